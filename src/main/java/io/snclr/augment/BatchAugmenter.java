@@ -1,0 +1,123 @@
+package io.snclr.augment;
+
+import io.snclr.engine.ImageOps;
+import io.snclr.engine.Tensors;
+import java.util.SplittableRandom;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Makes the two asymmetric views of a uint8 batch with batched tensor ops (so the same code runs on a GPU).
+ * Order as in torchvision's BYOL pipeline: crop+flip, colour jitter (brightness, contrast, saturation, hue),
+ * grayscale, blur, solarize, normalise. Saturation, hue and grayscale are no-ops on one-channel data.
+ */
+public final class BatchAugmenter {
+    private static final float[] LUMA = {0.299f, 0.587f, 0.114f};
+
+    private final ViewConfig first;
+    private final ViewConfig second;
+    private final Normalization norm;
+    private final long seed;
+    private final String device;
+
+    public BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, String device) {
+        this.first = first;
+        this.second = second;
+        this.norm = norm;
+        this.seed = seed;
+        this.device = device;
+    }
+
+    /** The two views of {@code images} (uint8 N×C×H×W) for training step {@code step}: a pair of float tensors. */
+    public Tensor[] views(Tensor images, long step) {
+        return new Tensor[] {view(images, first, step, 0), view(images, second, step, 1)};
+    }
+
+    /** One view; depends only on (seed, step, view index), never on the thread or device that computes it. */
+    public Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex) {
+        int n = (int) images.size(0);
+        SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
+        ViewParams p = ViewParams.draw(cfg, n, rng);
+        Tensor x = toUnitFloat(images);
+        long h = x.size(2), w = x.size(3);
+        x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
+        x = colorJitter(x, p);
+        if (x.size(1) == 3) x = blend(x, gray(x), dev(Tensors.floats(p.grayscale(), n, 1, 1, 1)));
+        x = ImageOps.gaussianBlur(x, dev(Tensors.floats(p.blurSigma(), n)), blurKernel(h));
+        x = solarize(x, dev(Tensors.floats(p.solarize(), n, 1, 1, 1)));
+        return normalize(x);
+    }
+
+    /** The evaluation transform: no augmentation, only scaling and normalisation. */
+    public Tensor plain(Tensor images) {
+        return normalize(toUnitFloat(images));
+    }
+
+    private Tensor toUnitFloat(Tensor uint8) {
+        return Tensors.toFloat(dev(uint8)).div(Tensors.scalar(255.0));
+    }
+
+    private Tensor colorJitter(Tensor x, ViewParams p) {
+        int n = (int) x.size(0);
+        x = clamp01(x.mul(dev(Tensors.floats(p.brightness(), n, 1, 1, 1))));
+        Tensor meanGray = Tensors.meanKeep(gray(x), 1, 2, 3);
+        x = clamp01(blend(meanGray.expand_as(x), x, dev(Tensors.floats(p.contrast(), n, 1, 1, 1))));
+        if (x.size(1) != 3) return x;
+        x = clamp01(blend(gray(x), x, dev(Tensors.floats(p.saturation(), n, 1, 1, 1))));
+        return clamp01(rotateHue(x, p.hue()));
+    }
+
+    /** Hue shift as a rotation of the chroma plane in YIQ space, one 3×3 colour matrix per image. */
+    private Tensor rotateHue(Tensor x, float[] hue) {
+        int n = (int) x.size(0);
+        float[] m = new float[n * 9];
+        for (int i = 0; i < n; i++) HueMatrix.fill(hue[i], m, i * 9);
+        Tensor mats = dev(Tensors.floats(m, n, 3, 3));
+        long h = x.size(2), w = x.size(3);
+        return mats.bmm(x.reshape(n, 3, h * w)).view(n, 3, h, w);
+    }
+
+    /** a·(1−t) + b·t, with t broadcast per image. */
+    private static Tensor blend(Tensor a, Tensor b, Tensor t) {
+        return a.add(b.sub(a).mul(t));
+    }
+
+    private Tensor gray(Tensor x) {
+        if (x.size(1) == 1) return x;
+        Tensor luma = dev(Tensors.floats(LUMA, 1, 3, 1, 1));
+        return Tensors.sumKeep(x.mul(luma), 1).expand_as(x);
+    }
+
+    private static Tensor solarize(Tensor x, Tensor apply) {
+        Tensor inverted = Tensors.where(x.ge(Tensors.scalar(0.5)), x.neg().add(Tensors.scalar(1.0)), x);
+        return blend(x, inverted, apply);
+    }
+
+    private Tensor normalize(Tensor x) {
+        int c = (int) x.size(1);
+        Tensor mean = dev(Tensors.floats(norm.mean(), 1, c, 1, 1));
+        Tensor std = dev(Tensors.floats(norm.std(), 1, c, 1, 1));
+        return x.sub(mean).div(std);
+    }
+
+    private static Tensor clamp01(Tensor x) {
+        return Tensors.clamp(x, 0, 1);
+    }
+
+    private Tensor dev(Tensor t) {
+        return Tensors.to(t, device);
+    }
+
+    /** Odd kernel of about a tenth of the image side (23 px at 224, as in BYOL), at least 3. */
+    static int blurKernel(long side) {
+        int k = (int) Math.round(side * 0.1);
+        if (k % 2 == 0) k++;
+        return Math.max(k, 3);
+    }
+
+    static long mix(long seed, long step, int view) {
+        long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + view * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

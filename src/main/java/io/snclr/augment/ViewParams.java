@@ -1,0 +1,65 @@
+package io.snclr.augment;
+
+import java.util.SplittableRandom;
+
+/**
+ * The random draws of one view for a batch, one entry per image. Drawn in Java from a seeded generator, so a view
+ * depends only on (seed, step, view) and not on the device or thread that applies it. Images for which a
+ * transform is not applied get its identity parameters, so the batched ops need no masks.
+ */
+record ViewParams(float[] theta, float[] brightness, float[] contrast, float[] saturation, float[] hue,
+                  float[] grayscale, float[] blurSigma, float[] solarize) {
+
+    private static final double LOG_RATIO_MIN = Math.log(3.0 / 4.0);
+    private static final double LOG_RATIO_MAX = Math.log(4.0 / 3.0);
+
+    static ViewParams draw(ViewConfig c, int n, SplittableRandom rng) {
+        float[] theta = new float[n * 6];
+        float[] b = new float[n], ct = new float[n], s = new float[n], h = new float[n];
+        float[] g = new float[n], sigma = new float[n], sol = new float[n];
+        for (int i = 0; i < n; i++) {
+            crop(c, rng, theta, i);
+            boolean jitter = rng.nextDouble() < c.jitterP();
+            b[i] = jitter ? (float) uniform(rng, 1 - c.brightness(), 1 + c.brightness()) : 1f;
+            ct[i] = jitter ? (float) uniform(rng, 1 - c.contrast(), 1 + c.contrast()) : 1f;
+            s[i] = jitter ? (float) uniform(rng, 1 - c.saturation(), 1 + c.saturation()) : 1f;
+            h[i] = jitter ? (float) uniform(rng, -c.hue(), c.hue()) : 0f;
+            g[i] = rng.nextDouble() < c.grayscaleP() ? 1f : 0f;
+            sigma[i] = rng.nextDouble() < c.blurP() ? (float) uniform(rng, c.blurSigmaMin(), c.blurSigmaMax()) : 0f;
+            sol[i] = rng.nextDouble() < c.solarizeP() ? 1f : 0f;
+        }
+        return new ViewParams(theta, b, ct, s, h, g, sigma, sol);
+    }
+
+    /**
+     * RandomResizedCrop + horizontal flip as an affine map of normalised coordinates (torchvision's sampling:
+     * 10 tries of area scale and log-uniform aspect ratio, then the whole image).
+     */
+    private static void crop(ViewConfig c, SplittableRandom rng, float[] theta, int i) {
+        double w = 1, h = 1, cx = 0, cy = 0;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double area = uniform(rng, c.cropScaleMin(), c.cropScaleMax());
+            double ratio = Math.exp(uniform(rng, LOG_RATIO_MIN, LOG_RATIO_MAX));
+            double cw = Math.sqrt(area * ratio), ch = Math.sqrt(area / ratio);
+            if (cw <= 1 && ch <= 1) {
+                w = cw;
+                h = ch;
+                cx = uniform(rng, -(1 - w), 1 - w);
+                cy = uniform(rng, -(1 - h), 1 - h);
+                break;
+            }
+        }
+        double flip = rng.nextDouble() < c.flipP() ? -1 : 1;
+        int o = i * 6;
+        theta[o] = (float) (w * flip);
+        theta[o + 1] = 0;
+        theta[o + 2] = (float) cx;
+        theta[o + 3] = 0;
+        theta[o + 4] = (float) h;
+        theta[o + 5] = (float) cy;
+    }
+
+    private static double uniform(SplittableRandom rng, double lo, double hi) {
+        return lo + (hi - lo) * rng.nextDouble();
+    }
+}

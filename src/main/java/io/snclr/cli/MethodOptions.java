@@ -1,0 +1,88 @@
+package io.snclr.cli;
+
+import io.snclr.data.ImageSet;
+import io.snclr.dist.Collective;
+import io.snclr.method.HeadConfig;
+import io.snclr.method.MomentumNetworks;
+import io.snclr.method.snclr.LossForm;
+import io.snclr.method.snclr.NeighborSide;
+import io.snclr.method.snclr.Positiveness;
+import io.snclr.method.snclr.Snclr;
+import io.snclr.method.snclr.SnclrConfig;
+import io.snclr.model.EncoderSpec;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Option;
+
+/** The method, its encoder and heads: shared by pretrain and bench. */
+final class MethodOptions {
+    @Option(names = "--method", defaultValue = "snclr", description = "snclr or mocov3 (= snclr with --neighbors 0)")
+    String method;
+    @Option(names = "--encoder", defaultValue = "resnet18", description = "resnet18, resnet34 or resnet50")
+    String encoder;
+    @Option(names = "--width", defaultValue = "0.5", description = "ResNet width multiplier")
+    double width;
+    @Option(names = "--cifar-stem", defaultValue = "true", arity = "1", description = "3x3 stride-1 stem, no max-pool")
+    boolean cifarStem;
+    @Option(names = "--proj-hidden", defaultValue = "1024", description = "projector hidden width")
+    int projHidden;
+    @Option(names = "--dim", defaultValue = "256", description = "projection dimension D")
+    int dim;
+    @Option(names = "--pred-hidden", defaultValue = "1024", description = "predictor hidden width")
+    int predHidden;
+
+    @Option(names = "--neighbors", defaultValue = "30", description = "K neighbours per key")
+    int neighbors;
+    @Option(names = "--queue", defaultValue = "16384", description = "candidate queue length L")
+    int queue;
+    @Option(names = "--temperature", defaultValue = "0.2", description = "loss temperature T")
+    double temperature;
+    @Option(names = "--gamma", defaultValue = "1.0", description = "positiveness scale (Eq. 4)")
+    double gamma;
+    @Option(names = "--threshold", defaultValue = "false", arity = "1", description = "zero positiveness below 1/K")
+    boolean threshold;
+    @Option(names = "--loss", defaultValue = "soft", description = "soft (reference code) or paper (Eq. 2)")
+    String loss;
+    @Option(names = "--positiveness", defaultValue = "soft", description = "soft (Eq. 4) or binary (w = 1)")
+    String positiveness;
+    @Option(names = "--neighbor-side", defaultValue = "both", description = "both, positive or negative")
+    String neighborSide;
+    @Option(names = "--neighbor-warmup-epochs", defaultValue = "1", description = "epochs without neighbours")
+    int neighborWarmup;
+
+    EncoderSpec encoderSpec(ImageSet data) {
+        return new EncoderSpec(encoder, width, cifarStem, data.channels(), data.height());
+    }
+
+    String describeEncoder() {
+        return encoder + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
+    }
+
+    Snclr build(EncoderSpec spec, String device, Collective collective) {
+        MomentumNetworks nets = new MomentumNetworks(spec::create, new HeadConfig(projHidden, dim, predHidden), device);
+        return new Snclr(snclrConfig(), nets, dim, device, collective);
+    }
+
+    SnclrConfig snclrConfig() {
+        int k = switch (method) {
+            case "snclr" -> neighbors;
+            case "mocov3" -> 0;
+            default -> throw new IllegalArgumentException("--method: expected snclr or mocov3, got '" + method + "'");
+        };
+        return new SnclrConfig(k, queue, temperature, gamma, threshold,
+                choose("--loss", loss, Map.of("soft", LossForm.SOFT_TARGET, "paper", LossForm.PAPER)),
+                choose("--positiveness", positiveness, Map.of("soft", Positiveness.SOFT, "binary", Positiveness.BINARY)),
+                choose("--neighbor-side", neighborSide, Map.of("both", NeighborSide.BOTH,
+                        "positive", NeighborSide.POSITIVE, "negative", NeighborSide.NEGATIVE)),
+                neighborWarmup);
+    }
+
+    private static <E> E choose(String flag, String value, Map<String, E> choices) {
+        E e = choices.get(value);
+        if (e == null) {
+            throw new IllegalArgumentException(flag + ": expected one of " + new TreeSet<>(choices.keySet()) + ", got '"
+                    + value + "'");
+        }
+        return e;
+    }
+}

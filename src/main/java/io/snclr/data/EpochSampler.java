@@ -1,0 +1,47 @@
+package io.snclr.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * Seeded shuffling without replacement, one permutation per epoch; the last incomplete global batch is dropped.
+ * A global batch of batch·world images is split by rank, so every rank sees different images.
+ */
+public final class EpochSampler {
+    private final int size;
+    private final int batch;
+    private final long seed;
+    private final int rank;
+    private final int world;
+    private int cachedEpoch = -1;
+    private int[] cachedPermutation;
+
+    public EpochSampler(int size, int batch, long seed, int rank, int world) {
+        if (batch < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batch);
+        if ((long) batch * world > size) {
+            throw new IllegalArgumentException("--batch-size " + batch + " x " + world + " process(es) exceeds the "
+                    + size + " images of the data set");
+        }
+        this.size = size;
+        this.batch = batch;
+        this.seed = seed;
+        this.rank = rank;
+        this.world = world;
+    }
+
+    public int stepsPerEpoch() {
+        return size / (batch * world);
+    }
+
+    /** The indices of this rank's batch at global step {@code step}. */
+    public synchronized int[] batch(long step) {
+        int epoch = (int) (step / stepsPerEpoch());
+        int within = (int) (step % stepsPerEpoch());
+        if (epoch != cachedEpoch) {
+            cachedPermutation = Subsets.permutation(size, new SplittableRandom(seed * 1_000_003L + epoch));
+            cachedEpoch = epoch;
+        }
+        int[] out = new int[batch];
+        System.arraycopy(cachedPermutation, (within * world + rank) * batch, out, 0, batch);
+        return out;
+    }
+}

@@ -1,0 +1,167 @@
+package io.snclr.data;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ImageFolder tree (torchvision's layout): {@code root/<class>/**.jpg|png} gives labelled images, a flat folder
+ * of images gives unlabelled ones. Images of any size and colour mode are centre-cropped to a square, resized to
+ * {@code size} and stored as uint8 (RGB, or luminance for one channel; transparent pixels are composited on white).
+ * Files that cannot be decoded are skipped and counted.
+ */
+public final class ImageFolder {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
+
+    private ImageFolder() {}
+
+    /** The loaded set and the files that were skipped because they could not be decoded. */
+    public record Result(ImageSet images, List<String> skipped) {}
+
+    public static Result load(Path root, int size, int channels) {
+        if (!Files.isDirectory(root)) {
+            throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
+        }
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
+        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).toList();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        if (classDirs.isEmpty()) {
+            for (Path f : imagesUnder(root)) {
+                files.add(f);
+                labels.add(-1);
+            }
+        } else {
+            for (Path dir : classDirs) {
+                List<Path> inClass = imagesUnder(dir);
+                if (inClass.isEmpty()) continue;
+                int label = classNames.size();
+                classNames.add(dir.getFileName().toString());
+                for (Path f : inClass) {
+                    files.add(f);
+                    labels.add(label);
+                }
+            }
+        }
+        if (files.isEmpty()) throw new DataFormatException(root + ": no .jpg/.jpeg/.png files found");
+
+        int bytes = channels * size * size;
+        byte[][] decoded = new byte[files.size()][];
+        IntStream.range(0, files.size()).parallel().forEach(i -> decoded[i] = decode(files.get(i), size, channels));
+        List<String> skipped = new ArrayList<>();
+        int kept = 0;
+        for (byte[] d : decoded) if (d != null) kept++;
+        byte[] pixels = new byte[kept * bytes];
+        int[] lb = new int[kept];
+        int j = 0;
+        for (int i = 0; i < decoded.length; i++) {
+            if (decoded[i] == null) {
+                skipped.add(files.get(i).toString());
+                continue;
+            }
+            System.arraycopy(decoded[i], 0, pixels, j * bytes, bytes);
+            lb[j++] = labels.get(i);
+        }
+        if (kept == 0) throw new DataFormatException(root + ": none of the " + files.size() + " images could be decoded");
+        if (!skipped.isEmpty()) {
+            LOG.warn("{}: skipped {} of {} images that could not be decoded (first: {})", root, skipped.size(),
+                    files.size(), skipped.get(0));
+        }
+        ImageSet set = new ImageSet(root.getFileName() == null ? root.toString() : root.getFileName().toString(),
+                channels, size, size, pixels, lb, List.copyOf(classNames));
+        return new Result(set, List.copyOf(skipped));
+    }
+
+    private static List<Path> listSorted(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> imagesUnder(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+    }
+
+    /** @return CHW uint8 pixels, or null when the file is not a decodable image */
+    static byte[] decode(Path file, int size, int channels) {
+        BufferedImage src;
+        try {
+            src = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (src == null || src.getWidth() < 1 || src.getHeight() < 1) return null;
+        BufferedImage square = centreSquareOnWhite(src);
+        BufferedImage small = resize(square, size);
+        byte[] out = new byte[channels * size * size];
+        int plane = size * size;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int rgb = small.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                int p = y * size + x;
+                if (channels == 1) {
+                    out[p] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+                } else {
+                    out[p] = (byte) r;
+                    out[plane + p] = (byte) g;
+                    out[2 * plane + p] = (byte) b;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static BufferedImage centreSquareOnWhite(BufferedImage src) {
+        int side = Math.min(src.getWidth(), src.getHeight());
+        int x0 = (src.getWidth() - side) / 2, y0 = (src.getHeight() - side) / 2;
+        BufferedImage sq = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sq.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, side, side);
+        g.drawImage(src, -x0, -y0, null);
+        g.dispose();
+        return sq;
+    }
+
+    /** Bilinear resize, halving first so that large downscales do not alias. */
+    private static BufferedImage resize(BufferedImage img, int size) {
+        BufferedImage cur = img;
+        while (cur.getWidth() / 2 >= size * 2) cur = scale(cur, cur.getWidth() / 2);
+        return cur.getWidth() == size ? cur : scale(cur, size);
+    }
+
+    private static BufferedImage scale(BufferedImage img, int side) {
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, side, side, null);
+        g.dispose();
+        return out;
+    }
+}

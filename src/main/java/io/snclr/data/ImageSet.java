@@ -1,0 +1,56 @@
+package io.snclr.data;
+
+import java.util.List;
+
+/**
+ * Images held in memory as uint8 CHW pixels, with optional labels. Every reader (IDX, ImageFolder) produces one,
+ * so the loader, samplers and evaluation see a single shape of data.
+ *
+ * @param pixels N·C·H·W bytes, image-major
+ * @param labels class index per image, or -1 where unknown; never null
+ * @param classNames names of the classes; empty when the data set has no labels
+ */
+public record ImageSet(String name, int channels, int height, int width, byte[] pixels, int[] labels,
+                       List<String> classNames) {
+
+    public ImageSet {
+        long expected = (long) labels.length * channels * height * width;
+        if (pixels.length != expected) {
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes for " + labels.length
+                    + " images of " + channels + "x" + height + "x" + width);
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int imageBytes() {
+        return channels * height * width;
+    }
+
+    public boolean hasLabels() {
+        return !classNames.isEmpty();
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /** Copies image {@code i} into {@code dst} at {@code offset}. */
+    public void copyImage(int i, byte[] dst, int offset) {
+        System.arraycopy(pixels, i * imageBytes(), dst, offset, imageBytes());
+    }
+
+    /** The images at {@code indices}, in that order. */
+    public ImageSet subset(int[] indices) {
+        int n = imageBytes();
+        byte[] px = new byte[indices.length * n];
+        int[] lb = new int[indices.length];
+        for (int j = 0; j < indices.length; j++) {
+            copyImage(indices[j], px, j * n);
+            lb[j] = labels[indices[j]];
+        }
+        return new ImageSet(name, channels, height, width, px, lb, classNames);
+    }
+}

@@ -1,0 +1,27 @@
+package io.snclr.dist;
+
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+
+/** World size 1: gathering and averaging are identities. */
+public final class SingleProcess implements Collective {
+    @Override
+    public int rank() {
+        return 0;
+    }
+
+    @Override
+    public int worldSize() {
+        return 1;
+    }
+
+    @Override
+    public Tensor allGather(Tensor t) {
+        return t;
+    }
+
+    @Override
+    public void averageGradients(List<Tensor> params) {
+        // one process: its gradients are already the average
+    }
+}

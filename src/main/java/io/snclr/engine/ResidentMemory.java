@@ -1,0 +1,25 @@
+package io.snclr.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident set size of this process, read from /proc (Linux). */
+public final class ResidentMemory {
+    private ResidentMemory() {}
+
+    /** @return resident bytes, or -1 where /proc is not available */
+    public static long bytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.trim().split("\\s+");
+                    return Long.parseLong(parts[1]) * 1024L;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

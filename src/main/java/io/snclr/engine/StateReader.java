@@ -1,0 +1,76 @@
+package io.snclr.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.pytorch.InputArchive;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.Tensor;
+
+/** Reads an archive written by {@link StateWriter} back into live tensors, modules and optimisers. */
+public final class StateReader {
+    private final InputArchive archive = new InputArchive();
+    private final Path file;
+
+    public StateReader(Path file) {
+        this.file = file;
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such checkpoint file");
+        try {
+            archive.load_from(file.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not a readable snclr checkpoint (" + firstLine(e) + ")");
+        }
+    }
+
+    public Tensor get(String name) {
+        Tensor t = new Tensor();
+        if (!archive.try_read(name, t)) throw new IllegalArgumentException(file + ": checkpoint has no entry '" + name + "'");
+        return t;
+    }
+
+    public boolean has(String name) {
+        return archive.try_read(name, new Tensor());
+    }
+
+    /** Copies the saved tensor into {@code into} (same shape), keeping its device. */
+    public void into(String name, Tensor into) {
+        Tensor saved = get(name);
+        if (!java.util.Arrays.equals(saved.shape(), into.shape())) {
+            throw new IllegalArgumentException(file + ": entry '" + name + "' has shape "
+                    + java.util.Arrays.toString(saved.shape()) + ", the model expects "
+                    + java.util.Arrays.toString(into.shape()));
+        }
+        try (NoGradGuard g = new NoGradGuard()) {
+            into.copy_(saved);
+        }
+    }
+
+    public long getLong(String name) {
+        return get(name).item_long();
+    }
+
+    public double getDouble(String name) {
+        return get(name).item_double();
+    }
+
+    public void intoModule(String prefix, Module m) {
+        for (var e : ModuleState.named(m).entrySet()) into(prefix + "." + e.getKey(), e.getValue());
+    }
+
+    public void intoOptimizer(String name, Optimizer opt) {
+        InputArchive sub = new InputArchive();
+        if (!archive.try_read(name, sub)) throw new IllegalArgumentException(file + ": checkpoint has no '" + name + "'");
+        opt.load(sub);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,59 @@
+package io.snclr.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Collects named tensors (and integers) into a libtorch archive and writes it atomically: to a temporary file
+ * beside the target, then renamed over it, so an interrupted save never leaves a broken checkpoint.
+ */
+public final class StateWriter {
+    private final OutputArchive archive = new OutputArchive();
+
+    public StateWriter put(String name, Tensor t) {
+        archive.write(name, t.detach().cpu().contiguous());
+        return this;
+    }
+
+    public StateWriter putLong(String name, long v) {
+        archive.write(name, Tensors.longs(new long[] {v}, 1));
+        return this;
+    }
+
+    public StateWriter putDouble(String name, double v) {
+        archive.write(name, Tensor.create(new double[] {v}, 1));
+        return this;
+    }
+
+    /** Every parameter and buffer of {@code m}, under {@code prefix.}. */
+    public StateWriter putModule(String prefix, Module m) {
+        for (var e : ModuleState.named(m).entrySet()) put(prefix + "." + e.getKey(), e.getValue());
+        return this;
+    }
+
+    /** The optimiser's own state (e.g. AdamW moments), as a nested archive. */
+    public StateWriter putOptimizer(String name, Optimizer opt) {
+        OutputArchive sub = new OutputArchive();
+        opt.save(sub);
+        archive.write(name, sub);
+        return this;
+    }
+
+    public void writeAtomically(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            archive.save_to(tmp.toString());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

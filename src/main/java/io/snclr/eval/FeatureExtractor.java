@@ -1,0 +1,48 @@
+package io.snclr.eval;
+
+import io.snclr.augment.BatchAugmenter;
+import io.snclr.data.ImageSet;
+import io.snclr.engine.ModuleState;
+import io.snclr.engine.Scope;
+import io.snclr.engine.Tensors;
+import io.snclr.model.Encoder;
+import org.bytedeco.pytorch.Tensor;
+
+/** Embeds a whole image set with a frozen backbone (eval mode, no augmentation), L2-normalised rows. */
+public final class FeatureExtractor {
+    private final Encoder backbone;
+    private final BatchAugmenter transform;
+    private final int batchSize;
+
+    public FeatureExtractor(Encoder backbone, BatchAugmenter transform, int batchSize) {
+        this.backbone = backbone;
+        this.transform = transform;
+        this.batchSize = batchSize;
+    }
+
+    /** N×F unit rows, on the CPU, owned by the caller's scope. */
+    public Tensor extract(ImageSet set) {
+        boolean wasTraining = backbone.module().is_training();
+        backbone.module().train(false);
+        int n = set.size();
+        int f = (int) backbone.featureDim();
+        float[] out = new float[n * f];
+        int bytes = set.imageBytes();
+        try {
+            for (int start = 0; start < n; start += batchSize) {
+                int b = Math.min(batchSize, n - start);
+                byte[] px = new byte[b * bytes];
+                System.arraycopy(set.pixels(), start * bytes, px, 0, b * bytes);
+                try (Scope s = Scope.open()) {
+                    Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
+                    float[] feats = ModuleState.noGrad(
+                            () -> Tensors.toFloats(Tensors.l2normalize(backbone.forward(transform.plain(images)))));
+                    System.arraycopy(feats, 0, out, start * f, b * f);
+                }
+            }
+        } finally {
+            backbone.module().train(wasTraining);
+        }
+        return Tensors.floats(out, n, f);
+    }
+}

@@ -1,0 +1,10 @@
+package io.snclr.method;
+
+/** Sizes of the MoCo v3 heads: projector hidden width, output dimension D, predictor hidden width. */
+public record HeadConfig(long projectorHidden, long dim, long predictorHidden) {
+    public HeadConfig {
+        if (projectorHidden < 1 || dim < 1 || predictorHidden < 1) {
+            throw new IllegalArgumentException("head sizes must be positive");
+        }
+    }
+}

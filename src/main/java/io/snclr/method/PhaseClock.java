@@ -1,0 +1,26 @@
+package io.snclr.method;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Accumulates wall time per named phase of a step (CPU ops are synchronous, so laps are exact there). */
+public final class PhaseClock {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    /** Starts timing from now, discarding what came before. */
+    public void reset() {
+        last = System.nanoTime();
+    }
+
+    /** Charges the time since the previous lap to {@code phase}. */
+    public void lap(String phase) {
+        long now = System.nanoTime();
+        seconds.merge(phase, (now - last) / 1e9, Double::sum);
+        last = now;
+    }
+
+    public Map<String, Double> seconds() {
+        return seconds;
+    }
+}

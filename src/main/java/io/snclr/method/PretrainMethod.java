@@ -1,0 +1,35 @@
+package io.snclr.method;
+
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import io.snclr.model.Encoder;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+
+/** A self-supervised method: the networks it trains and the loss of one step on two views. */
+public interface PretrainMethod {
+    String name();
+
+    /** The online backbone: what evaluation and export use. */
+    Encoder backbone();
+
+    /** Parameters the optimiser updates. */
+    List<Tensor> trainableParameters();
+
+    void train(boolean on);
+
+    /** Called before the forward pass; momentum methods update their EMA networks here. */
+    void beforeStep(StepContext ctx);
+
+    /**
+     * The loss of one step. Runs inside the trainer's memory scope.
+     *
+     * @param labels int64 labels of the batch (-1 unknown), for diagnostics only
+     */
+    StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx);
+
+    /** Everything a checkpoint needs beyond the optimiser. */
+    void save(StateWriter out);
+
+    void load(StateReader in);
+}

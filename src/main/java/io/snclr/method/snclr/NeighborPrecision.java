@@ -1,0 +1,23 @@
+package io.snclr.method.snclr;
+
+import io.snclr.engine.Tensors;
+import org.bytedeco.pytorch.Tensor;
+
+/** Fraction of a sample's K neighbours that share its label, over samples whose label is known. */
+final class NeighborPrecision {
+    private NeighborPrecision() {}
+
+    /** @return the precision, or NaN when no sample of the batch has a known label */
+    static double of(Tensor neighborLabels, Tensor labels) {
+        long[] nl = Tensors.toLongs(neighborLabels);
+        long[] lb = Tensors.toLongs(labels);
+        int k = (int) (nl.length / Math.max(1, lb.length));
+        long same = 0, counted = 0;
+        for (int i = 0; i < lb.length; i++) {
+            if (lb[i] < 0) continue;
+            for (int j = 0; j < k; j++) if (nl[i * k + j] == lb[i]) same++;
+            counted += k;
+        }
+        return counted == 0 ? Double.NaN : (double) same / counted;
+    }
+}

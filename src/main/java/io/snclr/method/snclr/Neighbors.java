@@ -1,0 +1,13 @@
+package io.snclr.method.snclr;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The top-K candidates of each query (Eq. 3).
+ *
+ * @param features N×K×D unit rows, most similar first
+ * @param labels N×K int64 labels of the candidates (-1 unknown)
+ * @param indices N×K int64 positions in the queue
+ * @param similarities N×K cosine similarities
+ */
+public record Neighbors(Tensor features, Tensor labels, Tensor indices, Tensor similarities) {}

@@ -1,0 +1,119 @@
+package io.snclr.method.snclr;
+
+import io.snclr.dist.Collective;
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import io.snclr.engine.Tensors;
+import io.snclr.method.MomentumNetworks;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.StepContext;
+import io.snclr.method.StepOutput;
+import io.snclr.model.Encoder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * SNCLR (Ge et al., ICLR 2023): MoCo v3 whose positives are the key plus its K nearest candidates from a queue of
+ * past keys, weighted by parameter-free positiveness, and whose negatives include every other sample's neighbours.
+ * Symmetric over the two views; the second view's keys are enqueued after the loss.
+ */
+public final class Snclr implements PretrainMethod {
+    private final SnclrConfig config;
+    private final MomentumNetworks nets;
+    private final CandidateQueue queue;
+    private final PositivenessAttention attention;
+    private final SoftNeighborLoss loss;
+    private final Collective collective;
+
+    public Snclr(SnclrConfig config, MomentumNetworks nets, long dim, String device, Collective collective) {
+        this.config = config;
+        this.nets = nets;
+        this.queue = new CandidateQueue(config.queueLength(), dim, device);
+        this.attention = new PositivenessAttention(config.positiveness(), config.gamma(), config.threshold());
+        this.loss = new SoftNeighborLoss(config.temperature(), config.form(), config.side());
+        this.collective = collective;
+    }
+
+    @Override
+    public String name() {
+        return config.neighbors() == 0 ? "mocov3" : "snclr";
+    }
+
+    /** Neighbours in use at this epoch: none during the warm-up (the loss is then exactly MoCo v3's). */
+    int neighborsAt(int epoch) {
+        return epoch < config.neighborWarmupEpochs() ? 0 : config.neighbors();
+    }
+
+    @Override
+    public void beforeStep(StepContext ctx) {
+        nets.updateMomentum(ctx.momentum());
+    }
+
+    @Override
+    public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
+        MomentumNetworks.Online o1 = nets.online(view1);
+        MomentumNetworks.Online o2 = nets.online(view2);
+        Tensor k1 = nets.keys(view1);
+        Tensor k2 = nets.keys(view2);
+        ctx.clock().lap("forward");
+        int k = neighborsAt(ctx.epoch());
+        long offset = (long) collective.rank() * view1.size(0);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+
+        Tensor total;
+        if (k == 0) {
+            total = loss.loss(o1.prediction(), collective.allGather(k2), null, null, offset)
+                    .add(loss.loss(o2.prediction(), collective.allGather(k1), null, null, offset));
+        } else {
+            Neighbors nn1 = queue.nearest(k1, k); // queried before k2 is enqueued
+            Neighbors nn2 = queue.nearest(k2, k);
+            Tensor w12 = attention.weights(o1.projection(), nn2.features()); // z1 against k2's neighbours
+            Tensor w21 = attention.weights(o2.projection(), nn1.features());
+            total = loss.loss(o1.prediction(), collective.allGather(k2), collective.allGather(nn2.features()), w12,
+                            offset)
+                    .add(loss.loss(o2.prediction(), collective.allGather(k1), collective.allGather(nn1.features()),
+                            w21, offset));
+            metrics.put("positiveness_entropy", PositivenessAttention.meanEntropy(w12));
+            double precision = NeighborPrecision.of(nn2.labels(), labels);
+            if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
+        }
+        queue.enqueue(collective.allGather(k2), collective.allGather(labels.to(k2.device(), labels.scalar_type())));
+        metrics.put("neighbors", (double) k);
+        ctx.clock().lap("queue+loss");
+        return new StepOutput(total, metrics);
+    }
+
+    @Override
+    public Encoder backbone() {
+        return nets.backbone();
+    }
+
+    @Override
+    public List<Tensor> trainableParameters() {
+        return nets.trainableParameters();
+    }
+
+    @Override
+    public void train(boolean on) {
+        nets.train(on);
+    }
+
+    public CandidateQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void save(StateWriter out) {
+        nets.save(out);
+        out.put("queue.features", queue.features()).put("queue.labels", queue.labels())
+                .putLong("queue.pointer", queue.pointer());
+    }
+
+    @Override
+    public void load(StateReader in) {
+        nets.load(in);
+        queue.restore(in.get("queue.features"), in.get("queue.labels"), in.getLong("queue.pointer"));
+    }
+}

@@ -1,0 +1,13 @@
+package io.snclr.model;
+
+import org.bytedeco.pytorch.Tensor;
+
+/** A backbone mapping an image batch (N×C×H×W) to representations (N×featureDim). */
+public interface Encoder {
+    Tensor forward(Tensor images);
+
+    long featureDim();
+
+    /** The module that owns the parameters (for optimisers, checkpoints, EMA). */
+    org.bytedeco.pytorch.Module module();
+}

@@ -1,0 +1,16 @@
+package io.snclr.model;
+
+/** Builds a backbone by name: resnet18, resnet34, resnet50. */
+public final class Encoders {
+    private Encoders() {}
+
+    public static Encoder create(String name, double width, boolean cifarStem, int inChannels) {
+        return switch (name) {
+            case "resnet18" -> new ResNet(new ResNetConfig(18, width, cifarStem, inChannels));
+            case "resnet34" -> new ResNet(new ResNetConfig(34, width, cifarStem, inChannels));
+            case "resnet50" -> new ResNet(new ResNetConfig(50, width, cifarStem, inChannels));
+            default -> throw new IllegalArgumentException("--encoder: expected resnet18, resnet34 or resnet50, got '"
+                    + name + "'");
+        };
+    }
+}

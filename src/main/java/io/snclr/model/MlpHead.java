@@ -1,0 +1,50 @@
+package io.snclr.model;
+
+import io.snclr.engine.Layers;
+import io.snclr.engine.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.BatchNorm1dImpl;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * MoCo v3's MLP heads: {@code layers} × (Linear without bias → BatchNorm → ReLU), the last BatchNorm without affine
+ * parameters and without ReLU. Children are numbered like the nn.Sequential they mirror (0, 1, 3, 4, ...).
+ * Projector: 3 layers; predictor: 2 layers.
+ */
+public final class MlpHead extends Module {
+    private final List<LinearImpl> linears = new ArrayList<>();
+    private final List<BatchNorm1dImpl> norms = new ArrayList<>();
+
+    public MlpHead(int layers, long in, long hidden, long out) {
+        if (layers < 1) throw new IllegalArgumentException("an MLP head needs at least one layer");
+        int index = 0;
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            long a = l == 0 ? in : hidden;
+            long b = last ? out : hidden;
+            linears.add(register_module(String.valueOf(index++), Layers.linear(a, b, false)));
+            norms.add(register_module(String.valueOf(index++), Layers.batchNorm1d(b, !last)));
+            if (!last) index++; // the ReLU's slot in the Sequential
+        }
+    }
+
+    public static MlpHead projector(long in, long hidden, long out) {
+        return new MlpHead(3, in, hidden, out);
+    }
+
+    public static MlpHead predictor(long dim, long hidden) {
+        return new MlpHead(2, dim, hidden, dim);
+    }
+
+    public Tensor forward(Tensor x) {
+        Tensor y = x;
+        for (int l = 0; l < linears.size(); l++) {
+            y = norms.get(l).forward(linears.get(l).forward(y));
+            if (l < linears.size() - 1) y = Tensors.relu(y);
+        }
+        return y;
+    }
+}

@@ -1,0 +1,9 @@
+package io.snclr.train;
+
+/** EMA momentum from {@code base} to 1 by a half-cosine over training (BYOL, MoCo v3). */
+public record MomentumSchedule(double base, long totalSteps) {
+    public double at(long step) {
+        double t = Math.min(1.0, step / (double) Math.max(1, totalSteps));
+        return 1 - (1 - base) * (Math.cos(Math.PI * t) + 1) / 2;
+    }
+}

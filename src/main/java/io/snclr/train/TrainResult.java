@@ -1,0 +1,22 @@
+package io.snclr.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a (possibly partial) run did: the global steps it ran, each step's metrics record (loss, timings, ...),
+ * and the wall time.
+ */
+public record TrainResult(long firstStep, long endStep, List<Map<String, Double>> steps, double seconds) {
+    public List<Double> losses() {
+        return steps.stream().map(r -> r.get("loss")).toList();
+    }
+
+    public double lastLoss() {
+        return steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).get("loss");
+    }
+
+    public boolean finished(long totalSteps) {
+        return endStep == totalSteps;
+    }
+}

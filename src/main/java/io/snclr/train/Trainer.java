@@ -1,0 +1,174 @@
+package io.snclr.train;
+
+import io.snclr.augment.BatchAugmenter;
+import io.snclr.data.EpochSampler;
+import io.snclr.data.ImageSet;
+import io.snclr.dist.Collective;
+import io.snclr.engine.ResidentMemory;
+import io.snclr.engine.Scope;
+import io.snclr.engine.Tensors;
+import io.snclr.method.PhaseClock;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.StepContext;
+import io.snclr.method.StepOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pre-training loop: per step, views from the prefetcher, the schedules, the method's loss, backward, the
+ * gradient all-reduce hook, the optimiser; per epoch, the hook and checkpoints. Every step runs in a memory scope.
+ * Only the leader (rank 0) writes metrics and checkpoints.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainConfig cfg;
+    private final PretrainMethod method;
+    private final ImageSet data;
+    private final BatchAugmenter augmenter;
+    private final Collective collective;
+    private final Path runDir;
+    private final EpochHook hook;
+    private final EpochSampler sampler;
+    private final Optim optim;
+    private final List<Tensor> params;
+
+    public Trainer(TrainConfig cfg, PretrainMethod method, ImageSet data, BatchAugmenter augmenter,
+                   Collective collective, Path runDir, EpochHook hook) {
+        this.cfg = cfg;
+        this.method = method;
+        this.data = data;
+        this.augmenter = augmenter;
+        this.collective = collective;
+        this.runDir = runDir;
+        this.hook = hook;
+        this.sampler = new EpochSampler(data.size(), cfg.batchSize(), cfg.seed(), collective.rank(),
+                collective.worldSize());
+        this.params = method.trainableParameters();
+        this.optim = Optimizers.create(cfg.optimizer(), params, cfg.weightDecay());
+    }
+
+    public long stepsPerEpoch() {
+        return sampler.stepsPerEpoch();
+    }
+
+    public long totalSteps() {
+        return (long) cfg.epochs() * sampler.stepsPerEpoch();
+    }
+
+    public Path checkpointFile() {
+        return runDir.resolve(Checkpoints.FILE);
+    }
+
+    /** Trains from step 0, or from the run directory's checkpoint when {@code resume}. */
+    public TrainResult run(boolean resume) throws InterruptedException {
+        long spe = sampler.stepsPerEpoch();
+        long total = totalSteps();
+        LrSchedule lr = new LrSchedule(cfg.baseLr(), cfg.batchSize() * collective.worldSize(),
+                Math.round(cfg.warmupEpochs() * spe), total);
+        MomentumSchedule momentum = new MomentumSchedule(cfg.momentumBase(), total);
+        long first = 0;
+        if (resume) {
+            if (!Files.isRegularFile(checkpointFile())) {
+                throw new IllegalArgumentException("--resume: no checkpoint at " + checkpointFile());
+            }
+            first = Checkpoints.load(checkpointFile(), method, optim, cfg.seed());
+            LOG.info("resumed from {} at step {} (epoch {})", checkpointFile(), first, first / spe);
+        }
+        long end = cfg.maxSteps() > 0 ? Math.min(total, cfg.maxSteps()) : total;
+        List<Map<String, Double>> records = new ArrayList<>();
+        long started = System.nanoTime();
+        method.train(true);
+        PhaseClock clock = new PhaseClock();
+        try (BatchSource batches = cfg.prefetchDepth() > 0
+                ? new Prefetcher(data, sampler, augmenter, first, end, cfg.prefetchDepth())
+                : new InlineBatches(data, sampler, augmenter, first);
+             StepReporter reporter = new StepReporter(cfg.progressBar(), first, total, cfg.logEvery());
+             MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve("metrics.jsonl")) : null) {
+            for (long step = first; step < end; step++) {
+                int epoch = (int) (step / spe);
+                Map<String, Double> record = runStep(step, epoch, batches, clock, lr, momentum);
+                double loss = record.get("loss");
+                records.add(record);
+                if (log != null) log.write(withStep(step, epoch, record));
+                reporter.step(step, epoch, loss, record);
+                boolean epochEnd = (step + 1) % spe == 0;
+                if (epochEnd) endOfEpoch(epoch, step + 1, log);
+            }
+            if (collective.isLeader() && end % spe != 0) Checkpoints.save(checkpointFile(), method, optim, end, cfg.seed());
+        }
+        return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9);
+    }
+
+    private Map<String, Double> runStep(long step, int epoch, BatchSource batches, PhaseClock clock, LrSchedule lr,
+                                        MomentumSchedule momentum) throws InterruptedException {
+        try (Scope scope = Scope.open()) {
+            long t0 = System.nanoTime();
+            clock.seconds().clear();
+            clock.reset();
+            Batch batch = batches.next(scope);
+            clock.lap("data");
+            double lrNow = lr.at(step), m = momentum.at(step);
+            optim.setLr(lrNow);
+            StepContext ctx = new StepContext(step, epoch, m, clock);
+            method.beforeStep(ctx);
+            clock.lap("momentum_update");
+            StepOutput out = method.step(batch.view1(), batch.view2(), batch.labels(), ctx);
+            optim.zeroGrad();
+            out.loss().backward();
+            collective.averageGradients(params);
+            clock.lap("backward");
+            optim.step();
+            clock.lap("optimizer");
+            double loss = Tensors.item(out.loss());
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("loss is " + loss + " at step " + step
+                        + "; training diverged (try a lower --lr or a longer --warmup-epochs)");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("loss", loss);
+            r.put("lr", lrNow);
+            r.put("momentum", m);
+            r.put("step_s", seconds);
+            r.put("images_per_s", batch.view1().size(0) * collective.worldSize() / seconds);
+            r.put("data_wait_s", clock.seconds().getOrDefault("data", 0.0));
+            r.put("prepare_s", batch.prepareSeconds());
+            r.putAll(out.metrics());
+            for (var e : clock.seconds().entrySet()) r.putIfAbsent("t_" + e.getKey().replace('+', '_'), e.getValue());
+            r.put("rss_mb", ResidentMemory.bytes() / 1048576.0);
+            return r;
+        }
+    }
+
+    private void endOfEpoch(int epoch, long nextStep, MetricsLog log) {
+        Map<String, Double> extra = hook.afterEpoch(epoch, method);
+        method.train(true);
+        if (log != null && !extra.isEmpty()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("epoch_end", epoch);
+            r.putAll(extra);
+            log.write(r);
+        }
+        if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
+        boolean last = nextStep == totalSteps();
+        if (collective.isLeader() && (last || (epoch + 1) % cfg.checkpointEvery() == 0)) {
+            Checkpoints.save(checkpointFile(), method, optim, nextStep, cfg.seed());
+        }
+    }
+
+    private static Map<String, Object> withStep(long step, int epoch, Map<String, Double> r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("step", step);
+        out.put("epoch", epoch);
+        out.putAll(r);
+        return out;
+    }
+}
