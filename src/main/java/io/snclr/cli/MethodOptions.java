@@ -50,6 +50,13 @@ final class MethodOptions {
     @Option(names = "--neighbor-warmup-epochs", defaultValue = "1", description = "epochs without neighbours")
     int neighborWarmup;
 
+    /** Fails on a bad value before any data is loaded or anything is written. */
+    void validate() {
+        new EncoderSpec(encoder, width, cifarStem, 1, 32).validateName();
+        snclrConfig();
+        new HeadConfig(projHidden, dim, predHidden);
+    }
+
     EncoderSpec encoderSpec(ImageSet data) {
         return new EncoderSpec(encoder, width, cifarStem, data.channels(), data.height());
     }

@@ -75,6 +75,8 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
         Engine eng = engine.start();
+        methodOptions.validate();
+        TrainConfig trainConfig = trainConfig();
         Path runDir = runDirectory();
         DataSpec dataSpec = dataOptions.spec(engine.seed);
         ImageSet train = dataSpec.train();
@@ -82,6 +84,10 @@ public final class PretrainCommand implements Callable<Integer> {
         LOG.info("data: {} training images {}x{}x{}{}", train.size(), train.channels(), train.height(), train.width(),
                 test == null ? "" : ", " + test.size() + " test images");
 
+        if (resume == null) {
+            Files.createDirectories(runDir);
+            YamlDefaults.write(spec, runDir.resolve("config.yaml"), Set.of("config", "resume"));
+        }
         Normalization norm = Normalization.of(train);
         double crop = cropMin != null ? cropMin : (train.channels() == 1 ? 0.2 : 0.08);
         BatchAugmenter augmenter = new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop), norm,
@@ -93,7 +99,7 @@ public final class PretrainCommand implements Callable<Integer> {
         KnnEvaluation knn = new KnnEvaluation(knnK, knnTemperature, evalBatch);
         EpochHook hook = (knnEvery > 0 && test != null) ? (epoch, m) -> (epoch + 1) % knnEvery == 0
                 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of() : EpochHook.NONE;
-        Trainer trainer = new Trainer(trainConfig(), snclr, train, augmenter, collective, runDir, hook);
+        Trainer trainer = new Trainer(trainConfig, snclr, train, augmenter, collective, runDir, hook);
         LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", snclr.name(), trainer.stepsPerEpoch(), epochs, runDir);
         TrainResult result = trainer.run(resume != null);
         if (!result.finished(trainer.totalSteps())) {
@@ -142,7 +148,8 @@ public final class PretrainCommand implements Callable<Integer> {
                 checkpointEvery, logEvery, engine.seed, bar, prefetch);
     }
 
-    private Path runDirectory() throws java.io.IOException {
+    /** The run directory: the one resumed, or a new one that must not already hold a run. */
+    private Path runDirectory() {
         if (resume != null) {
             if (!Files.isRegularFile(resume.resolve(io.snclr.train.Checkpoints.FILE))) {
                 throw new IllegalArgumentException("--resume " + resume + ": no checkpoint.pt there");
@@ -155,9 +162,7 @@ public final class PretrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + dir + ": already holds a run; use --resume " + dir
                     + " to continue it, or choose another --out");
         }
-        Files.createDirectories(dir);
         out = dir;
-        YamlDefaults.write(spec, dir.resolve("config.yaml"), Set.of("config", "resume"));
         return dir;
     }
 

@@ -20,6 +20,7 @@ public final class Scope implements AutoCloseable {
 
     /** Keeps {@code p} alive after this scope closes; the caller (or an outer scope it is attached to) owns it. */
     public <P extends Pointer> P keep(P p) {
+        p.retainReference(); // detach() releases the scope's reference; this one stays with the caller
         scope.detach(p);
         return p;
     }
@@ -27,6 +28,7 @@ public final class Scope implements AutoCloseable {
     /** Hands a pointer made elsewhere (e.g. by the prefetch thread) to this scope. */
     public <P extends Pointer> P adopt(P p) {
         scope.attach(p);
+        p.releaseReference(); // attach() retained it; the reference kept by keep() is now the scope's
         return p;
     }
 

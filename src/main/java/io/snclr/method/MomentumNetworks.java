@@ -67,6 +67,13 @@ public final class MomentumNetworks {
         return out;
     }
 
+    /** The EMA networks' parameters (frozen: they never receive a gradient). */
+    public List<Tensor> momentumParameters() {
+        List<Tensor> out = new ArrayList<>(ModuleState.parameters(momentumBackbone.module()));
+        out.addAll(ModuleState.parameters(momentumProjector));
+        return out;
+    }
+
     public void train(boolean on) {
         backbone.module().train(on);
         projector.train(on);

@@ -2,6 +2,8 @@ package io.snclr.model;
 
 /** Builds a backbone by name: resnet18, resnet34, resnet50. */
 public final class Encoders {
+    public static final java.util.List<String> NAMES = java.util.List.of("resnet18", "resnet34", "resnet50");
+
     private Encoders() {}
 
     public static Encoder create(String name, double width, boolean cifarStem, int inChannels) {
@@ -9,8 +11,7 @@ public final class Encoders {
             case "resnet18" -> new ResNet(new ResNetConfig(18, width, cifarStem, inChannels));
             case "resnet34" -> new ResNet(new ResNetConfig(34, width, cifarStem, inChannels));
             case "resnet50" -> new ResNet(new ResNetConfig(50, width, cifarStem, inChannels));
-            default -> throw new IllegalArgumentException("--encoder: expected resnet18, resnet34 or resnet50, got '"
-                    + name + "'");
+            default -> throw new IllegalArgumentException("--encoder: expected one of " + NAMES + ", got '" + name + "'");
         };
     }
 }

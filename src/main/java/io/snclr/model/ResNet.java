@@ -17,6 +17,8 @@ public final class ResNet extends Module implements Encoder {
     private final Conv2d conv1;
     private final BatchNorm2dImpl bn1;
     private final List<List<ResidualBlock>> stages = new ArrayList<>();
+    /** The layer1..4 containers: held so the Java peers that libtorch calls back into are never collected. */
+    private final List<Module> layers = new ArrayList<>();
     private final long featureDim;
 
     public ResNet(ResNetConfig config) {
@@ -31,6 +33,7 @@ public final class ResNet extends Module implements Encoder {
         int[] blocks = config.blocks();
         for (int s = 0; s < 4; s++) {
             Module layer = register_module("layer" + (s + 1), new Module());
+            layers.add(layer);
             List<ResidualBlock> stage = new ArrayList<>();
             long planes = config.stageWidth(s);
             for (int b = 0; b < blocks[s]; b++) {

@@ -1,0 +1,70 @@
+package io.snclr.augment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.TorchTest;
+import io.snclr.engine.ImageOps;
+import io.snclr.engine.Tensors;
+import java.util.Arrays;
+import java.util.Random;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+class BatchAugmenterTest extends TorchTest {
+    private static Tensor images(int n, int c, int side) {
+        byte[] px = new byte[n * c * side * side];
+        new Random(7).nextBytes(px);
+        return Tensors.bytes(px, n, c, side, side);
+    }
+
+    private static BatchAugmenter augmenter(int channels, long seed) {
+        float[] mean = new float[channels], std = new float[channels];
+        Arrays.fill(mean, 0.5f);
+        Arrays.fill(std, 0.25f);
+        return new BatchAugmenter(ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), new Normalization(mean, std),
+                seed, "cpu");
+    }
+
+    @Test
+    void viewsKeepShapeAndStayInTheNormalisedRange() {
+        for (int c : new int[] {1, 3}) {
+            Tensor[] v = augmenter(c, 1).views(images(8, c, 28), 0);
+            for (Tensor view : v) {
+                assertArrayEquals(new long[] {8, c, 28, 28}, view.shape());
+                for (float x : Tensors.toFloats(view)) {
+                    assertTrue(x >= -2.0001f && x <= 2.0001f, "value " + x + " outside [(0-0.5)/0.25, (1-0.5)/0.25]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void viewsAreAFunctionOfSeedAndStep() {
+        Tensor x = images(4, 3, 16);
+        float[] a = Tensors.toFloats(augmenter(3, 5).views(x, 3)[0]);
+        float[] b = Tensors.toFloats(augmenter(3, 5).views(x, 3)[0]);
+        float[] otherStep = Tensors.toFloats(augmenter(3, 5).views(x, 4)[0]);
+        float[] otherSeed = Tensors.toFloats(augmenter(3, 6).views(x, 3)[0]);
+        assertArrayEquals(a, b);
+        assertNotEquals(Arrays.hashCode(a), Arrays.hashCode(otherStep));
+        assertNotEquals(Arrays.hashCode(a), Arrays.hashCode(otherSeed));
+        float[] v1 = Tensors.toFloats(augmenter(3, 5).views(x, 3)[1]);
+        assertNotEquals(Arrays.hashCode(a), Arrays.hashCode(v1), "the two views differ");
+    }
+
+    @Test
+    void blurWithZeroSigmaIsIdentityAndIdentityWarpKeepsTheImage() {
+        Tensor x = Tensors.toFloat(images(2, 1, 12)).div(Tensors.scalar(255));
+        Tensor same = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {0, 0}, 2), 3);
+        assertArrayEquals(Tensors.toFloats(x), Tensors.toFloats(same), 1e-6f);
+        Tensor theta = Tensors.floats(new float[] {1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0}, 2, 2, 3);
+        assertArrayEquals(Tensors.toFloats(x), Tensors.toFloats(ImageOps.warpAffine(x, theta, 12, 12)), 1e-5f);
+        Tensor blurred = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {2, 2}, 2), 3);
+        assertTrue(Tensors.item(blurred.std()) < Tensors.item(x.std()), "blur lowers contrast");
+        assertEquals(3, BatchAugmenter.blurKernel(28));
+        assertEquals(23, BatchAugmenter.blurKernel(224));
+    }
+}

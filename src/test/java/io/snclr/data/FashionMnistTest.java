@@ -1,0 +1,70 @@
+package io.snclr.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reads the real files of Debian's dataset-fashion-mnist (.ci/run installs it). */
+class FashionMnistTest {
+    static final Path DIR = FashionMnist.DEFAULT_DIR;
+
+    @Test
+    void readsTheRealTrainingAndTestSplits() {
+        ImageSet train = FashionMnist.load(DIR, FashionMnist.Split.TRAIN);
+        ImageSet test = FashionMnist.load(DIR, FashionMnist.Split.TEST);
+        assertEquals(60_000, train.size());
+        assertEquals(10_000, test.size());
+        assertEquals(28, train.height());
+        int[] counts = new int[10];
+        for (int l : train.labels()) counts[l]++;
+        int[] sixThousand = new int[10];
+        Arrays.fill(sixThousand, 6000);
+        assertArrayEquals(sixThousand, counts, "Fashion-MNIST has 6000 training images per class");
+        int nonZero = 0;
+        for (int i = 0; i < 784; i++) if (train.pixels()[i] != 0) nonZero++;
+        assertTrue(nonZero > 100, "the first image has ink");
+    }
+
+    @Test
+    void aTruncatedCopyFailsWithOneLineNamingTheFile(@TempDir Path tmp) throws IOException {
+        byte[] whole = Files.readAllBytes(DIR.resolve("t10k-images-idx3-ubyte.gz"));
+        Path cut = tmp.resolve("t10k-images-idx3-ubyte.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        Files.copy(DIR.resolve("t10k-labels-idx1-ubyte.gz"), tmp.resolve("t10k-labels-idx1-ubyte.gz"));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> FashionMnist.load(tmp, FashionMnist.Split.TEST));
+        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void aMissingOrForeignFileIsNamed(@TempDir Path tmp) throws IOException {
+        DataFormatException missing = assertThrows(DataFormatException.class,
+                () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
+        assertTrue(missing.getMessage().contains("train-images-idx3-ubyte.gz"));
+        Files.writeString(tmp.resolve("train-images-idx3-ubyte.gz"), "not an idx file at all");
+        DataFormatException foreign = assertThrows(DataFormatException.class,
+                () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
+        assertTrue(foreign.getMessage().contains("not an unsigned-byte IDX file"), foreign.getMessage());
+    }
+
+    @Test
+    void classBalancedSubsetIsBalancedAndDeterministic() {
+        ImageSet train = FashionMnist.load(DIR, FashionMnist.Split.TRAIN);
+        int[] a = Subsets.classBalanced(train.labels(), 10, 1000, 3);
+        assertArrayEquals(a, Subsets.classBalanced(train.labels(), 10, 1000, 3));
+        int[] counts = new int[10];
+        for (int i : a) counts[train.labels()[i]]++;
+        for (int c : counts) assertEquals(100, c);
+        assertTrue(!Arrays.equals(a, Subsets.classBalanced(train.labels(), 10, 1000, 4)));
+    }
+}

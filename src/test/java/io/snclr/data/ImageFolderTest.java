@@ -1,0 +1,64 @@
+package io.snclr.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFolderTest {
+    @Test
+    void classFoldersWithAlphaPngGrayJpegAndACorruptFile(@TempDir Path root) throws IOException {
+        Path cats = Files.createDirectories(root.resolve("cat"));
+        Path dogs = Files.createDirectories(root.resolve("dog").resolve("nested"));
+        BufferedImage alpha = new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 30; y++) for (int x = 0; x < 40; x++) alpha.setRGB(x, y, x < 20 ? 0x00000000 : 0xFFFF0000);
+        ImageIO.write(alpha, "png", cats.resolve("a.png").toFile());
+        BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) gray.getRaster().setSample(x, y, 0, 128);
+        ImageIO.write(gray, "jpg", dogs.resolve("b.JPG").toFile());
+        Files.write(dogs.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Files.writeString(root.resolve("cat").resolve("notes.txt"), "ignored");
+
+        ImageFolder.Result r = ImageFolder.load(root, 8, 3);
+        assertEquals(2, r.images().size());
+        assertEquals(List.of("cat", "dog"), r.images().classNames());
+        assertEquals(1, r.skipped().size());
+        assertTrue(r.skipped().get(0).endsWith("broken.jpg"));
+        byte[] px = r.images().pixels();
+        int plane = 64;
+        // PNG: transparent left half composited on white, opaque right half red
+        assertEquals(255, px[0] & 0xff);
+        assertEquals(255, px[plane + 0] & 0xff);
+        assertEquals(255, px[7] & 0xff);
+        assertTrue((px[plane + 7] & 0xff) < 30, "right half of the PNG is red");
+        // grayscale JPEG → three equal channels near 128
+        int off = 3 * plane;
+        int r0 = px[off] & 0xff, g0 = px[off + plane] & 0xff, b0 = px[off + 2 * plane] & 0xff;
+        assertTrue(Math.abs(r0 - 128) < 6 && r0 == g0 && g0 == b0, r0 + "," + g0 + "," + b0);
+        assertEquals(1, r.images().labels()[1]);
+
+        ImageFolder.Result mono = ImageFolder.load(root, 8, 1);
+        assertEquals(64, mono.images().imageBytes());
+    }
+
+    @Test
+    void flatFolderIsUnlabelledAndAnEmptyOneIsAnError(@TempDir Path root) throws IOException {
+        BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(img, "png", root.resolve("x.png").toFile());
+        ImageFolder.Result r = ImageFolder.load(root, 8, 3);
+        assertEquals(-1, r.images().labels()[0]);
+        assertTrue(!r.images().hasLabels());
+        Path empty = Files.createDirectories(root.resolve("empty-root"));
+        Files.delete(root.resolve("x.png"));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolder.load(empty, 8, 3));
+        assertTrue(e.getMessage().contains(empty.toString()));
+    }
+}

@@ -1,0 +1,63 @@
+package io.snclr.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.TorchTest;
+import io.snclr.dist.SingleProcess;
+import io.snclr.engine.Tensors;
+import io.snclr.method.snclr.LossForm;
+import io.snclr.method.snclr.NeighborSide;
+import io.snclr.method.snclr.Positiveness;
+import io.snclr.method.snclr.Snclr;
+import io.snclr.method.snclr.SnclrConfig;
+import io.snclr.model.EncoderSpec;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+class SnclrStepTest extends TorchTest {
+    private static final EncoderSpec TINY = new EncoderSpec("resnet18", 0.0625, true, 1, 8);
+
+    private static MomentumNetworks nets() {
+        return new MomentumNetworks(TINY::create, new HeadConfig(32, 16, 32), "cpu");
+    }
+
+    private static Snclr snclr(MomentumNetworks nets, int k, int warmup) {
+        return new Snclr(new SnclrConfig(k, 32, 0.2, 1.0, false, LossForm.SOFT_TARGET, Positiveness.SOFT,
+                NeighborSide.BOTH, warmup), nets, 16, "cpu", new SingleProcess());
+    }
+
+    @Test
+    void gradientsReachOnlyTheOnlineBranch() {
+        MomentumNetworks nets = nets();
+        Snclr method = snclr(nets, 4, 0);
+        method.train(true);
+        Tensor x1 = Tensors.randn("cpu", 6, 1, 8, 8), x2 = Tensors.randn("cpu", 6, 1, 8, 8);
+        Tensor labels = Tensors.longs(new long[] {0, 1, 0, 1, 0, 1}, 6);
+        StepContext ctx = new StepContext(0, 0, 0.99, new PhaseClock());
+        method.beforeStep(ctx);
+        StepOutput out = method.step(x1, x2, labels, ctx);
+        out.loss().backward();
+        for (Tensor p : nets.trainableParameters()) assertTrue(p.grad().defined(), "online parameter without gradient");
+        for (Tensor p : nets.momentumParameters()) {
+            assertFalse(p.grad().defined(), "momentum parameter received a gradient");
+            assertFalse(p.requires_grad());
+        }
+        assertFalse(method.queue().features().requires_grad());
+        assertTrue(out.metrics().containsKey("positiveness_entropy"));
+        assertEquals(6, method.queue().pointer(), "the second view's keys are enqueued");
+    }
+
+    @Test
+    void neighbourWarmupIsExactlyTheMocoV3Loss() {
+        MomentumNetworks nets = nets();
+        Tensor x1 = Tensors.randn("cpu", 4, 1, 8, 8), x2 = Tensors.randn("cpu", 4, 1, 8, 8);
+        Tensor labels = Tensors.longs(new long[] {-1, -1, -1, -1}, 4);
+        StepContext ctx = new StepContext(0, 0, 0.99, new PhaseClock());
+        nets.train(false); // batch statistics aside, both calls must see identical networks
+        double warm = Tensors.item(snclr(nets, 4, 1).step(x1, x2, labels, ctx).loss());
+        double moco = Tensors.item(snclr(nets, 0, 0).step(x1, x2, labels, ctx).loss());
+        assertEquals(moco, warm, 1e-6);
+    }
+}

@@ -1,0 +1,31 @@
+package io.snclr.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.TorchTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResumeTest extends TorchTest {
+    @Test
+    void resumedStepsMatchAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+        for (String optimizer : new String[] {"lars", "adamw"}) {
+            Path whole = tmp.resolve(optimizer + "-whole"), split = tmp.resolve(optimizer + "-split");
+            // 300 images, batch 32: 9 steps per epoch; stop at 12 (mid-epoch, queue and neighbours in use)
+            List<Double> reference = new TinyRun(300, 5, 4, 1).train(whole, 2, 32, optimizer, 0.3, 16, false).losses();
+            TrainResult first = new TinyRun(300, 5, 4, 1).train(split, 2, 32, optimizer, 0.3, 12, false);
+            assertEquals(12, first.endStep());
+            assertTrue(Files.isRegularFile(split.resolve(Checkpoints.FILE)));
+            TrainResult rest = new TinyRun(300, 5, 4, 1).train(split, 2, 32, optimizer, 0.3, 16, true);
+            assertEquals(12, rest.firstStep());
+            for (int i = 0; i < 4; i++) {
+                double expected = reference.get(12 + i), got = rest.losses().get(i);
+                assertEquals(expected, got, 1e-4 * Math.abs(expected), optimizer + " step " + (12 + i));
+            }
+        }
+    }
+}
