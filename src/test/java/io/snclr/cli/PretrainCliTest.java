@@ -1,0 +1,62 @@
+package io.snclr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user's path: pretrain (stopped early), resume to the end, then kNN on the saved encoder. */
+class PretrainCliTest {
+    private static final String[] TINY = {"--limit", "256", "--test-limit", "200", "--epochs", "2", "--batch-size", "32",
+        "--width", "0.0625", "--queue", "256", "--neighbors", "5", "--proj-hidden", "64", "--pred-hidden", "64",
+        "--dim", "32", "--knn-k", "20", "--progress", "off"};
+
+    private static String stdout(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run(args));
+            return buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
+
+    @Test
+    void pretrainStopResumeAndKnn(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        stdout(with(with(new String[] {"pretrain"}, TINY), "--out", run.toString(), "--max-steps", "5"));
+        assertTrue(Files.isRegularFile(run.resolve("checkpoint.pt")));
+        assertTrue(Files.isRegularFile(run.resolve("config.yaml")));
+        assertFalse(Files.exists(run.resolve("encoder.pt")), "an unfinished run has no final encoder");
+        assertEquals(5, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+
+        String out = stdout("pretrain", "--resume", run.toString(), "--max-steps", "0");
+        assertTrue(out.contains("top-1"), out);
+        assertEquals(16, Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"loss\"")).count());
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        double top1 = summary.get("knn_top1").asDouble();
+        // plumbing, not learning (EndToEndTest checks that): 16 steps of a width-1/16 net, twice chance is enough
+        assertTrue(top1 > 0.2, "kNN top-1 " + top1 + " on 200 test images (chance 0.1)");
+        assertTrue(Files.isRegularFile(run.resolve("report.md")));
+
+        String knn = stdout("knn", "--run", run.toString(), "--limit", "256", "--test-limit", "200", "--knn-k", "20");
+        assertTrue(knn.contains(String.format("top-1 %.2f%%", 100 * top1)), knn + " vs " + top1);
+    }
+}
