@@ -88,7 +88,8 @@ public final class PretrainCommand implements Callable<Integer> {
 
         if (resume == null) {
             Files.createDirectories(runDir);
-            YamlDefaults.write(spec, runDir.resolve("config.yaml"), Set.of("config", "resume"));
+            // --max-steps only stops this invocation; a resumed run should not stop there again
+            YamlDefaults.write(spec, runDir.resolve("config.yaml"), Set.of("config", "resume", "max-steps"));
         }
         Normalization norm = Normalization.of(train);
         double crop = cropMin != null ? cropMin : (train.channels() == 1 ? 0.2 : 0.08);

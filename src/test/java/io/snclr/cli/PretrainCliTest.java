@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainCliTest {
     private static final String[] TINY = {"--limit", "256", "--test-limit", "200", "--epochs", "2", "--batch-size", "32",
         "--width", "0.0625", "--queue", "256", "--neighbors", "5", "--proj-hidden", "64", "--pred-hidden", "64",
-        "--dim", "32", "--knn-k", "20", "--progress", "off"};
+        "--dim", "32", "--knn-k", "20", "--knn-every", "1", "--progress", "off"};
 
     private static String stdout(String... args) {
         PrintStream saved = System.out;
@@ -47,9 +47,11 @@ class PretrainCliTest {
         assertFalse(Files.exists(run.resolve("encoder.pt")), "an unfinished run has no final encoder");
         assertEquals(5, Files.readAllLines(run.resolve("metrics.jsonl")).size());
 
-        String out = stdout("pretrain", "--resume", run.toString(), "--max-steps", "0");
+        String out = stdout("pretrain", "--resume", run.toString());
         assertTrue(out.contains("top-1"), out);
         assertEquals(16, Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"loss\"")).count());
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("knn_top1")).count(),
+                "the kNN monitor ran after each epoch");
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         double top1 = summary.get("knn_top1").asDouble();
         // plumbing, not learning (EndToEndTest checks that): 16 steps of a width-1/16 net, twice chance is enough

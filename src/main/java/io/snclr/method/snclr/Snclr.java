@@ -62,24 +62,23 @@ public final class Snclr implements PretrainMethod {
         long offset = (long) collective.rank() * view1.size(0);
         Map<String, Double> metrics = new LinkedHashMap<>();
 
+        Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
         Tensor total;
         if (k == 0) {
-            total = loss.loss(o1.prediction(), collective.allGather(k2), null, null, offset)
-                    .add(loss.loss(o2.prediction(), collective.allGather(k1), null, null, offset));
+            total = loss.loss(o1.prediction(), keys2, null, null, offset)
+                    .add(loss.loss(o2.prediction(), keys1, null, null, offset));
         } else {
             Neighbors nn1 = queue.nearest(k1, k); // queried before k2 is enqueued
             Neighbors nn2 = queue.nearest(k2, k);
             Tensor w12 = attention.weights(o1.projection(), nn2.features()); // z1 against k2's neighbours
             Tensor w21 = attention.weights(o2.projection(), nn1.features());
-            total = loss.loss(o1.prediction(), collective.allGather(k2), collective.allGather(nn2.features()), w12,
-                            offset)
-                    .add(loss.loss(o2.prediction(), collective.allGather(k1), collective.allGather(nn1.features()),
-                            w21, offset));
+            total = loss.loss(o1.prediction(), keys2, collective.allGather(nn2.features()), w12, offset)
+                    .add(loss.loss(o2.prediction(), keys1, collective.allGather(nn1.features()), w21, offset));
             metrics.put("positiveness_entropy", PositivenessAttention.meanEntropy(w12));
             double precision = NeighborPrecision.of(nn2.labels(), labels);
             if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
         }
-        queue.enqueue(collective.allGather(k2), collective.allGather(labels.to(k2.device(), labels.scalar_type())));
+        queue.enqueue(keys2, collective.allGather(labels.to(k2.device(), labels.scalar_type())));
         metrics.put("neighbors", (double) k);
         ctx.clock().lap("queue+loss");
         return new StepOutput(total, metrics);
