@@ -7,7 +7,7 @@ import io.snclr.data.ImageSet;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
-import io.snclr.method.snclr.Snclr;
+import io.snclr.method.PretrainMethod;
 import io.snclr.train.EpochHook;
 import io.snclr.train.TrainConfig;
 import io.snclr.train.TrainResult;
@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
         double crop = train.channels() == 1 ? 0.2 : 0.08;
         BatchAugmenter augmenter = new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop),
                 Normalization.of(train), engine.seed, eng.deviceName());
-        Snclr method = methodOptions.build(methodOptions.encoderSpec(train), eng.deviceName(), new SingleProcess());
+        PretrainMethod method = methodOptions.build(methodOptions.encoderSpec(train), eng.deviceName(), new SingleProcess());
         Path tmp = Files.createTempDirectory("snclr-bench");
         try {
             // neighbours from the first step: no neighbour warm-up in a benchmark

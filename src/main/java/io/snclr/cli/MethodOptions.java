@@ -4,6 +4,12 @@ import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.MomentumNetworks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.byol.Byol;
+import io.snclr.method.nnclr.Nnclr;
+import io.snclr.method.simclr.SimClr;
+import io.snclr.method.snclr.CandidateQueue;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
 import io.snclr.method.snclr.Positiveness;
@@ -16,7 +22,9 @@ import picocli.CommandLine.Option;
 
 /** The method, its encoder and heads: shared by pretrain and bench. */
 final class MethodOptions {
-    @Option(names = "--method", defaultValue = "snclr", description = "snclr or mocov3 (= snclr with --neighbors 0)")
+    static final java.util.List<String> METHODS = java.util.List.of("snclr", "mocov3", "byol", "simclr", "nnclr");
+
+    @Option(names = "--method", defaultValue = "snclr", description = "snclr, mocov3 (= snclr with --neighbors 0), byol, simclr or nnclr")
     String method;
     @Option(names = "--encoder", defaultValue = "resnet18", description = "resnet18, resnet34 or resnet50")
     String encoder;
@@ -65,17 +73,24 @@ final class MethodOptions {
         return encoder + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
     }
 
-    Snclr build(EncoderSpec spec, String device, Collective collective) {
-        MomentumNetworks nets = new MomentumNetworks(spec::create, new HeadConfig(projHidden, dim, predHidden), device);
-        return new Snclr(snclrConfig(), nets, dim, device, collective);
+    PretrainMethod build(EncoderSpec spec, String device, Collective collective) {
+        HeadConfig heads = new HeadConfig(projHidden, dim, predHidden);
+        return switch (method) {
+            case "snclr", "mocov3" -> new Snclr(snclrConfig(), new MomentumNetworks(spec::create, heads, device), dim,
+                    device, collective);
+            case "byol" -> new Byol(new MomentumNetworks(spec::create, heads, device));
+            case "simclr" -> new SimClr(new OnlineNetworks(spec.create(), heads, false, device), temperature);
+            case "nnclr" -> new Nnclr(new OnlineNetworks(spec.create(), heads, true, device),
+                    new CandidateQueue(queue, dim, device), temperature);
+            default -> throw new IllegalArgumentException("--method: expected one of " + METHODS + ", got '" + method + "'");
+        };
     }
 
     SnclrConfig snclrConfig() {
-        int k = switch (method) {
-            case "snclr" -> neighbors;
-            case "mocov3" -> 0;
-            default -> throw new IllegalArgumentException("--method: expected snclr or mocov3, got '" + method + "'");
-        };
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("--method: expected one of " + METHODS + ", got '" + method + "'");
+        }
+        int k = method.equals("snclr") ? neighbors : 0;
         return new SnclrConfig(k, queue, temperature, gamma, threshold,
                 choose("--loss", loss, Map.of("soft", LossForm.SOFT_TARGET, "paper", LossForm.PAPER)),
                 choose("--positiveness", positiveness, Map.of("soft", Positiveness.SOFT, "binary", Positiveness.BINARY)),

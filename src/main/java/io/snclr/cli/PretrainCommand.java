@@ -10,7 +10,7 @@ import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.eval.KnnEvaluation;
 import io.snclr.eval.KnnResult;
-import io.snclr.method.snclr.Snclr;
+import io.snclr.method.PretrainMethod;
 import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
 import io.snclr.report.RunSummary;
@@ -97,23 +97,23 @@ public final class PretrainCommand implements Callable<Integer> {
                 engine.seed, eng.deviceName());
         EncoderSpec encoderSpec = methodOptions.encoderSpec(train);
         Collective collective = new SingleProcess();
-        Snclr snclr = methodOptions.build(encoderSpec, eng.deviceName(), collective);
+        PretrainMethod method = methodOptions.build(encoderSpec, eng.deviceName(), collective);
 
         KnnEvaluation knn = new KnnEvaluation(knnK, knnTemperature, evalBatch);
         EpochHook hook = (knnEvery > 0 && test != null) ? (epoch, m) -> (epoch + 1) % knnEvery == 0
                 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of() : EpochHook.NONE;
-        Trainer trainer = new Trainer(trainConfig, snclr, train, augmenter, collective, runDir, hook);
-        LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", snclr.name(), trainer.stepsPerEpoch(), epochs, runDir);
+        Trainer trainer = new Trainer(trainConfig, method, train, augmenter, collective, runDir, hook);
+        LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", method.name(), trainer.stepsPerEpoch(), epochs, runDir);
         TrainResult result = trainer.run(resume != null);
         if (!result.finished(trainer.totalSteps())) {
             LOG.info("stopped after step {} of {}; continue with: snclr pretrain --resume {}", result.endStep(),
                     trainer.totalSteps(), runDir);
             return 0;
         }
-        EncoderFiles.save(runDir, snclr.backbone(),
-                new EncoderFiles.Meta(encoderSpec, norm.mean(), norm.std(), snclr.name(), snclr.backbone().featureDim()));
+        EncoderFiles.save(runDir, method.backbone(),
+                new EncoderFiles.Meta(encoderSpec, norm.mean(), norm.std(), method.name(), method.backbone().featureDim()));
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("method", snclr.name());
+        summary.put("method", method.name());
         summary.put("encoder", methodOptions.describeEncoder());
         summary.put("train_images", train.size());
         summary.put("epochs", epochs);
@@ -122,7 +122,7 @@ public final class PretrainCommand implements Callable<Integer> {
         summary.put("train_seconds_this_session", Math.round(result.seconds()));
         summary.put("final_loss", result.lastLoss());
         if (test != null) {
-            KnnResult r = knn.run(snclr.backbone(), augmenter, train, test);
+            KnnResult r = knn.run(method.backbone(), augmenter, train, test);
             summary.put("knn_top1", r.top1());
             summary.put("knn_top5", r.top5());
             summary.put("knn_k", r.k());

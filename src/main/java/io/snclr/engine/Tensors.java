@@ -145,6 +145,15 @@ public final class Tensors {
         return torch.one_hot(indices, classes).to(torch.ScalarType.Float);
     }
 
+    /** Mean cross-entropy of logits (N×C) against int64 class indices (N). */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets) {
+        return torch.nll_loss(torch.log_softmax(logits, 1), targets);
+    }
+
+    public static Tensor eye(long n) {
+        return torch.eye(n);
+    }
+
     public static Tensor clamp(Tensor x, double lo, double hi) {
         return x.clamp(new ScalarOptional(new Scalar(lo)), new ScalarOptional(new Scalar(hi)));
     }

@@ -12,13 +12,11 @@ import java.util.function.Supplier;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * MoCo v3's networks, shared by every momentum method: online backbone f, projector g and predictor h; momentum
+ * MoCo v3's networks, shared by every momentum method (SNCLR, MoCo v3, BYOL): the online f, g, h, and a momentum
  * backbone f' and projector g' that are exponential moving averages of f and g and receive no gradient.
  */
 public final class MomentumNetworks {
-    private final Encoder backbone;
-    private final MlpHead projector;
-    private final MlpHead predictor;
+    private final OnlineNetworks online;
     private final Encoder momentumBackbone;
     private final MlpHead momentumProjector;
 
@@ -26,29 +24,26 @@ public final class MomentumNetworks {
     public record Online(Tensor projection, Tensor prediction) {}
 
     public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, String device) {
-        backbone = encoders.get();
-        projector = MlpHead.projector(backbone.featureDim(), heads.projectorHidden(), heads.dim());
-        predictor = MlpHead.predictor(heads.dim(), heads.predictorHidden());
+        online = new OnlineNetworks(encoders.get(), heads, true, device);
         momentumBackbone = encoders.get();
-        momentumProjector = MlpHead.projector(backbone.featureDim(), heads.projectorHidden(), heads.dim());
-        for (var m : List.of(backbone.module(), projector, predictor, momentumBackbone.module(), momentumProjector)) {
-            ModuleState.toDevice(m, device);
-        }
-        ModuleState.copy(backbone.module(), momentumBackbone.module());
-        ModuleState.copy(projector, momentumProjector);
+        momentumProjector = MlpHead.projector(momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
+        ModuleState.toDevice(momentumBackbone.module(), device);
+        ModuleState.toDevice(momentumProjector, device);
+        ModuleState.copy(online.backbone().module(), momentumBackbone.module());
+        ModuleState.copy(online.projector(), momentumProjector);
         ModuleState.freeze(momentumBackbone.module());
         ModuleState.freeze(momentumProjector);
     }
 
     /** θ' ← m·θ' + (1−m)·θ. */
     public void updateMomentum(double m) {
-        ModuleState.ema(momentumBackbone.module(), backbone.module(), m);
-        ModuleState.ema(momentumProjector, projector, m);
+        ModuleState.ema(momentumBackbone.module(), online.backbone().module(), m);
+        ModuleState.ema(momentumProjector, online.projector(), m);
     }
 
     public Online online(Tensor x) {
-        Tensor y = projector.forward(backbone.forward(x));
-        return new Online(y, predictor.forward(y));
+        OnlineNetworks.Output o = online.forward(x);
+        return new Online(o.projection(), o.prediction());
     }
 
     /** Unit momentum keys k = normalize(g'(f'(x))), without gradient. */
@@ -57,14 +52,11 @@ public final class MomentumNetworks {
     }
 
     public Encoder backbone() {
-        return backbone;
+        return online.backbone();
     }
 
     public List<Tensor> trainableParameters() {
-        List<Tensor> out = new ArrayList<>(ModuleState.parameters(backbone.module()));
-        out.addAll(ModuleState.parameters(projector));
-        out.addAll(ModuleState.parameters(predictor));
-        return out;
+        return online.parameters();
     }
 
     /** The EMA networks' parameters (frozen: they never receive a gradient). */
@@ -75,23 +67,18 @@ public final class MomentumNetworks {
     }
 
     public void train(boolean on) {
-        backbone.module().train(on);
-        projector.train(on);
-        predictor.train(on);
+        online.train(on);
         momentumBackbone.module().train(on);
         momentumProjector.train(on);
     }
 
     public void save(StateWriter out) {
-        out.putModule("online.backbone", backbone.module()).putModule("online.projector", projector)
-                .putModule("online.predictor", predictor).putModule("momentum.backbone", momentumBackbone.module())
-                .putModule("momentum.projector", momentumProjector);
+        online.save(out);
+        out.putModule("momentum.backbone", momentumBackbone.module()).putModule("momentum.projector", momentumProjector);
     }
 
     public void load(StateReader in) {
-        in.intoModule("online.backbone", backbone.module());
-        in.intoModule("online.projector", projector);
-        in.intoModule("online.predictor", predictor);
+        online.load(in);
         in.intoModule("momentum.backbone", momentumBackbone.module());
         in.intoModule("momentum.projector", momentumProjector);
     }

@@ -5,6 +5,7 @@ import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.method.MomentumNetworks;
+import io.snclr.method.NeighborPrecision;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;

@@ -1,14 +1,14 @@
-package io.snclr.method.snclr;
+package io.snclr.method;
 
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /** Fraction of a sample's K neighbours that share its label, over samples whose label is known. */
-final class NeighborPrecision {
+public final class NeighborPrecision {
     private NeighborPrecision() {}
 
     /** @return the precision, or NaN when no sample of the batch has a known label */
-    static double of(Tensor neighborLabels, Tensor labels) {
+    public static double of(Tensor neighborLabels, Tensor labels) {
         long[] nl = Tensors.toLongs(neighborLabels);
         long[] lb = Tensors.toLongs(labels);
         int k = (int) (nl.length / Math.max(1, lb.length));

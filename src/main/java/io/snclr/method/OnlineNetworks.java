@@ -1,0 +1,68 @@
+package io.snclr.method;
+
+import io.snclr.engine.ModuleState;
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import io.snclr.model.Encoder;
+import io.snclr.model.MlpHead;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trained branch every method has: backbone f, projector g and, for BYOL-style methods, predictor h.
+ * Checkpoint names: {@code online.backbone.*}, {@code online.projector.*}, {@code online.predictor.*}.
+ */
+public final class OnlineNetworks {
+    private final Encoder backbone;
+    private final MlpHead projector;
+    private final MlpHead predictor; // null for methods without one (SimCLR)
+
+    /** Projection y = g(f(x)) and prediction z = h(y) (null without a predictor). */
+    public record Output(org.bytedeco.pytorch.Tensor projection, org.bytedeco.pytorch.Tensor prediction) {}
+
+    public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, String device) {
+        this.backbone = backbone;
+        this.projector = MlpHead.projector(backbone.featureDim(), heads.projectorHidden(), heads.dim());
+        this.predictor = withPredictor ? MlpHead.predictor(heads.dim(), heads.predictorHidden()) : null;
+        ModuleState.toDevice(backbone.module(), device);
+        ModuleState.toDevice(projector, device);
+        if (predictor != null) ModuleState.toDevice(predictor, device);
+    }
+
+    public Output forward(org.bytedeco.pytorch.Tensor x) {
+        var y = projector.forward(backbone.forward(x));
+        return new Output(y, predictor == null ? null : predictor.forward(y));
+    }
+
+    public Encoder backbone() {
+        return backbone;
+    }
+
+    MlpHead projector() {
+        return projector;
+    }
+
+    public List<org.bytedeco.pytorch.Tensor> parameters() {
+        List<org.bytedeco.pytorch.Tensor> out = new ArrayList<>(ModuleState.parameters(backbone.module()));
+        out.addAll(ModuleState.parameters(projector));
+        if (predictor != null) out.addAll(ModuleState.parameters(predictor));
+        return out;
+    }
+
+    public void train(boolean on) {
+        backbone.module().train(on);
+        projector.train(on);
+        if (predictor != null) predictor.train(on);
+    }
+
+    public void save(StateWriter out) {
+        out.putModule("online.backbone", backbone.module()).putModule("online.projector", projector);
+        if (predictor != null) out.putModule("online.predictor", predictor);
+    }
+
+    public void load(StateReader in) {
+        in.intoModule("online.backbone", backbone.module());
+        in.intoModule("online.projector", projector);
+        if (predictor != null) in.intoModule("online.predictor", predictor);
+    }
+}

@@ -1,0 +1,94 @@
+package io.snclr.method.nnclr;
+
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import io.snclr.engine.Tensors;
+import io.snclr.method.NeighborPrecision;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.StepContext;
+import io.snclr.method.StepOutput;
+import io.snclr.method.losses.InfoNce;
+import io.snclr.method.snclr.CandidateQueue;
+import io.snclr.method.snclr.Neighbors;
+import io.snclr.model.Encoder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * NNCLR (Dwibedi et al. 2021): the positive of a view is the nearest neighbour of its projection in a support
+ * set (FIFO queue of past online projections), contrasted with the other view's prediction; symmetric.
+ */
+public final class Nnclr implements PretrainMethod {
+    private final OnlineNetworks nets;
+    private final CandidateQueue support;
+    private final double temperature;
+
+    public Nnclr(OnlineNetworks nets, CandidateQueue support, double temperature) {
+        this.nets = nets;
+        this.support = support;
+        this.temperature = temperature;
+    }
+
+    @Override
+    public String name() {
+        return "nnclr";
+    }
+
+    @Override
+    public void beforeStep(StepContext ctx) {
+        // no momentum networks
+    }
+
+    @Override
+    public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
+        OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
+        ctx.clock().lap("forward");
+        Tensor z1 = Tensors.l2normalize(o1.projection().detach()), z2 = Tensors.l2normalize(o2.projection().detach());
+        Neighbors nn1 = support.nearest(z1, 1), nn2 = support.nearest(z2, 1);
+        long n = z1.size(0), d = z1.size(1);
+        Tensor loss = loss(nn1.features().view(n, d), o2.prediction(), nn2.features().view(n, d), o1.prediction(),
+                temperature);
+        support.enqueue(z1, labels.to(z1.device(), labels.scalar_type()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double precision = NeighborPrecision.of(nn1.labels(), labels);
+        if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
+        ctx.clock().lap("queue+loss");
+        return new StepOutput(loss, metrics);
+    }
+
+    /** InfoNCE(NN(z1), p2) + InfoNCE(NN(z2), p1): the neighbours are constants, gradients reach the predictions. */
+    public static Tensor loss(Tensor nn1, Tensor p2, Tensor nn2, Tensor p1, double temperature) {
+        return InfoNce.loss(nn1, p2, temperature).add(InfoNce.loss(nn2, p1, temperature));
+    }
+
+    @Override
+    public Encoder backbone() {
+        return nets.backbone();
+    }
+
+    @Override
+    public List<Tensor> trainableParameters() {
+        return nets.parameters();
+    }
+
+    @Override
+    public void train(boolean on) {
+        nets.train(on);
+    }
+
+    @Override
+    public void save(StateWriter out) {
+        nets.save(out);
+        out.put("queue.features", support.features()).put("queue.labels", support.labels())
+                .putLong("queue.pointer", support.pointer());
+    }
+
+    @Override
+    public void load(StateReader in) {
+        nets.load(in);
+        support.restore(in.get("queue.features"), in.get("queue.labels"), in.getLong("queue.pointer"));
+    }
+}
