@@ -9,6 +9,11 @@ public record ViewConfig(double cropScaleMin, double cropScaleMax, double flipP,
                          double brightness, double contrast, double saturation, double hue, double grayscaleP,
                          double blurP, double blurSigmaMin, double blurSigmaMax, double solarizeP) {
 
+    /** Random-resized-crop and horizontal flip only: the supervised protocols' training transform. */
+    public static ViewConfig cropFlip(double cropScaleMin) {
+        return new ViewConfig(cropScaleMin, 1.0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0.1, 2.0, 0);
+    }
+
     /** The first view: always blurred, never solarized. */
     public static ViewConfig byolFirst(double cropScaleMin) {
         return new ViewConfig(cropScaleMin, 1.0, 0.5, 0.8, 0.4, 0.4, 0.2, 0.1, 0.2, 1.0, 0.1, 2.0, 0.0);

@@ -8,6 +8,7 @@ import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.method.PretrainMethod;
+import io.snclr.report.JsonFiles;
 import io.snclr.train.EpochHook;
 import io.snclr.train.TrainConfig;
 import io.snclr.train.TrainResult;
@@ -46,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "256") int batchSize;
     @Option(names = "--steps", defaultValue = "10", description = "timed steps") int steps;
     @Option(names = "--warmup-steps", defaultValue = "2", description = "untimed steps first") int warmupSteps;
-    @Option(names = "--optimizer", defaultValue = "lars") String optimizer;
+    @Option(names = "--optimizer", defaultValue = "adamw") String optimizer;
+    @Option(names = "--report", description = "also write the medians as JSON to this file") Path report;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -65,7 +67,17 @@ public final class BenchCommand implements Callable<Integer> {
                     Integer.MAX_VALUE, engine.seed, false, 0);
             Trainer trainer = new Trainer(cfg, method, train, augmenter, new SingleProcess(), tmp, EpochHook.NONE);
             TrainResult r = trainer.run(false);
-            report(r.steps().subList(warmupSteps, r.steps().size()), eng);
+            List<Map<String, Double>> timed = r.steps().subList(warmupSteps, r.steps().size());
+            print(timed, eng);
+            if (report != null) {
+                Map<String, Object> json = new java.util.LinkedHashMap<>();
+                json.put("queue", methodOptions.queue);
+                json.put("batch_size", batchSize);
+                json.put("s_per_step", median(timed, "step_s"));
+                json.put("queue_loss_s", median(timed, "t_queue_loss"));
+                json.put("rss_mb", ResidentMemory.bytes() / 1048576.0);
+                JsonFiles.write(report, json);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(tmp)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -74,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void report(List<Map<String, Double>> timed, Engine eng) {
+    private void print(List<Map<String, Double>> timed, Engine eng) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("bench: %s, %s, batch %d, %d threads, %d timed steps (median)%n", methodOptions.method,
                 methodOptions.describeEncoder(), batchSize, eng.threads(), timed.size());

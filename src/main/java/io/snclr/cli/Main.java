@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code snclr} command line. */
 @Command(name = "snclr", mixinStandardHelpOptions = true, version = "snclr 0.1.0",
         description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
-        subcommands = {PretrainCommand.class, KnnCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PretrainCommand.class, KnnCommand.class, LinearCommand.class, FinetuneCommand.class, AblateCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,13 @@ public record ImageSet(String name, int channels, int height, int width, byte[] 
         System.arraycopy(pixels, i * imageBytes(), dst, offset, imageBytes());
     }
 
+    /** The pixels of the images at {@code indices}, concatenated (B·C·H·W bytes). */
+    public byte[] gather(int[] indices) {
+        byte[] px = new byte[indices.length * imageBytes()];
+        for (int j = 0; j < indices.length; j++) copyImage(indices[j], px, j * imageBytes());
+        return px;
+    }
+
     /** The images at {@code indices}, in that order. */
     public ImageSet subset(int[] indices) {
         int n = imageBytes();

@@ -22,6 +22,11 @@ public final class FeatureExtractor {
 
     /** N×F unit rows, on the CPU, owned by the caller's scope. */
     public Tensor extract(ImageSet set) {
+        return extract(set, true);
+    }
+
+    /** N×F features (L2-normalised when {@code unit}), on the CPU, owned by the caller's scope. */
+    public Tensor extract(ImageSet set, boolean unit) {
         boolean wasTraining = backbone.module().is_training();
         backbone.module().train(false);
         int n = set.size();
@@ -35,8 +40,10 @@ public final class FeatureExtractor {
                 System.arraycopy(set.pixels(), start * bytes, px, 0, b * bytes);
                 try (Scope s = Scope.open()) {
                     Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
-                    float[] feats = ModuleState.noGrad(
-                            () -> Tensors.toFloats(Tensors.l2normalize(backbone.forward(transform.plain(images)))));
+                    float[] feats = ModuleState.noGrad(() -> {
+                        Tensor raw = backbone.forward(transform.plain(images));
+                        return Tensors.toFloats(unit ? Tensors.l2normalize(raw) : raw);
+                    });
                     System.arraycopy(feats, 0, out, start * f, b * f);
                 }
             }

@@ -32,7 +32,7 @@ public final class KnnClassifier {
     public KnnResult evaluate(Tensor train, int[] trainLabels, Tensor test, int[] testLabels, int numClasses) {
         int kk = Math.min(k, trainLabels.length);
         long m = test.size(0);
-        long correct1 = 0, correct5 = 0;
+        TopK hits = new TopK();
         Tensor trainT = train.t().contiguous();
         Tensor labels = Tensors.longs(toLongs(trainLabels), trainLabels.length);
         for (long start = 0; start < m; start += chunk) {
@@ -43,16 +43,10 @@ public final class KnnClassifier {
                 Tensor votes = labels.index_select(0, top[1].flatten()).view(b, kk);
                 Tensor weights = top[0].div(Tensors.scalar(temperature)).exp();
                 Tensor scores = Tensors.sum(Tensors.oneHot(votes, numClasses).mul(weights.unsqueeze(2)), 1);
-                long[] ranked = Tensors.toLongs(Tensors.topk(scores, Math.min(5, numClasses))[1]);
-                int r = ranked.length / (int) b;
-                for (int i = 0; i < b; i++) {
-                    int truth = testLabels[(int) (start + i)];
-                    if (ranked[i * r] == truth) correct1++;
-                    for (int j = 0; j < r; j++) if (ranked[i * r + j] == truth) correct5++;
-                }
+                hits.add(scores, testLabels, (int) start);
             }
         }
-        return new KnnResult(correct1 / (double) m, correct5 / (double) m, kk, temperature, trainLabels.length, (int) m);
+        return new KnnResult(hits.top1Rate(), hits.top5Rate(), kk, temperature, trainLabels.length, (int) m);
     }
 
     private static long[] toLongs(int[] a) {

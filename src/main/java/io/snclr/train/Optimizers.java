@@ -9,9 +9,10 @@ public final class Optimizers {
 
     public static Optim create(String name, List<Tensor> params, double weightDecay) {
         return switch (name) {
-            case "adamw" -> new AdamWOptim(params, weightDecay);
+            case "adamw" -> NativeOptim.adamw(params, weightDecay);
             case "lars" -> new Lars(params, weightDecay, 0.9, 0.001);
-            default -> throw new IllegalArgumentException("--optimizer: expected adamw or lars, got '" + name + "'");
+            case "sgd" -> NativeOptim.sgd(params, 0.9, weightDecay);
+            default -> throw new IllegalArgumentException("--optimizer: expected adamw, lars or sgd, got '" + name + "'");
         };
     }
 }

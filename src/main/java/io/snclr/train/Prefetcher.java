@@ -38,14 +38,9 @@ final class Prefetcher implements BatchSource {
     static Batch prepare(ImageSet data, EpochSampler sampler, BatchAugmenter augmenter, long step) {
         long t0 = System.nanoTime();
         int[] idx = sampler.batch(step);
-        int bytes = data.imageBytes();
-        byte[] px = new byte[idx.length * bytes];
         long[] labels = new long[idx.length];
-        for (int j = 0; j < idx.length; j++) {
-            data.copyImage(idx[j], px, j * bytes);
-            labels[j] = data.labels()[idx[j]];
-        }
-        Tensor images = Tensors.bytes(px, idx.length, data.channels(), data.height(), data.width());
+        for (int j = 0; j < idx.length; j++) labels[j] = data.labels()[idx[j]];
+        Tensor images = Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width());
         Tensor[] views = augmenter.views(images, step);
         return new Batch(step, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
     }

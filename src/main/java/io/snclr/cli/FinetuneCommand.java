@@ -1,0 +1,87 @@
+package io.snclr.cli;
+
+import io.snclr.data.ImageSet;
+import io.snclr.data.Subsets;
+import io.snclr.engine.Engine;
+import io.snclr.eval.SupervisedConfig;
+import io.snclr.eval.SupervisedEvaluation;
+import io.snclr.eval.SupervisedResult;
+import io.snclr.report.RunSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code snclr finetune}: semi-supervised fine-tuning of the whole network on a class-balanced labelled subset. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fine-tune a pre-trained encoder plus a linear head on a class-balanced 1% or 10% labelled subset.")
+public final class FinetuneCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin EngineOptions engine = new EngineOptions();
+    @Mixin DataOptions dataOptions = new DataOptions();
+
+    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
+    @Option(names = "--config", description = "YAML file of option values") Path config;
+    @Option(names = "--labels", defaultValue = "10%", description = "labelled fraction of the training split, e.g. 1% or 10%")
+    String labels;
+    @Option(names = "--epochs", defaultValue = "30") int epochs;
+    @Option(names = "--batch-size", defaultValue = "256") int batchSize;
+    @Option(names = "--lr", defaultValue = "0.05") double lr;
+    @Option(names = "--weight-decay", defaultValue = "5e-4") double weightDecay;
+    @Option(names = "--crop-min", defaultValue = "0.2") double cropMin;
+
+    @Override
+    public Integer call() throws IOException {
+        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        double fraction = parseFraction(labels);
+        SupervisedConfig cfg = new SupervisedConfig(epochs, batchSize, lr, weightDecay, engine.seed);
+        Path out = run.resolve("finetune-" + labels.replace("%", "pct") + "-seed" + engine.seed);
+        if (Files.exists(out.resolve("summary.json"))) {
+            throw new IllegalArgumentException(out + " already holds this fine-tuning result (another --seed gives a new one)");
+        }
+        Engine eng = engine.start();
+        SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
+        ImageSet train = saved.train();
+        int n = Math.max(train.numClasses(), (int) Math.round(fraction * train.size()));
+        int[] subset = Subsets.classBalanced(train.labels(), train.numClasses(), n, engine.seed);
+        Files.createDirectories(out);
+        Path tmp = Files.createTempFile(out, ".indices", ".tmp");
+        Files.writeString(tmp, Arrays.stream(subset).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
+        Files.move(tmp, out.resolve("labelled-indices.txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        SupervisedResult r = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.deviceName())
+                .finetune(train.subset(subset), saved.test(), cfg, cropMin);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("labels", labels);
+        summary.put("labelled_images", subset.length);
+        summary.put("epochs", epochs);
+        summary.put("top1", r.top1());
+        summary.put("top5", r.top5());
+        summary.put("test_images", r.testSize());
+        summary.put("seconds", Math.round(r.seconds()));
+        RunSummary.write(out, summary);
+        spec.commandLine().getOut().printf("fine-tune on %d labelled images (%s): top-1 %.2f%%  top-5 %.2f%% on %d test "
+                + "images; indices in %s%n", subset.length, labels, 100 * r.top1(), 100 * r.top5(), r.testSize(),
+                out.resolve("labelled-indices.txt"));
+        return 0;
+    }
+
+    static double parseFraction(String s) {
+        try {
+            double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1)) / 100 : Double.parseDouble(s);
+            if (v > 0 && v <= 1) return v;
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("--labels: expected a percentage such as 1% or 10%, got '" + s + "'");
+    }
+}

@@ -1,0 +1,56 @@
+package io.snclr.cli;
+
+import io.snclr.engine.Engine;
+import io.snclr.eval.SupervisedConfig;
+import io.snclr.eval.SupervisedEvaluation;
+import io.snclr.eval.SupervisedResult;
+import io.snclr.report.JsonFiles;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code snclr linear}: linear probe on the frozen encoder of a run. */
+@Command(name = "linear", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Linear probe on a frozen pre-trained encoder: SGD (momentum 0.9, no weight decay), cosine lr.")
+public final class LinearCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin EngineOptions engine = new EngineOptions();
+    @Mixin DataOptions dataOptions = new DataOptions();
+
+    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
+    @Option(names = "--config", description = "YAML file of option values") Path config;
+    @Option(names = "--mode", defaultValue = "fast",
+            description = "fast: features extracted once, no augmentation; augment: crop + flip every epoch")
+    String mode;
+    @Option(names = "--epochs", defaultValue = "90") int epochs;
+    @Option(names = "--batch-size", defaultValue = "256") int batchSize;
+    @Option(names = "--lr", defaultValue = "0.1") double lr;
+    @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
+    @Option(names = "--crop-min", defaultValue = "0.2", description = "smallest crop scale (augment mode)") double cropMin;
+    @Option(names = "--report", description = "also write the result as JSON to this file") Path report;
+
+    @Override
+    public Integer call() {
+        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        if (!mode.equals("fast") && !mode.equals("augment")) {
+            throw new IllegalArgumentException("--mode: expected fast or augment, got '" + mode + "'");
+        }
+        SupervisedConfig cfg = new SupervisedConfig(epochs, batchSize, lr, weightDecay, engine.seed);
+        Engine eng = engine.start();
+        SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
+        SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.deviceName());
+        SupervisedResult r = mode.equals("fast") ? eval.linearFast(saved.train(), saved.test(), cfg)
+                : eval.linearAugmented(saved.train(), saved.test(), cfg, cropMin);
+        spec.commandLine().getOut().printf("linear (%s, %d epochs) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%"
+                + "  (%.0f s)%n", mode, epochs, r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5(), r.seconds());
+        if (report != null) {
+            JsonFiles.write(report, java.util.Map.of("mode", mode, "epochs", epochs, "top1", r.top1(), "top5", r.top5(),
+                    "seconds", r.seconds()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package io.snclr.train;
+
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import java.util.List;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Optimizer;
+import org.bytedeco.pytorch.SGD;
+import org.bytedeco.pytorch.SGDOptions;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+
+/** One of libtorch's own optimisers: AdamW (decoupled weight decay) or SGD with momentum. */
+final class NativeOptim implements Optim {
+    private final Optimizer optimizer;
+
+    private NativeOptim(Optimizer optimizer) {
+        this.optimizer = optimizer;
+    }
+
+    static NativeOptim adamw(List<Tensor> params, double weightDecay) {
+        AdamWOptions o = new AdamWOptions(1e-3);
+        o.weight_decay().put(weightDecay);
+        return new NativeOptim(new AdamW(vector(params), o));
+    }
+
+    static NativeOptim sgd(List<Tensor> params, double momentum, double weightDecay) {
+        SGDOptions o = new SGDOptions(0.1);
+        o.momentum().put(momentum);
+        o.weight_decay().put(weightDecay);
+        return new NativeOptim(new SGD(vector(params), o));
+    }
+
+    private static TensorVector vector(List<Tensor> params) {
+        return new TensorVector(params.toArray(new Tensor[0]));
+    }
+
+    @Override
+    public void setLr(double lr) {
+        var groups = optimizer.param_groups();
+        for (long i = 0; i < groups.size(); i++) groups.get(i).options().set_lr(lr);
+    }
+
+    @Override
+    public void zeroGrad() {
+        optimizer.zero_grad(true);
+    }
+
+    @Override
+    public void step() {
+        optimizer.step();
+    }
+
+    @Override
+    public void save(StateWriter out) {
+        out.putOptimizer("optimizer", optimizer);
+    }
+
+    @Override
+    public void load(StateReader in) {
+        in.intoOptimizer("optimizer", optimizer);
+    }
+}

@@ -1,0 +1,53 @@
+package io.snclr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** linear, finetune and ablate from the command line on a tiny budget; ablate skips what is finished. */
+class EvaluationCliTest {
+    private static final String[] TINY = {"--limit", "256", "--epochs", "1", "--width", "0.0625", "--batch-size", "32",
+        "--queue", "256", "--neighbors", "5"};
+
+    private static String[] cat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void linearFinetuneAndAResumableGrid(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("grid");
+        Path results = tmp.resolve("results.md");
+        String[] ablate = cat(new String[] {"ablate", "--tables", "tab7,tab6", "--seeds", "3", "--linear-epochs", "2",
+            "--bench-steps", "1", "--out", grid.toString(), "--results", results.toString()}, TINY);
+        assertEquals(0, Main.run(ablate));
+        String page = Files.readString(results);
+        assertTrue(page.contains("## Tab. 7: where neighbours act"), page);
+        assertTrue(page.contains("| negatives only |"), page);
+        assertTrue(page.contains("## Tab. 6: queue overhead"), page);
+        Path cell = grid.resolve("snclr_seed3");
+        long metricsBefore = Files.size(cell.resolve("metrics.jsonl"));
+        assertTrue(Files.isRegularFile(cell.resolve("linear-fast.json")));
+        assertTrue(Files.isRegularFile(grid.resolve("tab-7-where-neighbours-act.csv")));
+
+        assertEquals(0, Main.run(ablate)); // everything finished: nothing re-runs
+        assertEquals(metricsBefore, Files.size(cell.resolve("metrics.jsonl")));
+
+        Path report = tmp.resolve("linear-augment.json");
+        assertEquals(0, Main.run("linear", "--run", cell.toString(), "--limit", "256", "--test-limit", "200", "--mode",
+                "augment", "--epochs", "1", "--report", report.toString()));
+        assertTrue(Files.readString(report).contains("\"augment\""));
+
+        assertEquals(0, Main.run("finetune", "--run", cell.toString(), "--limit", "256", "--test-limit", "200",
+                "--labels", "10%", "--epochs", "1", "--seed", "4"));
+        Path indices = cell.resolve("finetune-10pct-seed4").resolve("labelled-indices.txt");
+        assertEquals(26, Files.readAllLines(indices).size(), "10% of 256, class-balanced");
+        assertEquals(2, Main.run("finetune", "--run", cell.toString(), "--limit", "256", "--labels", "10%", "--seed", "4"),
+                "an existing result is not overwritten");
+    }
+}
