@@ -33,7 +33,7 @@ public final class AblateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/ablate", description = "directory of the grid's cells") Path out;
     @Option(names = "--results", defaultValue = "docs/results.md", description = "the generated results page") Path results;
     @Option(names = "--tables", defaultValue = "compare,tab4,tab5,tab6,tab7", split = ",",
-            description = "which tables: compare, tab4, tab5, tab6, tab7") List<String> tables;
+            description = "which tables: compare, tab4, tab5, tab6, tab7, investigate") List<String> tables;
     @Option(names = "--seeds", defaultValue = "0,1", split = ",", description = "seeds of the method comparison")
     List<Long> seeds;
     @Option(names = "--limit", defaultValue = "5000", description = "training images (class-balanced)") int limit;
@@ -56,9 +56,9 @@ public final class AblateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        YamlDefaults.checkKeys(spec);
         for (String t : tables) {
-            if (!List.of("compare", "tab4", "tab5", "tab6", "tab7").contains(t)) {
+            if (!List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate").contains(t)) {
                 throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             }
         }
@@ -97,6 +97,15 @@ public final class AblateCommand implements Callable<Integer> {
                     new Cell("both", "snclr", List.of(), seed0))));
         }
         if (tables.contains("tab6")) out.add(overhead());
+        if (tables.contains("investigate")) {
+            out.add(single("Positiveness and loss variants (SNCLR vs MoCo v3 gap)", seed0, List.of(
+                    new Cell("reference: γ = 1, soft targets", "snclr", List.of(), seed0),
+                    new Cell("γ = 0.1", "snclr", List.of("--gamma 0.1"), seed0),
+                    new Cell("γ = 0.05", "snclr", List.of("--gamma 0.05"), seed0),
+                    new Cell("γ = 0.1, threshold 1/K", "snclr", List.of("--gamma 0.1", "--threshold true"), seed0),
+                    new Cell("loss = paper (Eq. 2)", "snclr", List.of("--loss paper"), seed0),
+                    new Cell("no neighbour warm-up", "snclr", List.of("--neighbor-warmup-epochs 0"), seed0))));
+        }
         writeResults(out);
         return 0;
     }

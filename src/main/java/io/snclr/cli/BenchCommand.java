@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        YamlDefaults.checkKeys(spec);
         if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         Engine eng = engine.start();
         ImageSet train = dataOptions.spec(engine.seed).train();

@@ -41,7 +41,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        YamlDefaults.checkKeys(spec);
         double fraction = parseFraction(labels);
         SupervisedConfig cfg = new SupervisedConfig(epochs, batchSize, lr, weightDecay, engine.seed);
         Path out = run.resolve("finetune-" + labels.replace("%", "pct") + "-seed" + engine.seed);

@@ -29,7 +29,7 @@ public final class KnnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        YamlDefaults.checkKeys(spec);
         Engine eng = engine.start();
         SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
         KnnResult r = new KnnEvaluation(knnK, knnTemperature, evalBatch).run(saved.encoder(), saved.transform(), saved.train(), saved.test());

@@ -75,7 +75,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+        YamlDefaults.checkKeys(spec);
         Engine eng = engine.start();
         methodOptions.validate();
         TrainConfig trainConfig = trainConfig();

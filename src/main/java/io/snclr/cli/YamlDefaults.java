@@ -47,6 +47,11 @@ final class YamlDefaults implements CommandLine.IDefaultValueProvider {
         return v == null ? null : String.valueOf(v);
     }
 
+    /** Checks the YAML file that supplies {@code spec}'s defaults, if there is one. */
+    static void checkKeys(CommandSpec spec) {
+        if (spec.commandLine().getDefaultValueProvider() instanceof YamlDefaults y) y.check(spec);
+    }
+
     /** Fails on keys that are not options of {@code spec}, so that a typo is not silently ignored. */
     void check(CommandSpec spec) {
         TreeSet<String> known = new TreeSet<>();

@@ -13,17 +13,12 @@ class EvaluationCliTest {
     private static final String[] TINY = {"--limit", "256", "--epochs", "1", "--width", "0.0625", "--batch-size", "32",
         "--queue", "256", "--neighbors", "5"};
 
-    private static String[] cat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 
     @Test
     void linearFinetuneAndAResumableGrid(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("grid");
         Path results = tmp.resolve("results.md");
-        String[] ablate = cat(new String[] {"ablate", "--tables", "tab7,tab6", "--seeds", "3", "--linear-epochs", "2",
+        String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6", "--seeds", "3", "--linear-epochs", "2",
             "--bench-steps", "1", "--out", grid.toString(), "--results", results.toString()}, TINY);
         assertEquals(0, Main.run(ablate));
         String page = Files.readString(results);

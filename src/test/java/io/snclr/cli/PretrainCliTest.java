@@ -32,16 +32,11 @@ class PretrainCliTest {
         }
     }
 
-    private static String[] with(String[] base, String... more) {
-        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, out, base.length, more.length);
-        return out;
-    }
 
     @Test
     void pretrainStopResumeAndKnn(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        stdout(with(with(new String[] {"pretrain"}, TINY), "--out", run.toString(), "--max-steps", "5"));
+        stdout(Args.concat(Args.concat(new String[] {"pretrain"}, TINY), "--out", run.toString(), "--max-steps", "5"));
         assertTrue(Files.isRegularFile(run.resolve("checkpoint.pt")));
         assertTrue(Files.isRegularFile(run.resolve("config.yaml")));
         assertFalse(Files.exists(run.resolve("encoder.pt")), "an unfinished run has no final encoder");
