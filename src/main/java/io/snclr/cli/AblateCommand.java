@@ -67,6 +67,9 @@ public final class AblateCommand implements Callable<Integer> {
         if (tables.contains("compare")) {
             Table t = new Table("Method comparison", List.of("method", "seeds", "kNN top-1 %", "linear top-1 %",
                     "train s (per seed)"));
+            Map<String, Double> untrained = run(new Cell("untrained", "mocov3", List.of("--epochs 0"), seed0));
+            t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.get("knn")),
+                    pct(untrained.get("linear")), "0"));
             for (String m : List.of("snclr", "mocov3", "byol", "nnclr", "simclr")) {
                 List<Map<String, Double>> runs = new ArrayList<>();
                 for (long s : seeds) runs.add(run(new Cell(m, m, List.of(), s)));

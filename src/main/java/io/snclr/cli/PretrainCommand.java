@@ -52,7 +52,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in this directory from its checkpoint")
     Path resume;
 
-    @Option(names = "--epochs", defaultValue = "10") int epochs;
+    @Option(names = "--epochs", defaultValue = "10", description = "0 = save and evaluate the untrained network")
+    int epochs;
     @Option(names = "--batch-size", defaultValue = "256", description = "images per step") int batchSize;
     @Option(names = "--optimizer", defaultValue = "adamw",
             description = "adamw (CPU-sized default) or lars (the ResNet-50 recipe: --lr 0.3 --weight-decay 1e-6)")
@@ -120,7 +121,7 @@ public final class PretrainCommand implements Callable<Integer> {
         summary.put("batch_size", batchSize);
         summary.put("steps", trainer.totalSteps());
         summary.put("train_seconds_this_session", Math.round(result.seconds()));
-        summary.put("final_loss", result.lastLoss());
+        if (Double.isFinite(result.lastLoss())) summary.put("final_loss", result.lastLoss());
         if (test != null) {
             KnnResult r = knn.run(method.backbone(), augmenter, train, test);
             summary.put("knn_top1", r.top1());

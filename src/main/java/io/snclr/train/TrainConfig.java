@@ -13,7 +13,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, double ba
                           double warmupEpochs, double momentumBase, long maxSteps, int checkpointEvery,
                           int logEvery, long seed, boolean progressBar, int prefetchDepth) {
     public TrainConfig {
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        // 0 epochs: no training, the initialised network is saved and evaluated (the "untrained" reference)
+        if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
         if (!(baseLr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + baseLr);
         if (weightDecay < 0) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
         if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);

@@ -56,4 +56,15 @@ class PretrainCliTest {
         String knn = stdout("knn", "--run", run.toString(), "--limit", "256", "--test-limit", "200", "--knn-k", "20");
         assertTrue(knn.contains(String.format("top-1 %.2f%%", 100 * top1)), knn + " vs " + top1);
     }
+
+    @Test
+    void zeroEpochsEvaluatesTheUntrainedNetwork(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("untrained");
+        String out = stdout("pretrain", "--epochs", "0", "--limit", "256", "--test-limit", "200", "--width", "0.0625",
+                "--knn-k", "20", "--out", run.toString());
+        assertTrue(out.contains("top-1"), out);
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertEquals(0, summary.get("steps").asInt());
+        assertTrue(Files.isRegularFile(run.resolve("encoder.pt")));
+    }
 }
