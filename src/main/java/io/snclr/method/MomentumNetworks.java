@@ -15,7 +15,7 @@ import org.bytedeco.pytorch.Tensor;
  * MoCo v3's networks, shared by every momentum method (SNCLR, MoCo v3, BYOL): the online f, g, h, and a momentum
  * backbone f' and projector g' that are exponential moving averages of f and g and receive no gradient.
  */
-public final class MomentumNetworks {
+public final class MomentumNetworks implements Networks {
     private final OnlineNetworks online;
     private final Encoder momentumBackbone;
     private final MlpHead momentumProjector;
@@ -51,12 +51,14 @@ public final class MomentumNetworks {
         return ModuleState.noGrad(() -> Tensors.l2normalize(momentumProjector.forward(momentumBackbone.forward(x))));
     }
 
+    @Override
     public Encoder backbone() {
         return online.backbone();
     }
 
+    @Override
     public List<Tensor> trainableParameters() {
-        return online.parameters();
+        return online.trainableParameters();
     }
 
     /** The EMA networks' parameters (frozen: they never receive a gradient). */
@@ -66,17 +68,20 @@ public final class MomentumNetworks {
         return out;
     }
 
+    @Override
     public void train(boolean on) {
         online.train(on);
         momentumBackbone.module().train(on);
         momentumProjector.train(on);
     }
 
+    @Override
     public void save(StateWriter out) {
         online.save(out);
         out.putModule("momentum.backbone", momentumBackbone.module()).putModule("momentum.projector", momentumProjector);
     }
 
+    @Override
     public void load(StateReader in) {
         online.load(in);
         in.intoModule("momentum.backbone", momentumBackbone.module());

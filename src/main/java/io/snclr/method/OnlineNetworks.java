@@ -12,7 +12,7 @@ import java.util.List;
  * The trained branch every method has: backbone f, projector g and, for BYOL-style methods, predictor h.
  * Checkpoint names: {@code online.backbone.*}, {@code online.projector.*}, {@code online.predictor.*}.
  */
-public final class OnlineNetworks {
+public final class OnlineNetworks implements Networks {
     private final Encoder backbone;
     private final MlpHead projector;
     private final MlpHead predictor; // null for methods without one (SimCLR)
@@ -34,6 +34,7 @@ public final class OnlineNetworks {
         return new Output(y, predictor == null ? null : predictor.forward(y));
     }
 
+    @Override
     public Encoder backbone() {
         return backbone;
     }
@@ -42,24 +43,28 @@ public final class OnlineNetworks {
         return projector;
     }
 
-    public List<org.bytedeco.pytorch.Tensor> parameters() {
+    @Override
+    public List<org.bytedeco.pytorch.Tensor> trainableParameters() {
         List<org.bytedeco.pytorch.Tensor> out = new ArrayList<>(ModuleState.parameters(backbone.module()));
         out.addAll(ModuleState.parameters(projector));
         if (predictor != null) out.addAll(ModuleState.parameters(predictor));
         return out;
     }
 
+    @Override
     public void train(boolean on) {
         backbone.module().train(on);
         projector.train(on);
         if (predictor != null) predictor.train(on);
     }
 
+    @Override
     public void save(StateWriter out) {
         out.putModule("online.backbone", backbone.module()).putModule("online.projector", projector);
         if (predictor != null) out.putModule("online.predictor", predictor);
     }
 
+    @Override
     public void load(StateReader in) {
         in.intoModule("online.backbone", backbone.module());
         in.intoModule("online.projector", projector);

@@ -10,13 +10,22 @@ import org.bytedeco.pytorch.Tensor;
 public interface PretrainMethod {
     String name();
 
+    /** The networks the method trains. */
+    Networks networks();
+
     /** The online backbone: what evaluation and export use. */
-    Encoder backbone();
+    default Encoder backbone() {
+        return networks().backbone();
+    }
 
     /** Parameters the optimiser updates. */
-    List<Tensor> trainableParameters();
+    default List<Tensor> trainableParameters() {
+        return networks().trainableParameters();
+    }
 
-    void train(boolean on);
+    default void train(boolean on) {
+        networks().train(on);
+    }
 
     /** Called before the forward pass; momentum methods update their EMA networks here. */
     void beforeStep(StepContext ctx);
@@ -28,8 +37,12 @@ public interface PretrainMethod {
      */
     StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx);
 
-    /** Everything a checkpoint needs beyond the optimiser. */
-    void save(StateWriter out);
+    /** Everything a checkpoint needs beyond the optimiser (methods with a queue add it). */
+    default void save(StateWriter out) {
+        networks().save(out);
+    }
 
-    void load(StateReader in);
+    default void load(StateReader in) {
+        networks().load(in);
+    }
 }

@@ -1,14 +1,11 @@
 package io.snclr.method.byol;
 
-import io.snclr.engine.StateReader;
-import io.snclr.engine.StateWriter;
 import io.snclr.method.MomentumNetworks;
+import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.losses.NormalizedMse;
-import io.snclr.model.Encoder;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -18,6 +15,11 @@ public final class Byol implements PretrainMethod {
 
     public Byol(MomentumNetworks nets) {
         this.nets = nets;
+    }
+
+    @Override
+    public Networks networks() {
+        return nets;
     }
 
     @Override
@@ -38,30 +40,5 @@ public final class Byol implements PretrainMethod {
         Tensor loss = NormalizedMse.loss(p1, k2).add(NormalizedMse.loss(p2, k1));
         ctx.clock().lap("queue+loss");
         return new StepOutput(loss, Map.of());
-    }
-
-    @Override
-    public Encoder backbone() {
-        return nets.backbone();
-    }
-
-    @Override
-    public List<Tensor> trainableParameters() {
-        return nets.trainableParameters();
-    }
-
-    @Override
-    public void train(boolean on) {
-        nets.train(on);
-    }
-
-    @Override
-    public void save(StateWriter out) {
-        nets.save(out);
-    }
-
-    @Override
-    public void load(StateReader in) {
-        nets.load(in);
     }
 }

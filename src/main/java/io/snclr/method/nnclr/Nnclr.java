@@ -5,15 +5,14 @@ import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.method.NeighborPrecision;
 import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.losses.InfoNce;
 import io.snclr.method.snclr.CandidateQueue;
 import io.snclr.method.snclr.Neighbors;
-import io.snclr.model.Encoder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -30,6 +29,11 @@ public final class Nnclr implements PretrainMethod {
         this.nets = nets;
         this.support = support;
         this.temperature = temperature;
+    }
+
+    @Override
+    public Networks networks() {
+        return nets;
     }
 
     @Override
@@ -62,21 +66,6 @@ public final class Nnclr implements PretrainMethod {
     /** InfoNCE(NN(z1), p2) + InfoNCE(NN(z2), p1): the neighbours are constants, gradients reach the predictions. */
     public static Tensor loss(Tensor nn1, Tensor p2, Tensor nn2, Tensor p1, double temperature) {
         return InfoNce.loss(nn1, p2, temperature).add(InfoNce.loss(nn2, p1, temperature));
-    }
-
-    @Override
-    public Encoder backbone() {
-        return nets.backbone();
-    }
-
-    @Override
-    public List<Tensor> trainableParameters() {
-        return nets.parameters();
-    }
-
-    @Override
-    public void train(boolean on) {
-        nets.train(on);
     }
 
     @Override

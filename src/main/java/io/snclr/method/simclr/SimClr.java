@@ -1,14 +1,11 @@
 package io.snclr.method.simclr;
 
-import io.snclr.engine.StateReader;
-import io.snclr.engine.StateWriter;
 import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.losses.NtXent;
-import io.snclr.model.Encoder;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -20,6 +17,11 @@ public final class SimClr implements PretrainMethod {
     public SimClr(OnlineNetworks nets, double temperature) {
         this.nets = nets;
         this.temperature = temperature;
+    }
+
+    @Override
+    public Networks networks() {
+        return nets;
     }
 
     @Override
@@ -39,30 +41,5 @@ public final class SimClr implements PretrainMethod {
         Tensor loss = NtXent.loss(z1, z2, temperature);
         ctx.clock().lap("queue+loss");
         return new StepOutput(loss, Map.of());
-    }
-
-    @Override
-    public Encoder backbone() {
-        return nets.backbone();
-    }
-
-    @Override
-    public List<Tensor> trainableParameters() {
-        return nets.parameters();
-    }
-
-    @Override
-    public void train(boolean on) {
-        nets.train(on);
-    }
-
-    @Override
-    public void save(StateWriter out) {
-        nets.save(out);
-    }
-
-    @Override
-    public void load(StateReader in) {
-        nets.load(in);
     }
 }

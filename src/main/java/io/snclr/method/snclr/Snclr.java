@@ -3,15 +3,13 @@ package io.snclr.method.snclr;
 import io.snclr.dist.Collective;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
-import io.snclr.engine.Tensors;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.NeighborPrecision;
+import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
-import io.snclr.model.Encoder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -35,6 +33,11 @@ public final class Snclr implements PretrainMethod {
         this.attention = new PositivenessAttention(config.positiveness(), config.gamma(), config.threshold());
         this.loss = new SoftNeighborLoss(config.temperature(), config.form(), config.side());
         this.collective = collective;
+    }
+
+    @Override
+    public Networks networks() {
+        return nets;
     }
 
     @Override
@@ -83,21 +86,6 @@ public final class Snclr implements PretrainMethod {
         metrics.put("neighbors", (double) k);
         ctx.clock().lap("queue+loss");
         return new StepOutput(total, metrics);
-    }
-
-    @Override
-    public Encoder backbone() {
-        return nets.backbone();
-    }
-
-    @Override
-    public List<Tensor> trainableParameters() {
-        return nets.trainableParameters();
-    }
-
-    @Override
-    public void train(boolean on) {
-        nets.train(on);
     }
 
     public CandidateQueue queue() {
