@@ -28,7 +28,9 @@ public interface PretrainMethod {
     }
 
     /** Called before the forward pass; momentum methods update their EMA networks here. */
-    void beforeStep(StepContext ctx);
+    default void beforeStep(StepContext ctx) {
+        // methods without momentum networks have nothing to do
+    }
 
     /**
      * The loss of one step. Runs inside the trainer's memory scope.

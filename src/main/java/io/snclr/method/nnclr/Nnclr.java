@@ -42,11 +42,6 @@ public final class Nnclr implements PretrainMethod {
     }
 
     @Override
-    public void beforeStep(StepContext ctx) {
-        // no momentum networks
-    }
-
-    @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
         ctx.clock().lap("forward");

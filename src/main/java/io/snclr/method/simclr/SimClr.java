@@ -30,11 +30,6 @@ public final class SimClr implements PretrainMethod {
     }
 
     @Override
-    public void beforeStep(StepContext ctx) {
-        // no momentum networks
-    }
-
-    @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         Tensor z1 = nets.forward(view1).projection(), z2 = nets.forward(view2).projection();
         ctx.clock().lap("forward");
