@@ -21,12 +21,6 @@ public final class ModuleState {
         return out;
     }
 
-    public static Map<String, Tensor> namedParameters(Module m) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        put(out, m.named_parameters(true));
-        return out;
-    }
-
     private static void put(Map<String, Tensor> out, StringTensorDict dict) {
         var items = dict.items();
         for (long i = 0; i < items.size(); i++) {
@@ -89,14 +83,6 @@ public final class ModuleState {
     public static void noGrad(Runnable body) {
         try (NoGradGuard g = new NoGradGuard()) {
             body.run();
-        }
-    }
-
-    /** Zeros (drops) the gradients of the module's parameters. */
-    public static void zeroGrad(Module m) {
-        for (Tensor p : parameters(m)) {
-            Tensor g = p.grad();
-            if (g.defined()) g.zero_();
         }
     }
 }

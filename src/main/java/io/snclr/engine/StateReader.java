@@ -29,10 +29,6 @@ public final class StateReader {
         return t;
     }
 
-    public boolean has(String name) {
-        return archive.try_read(name, new Tensor());
-    }
-
     /** Copies the saved tensor into {@code into} (same shape), keeping its device. */
     public void into(String name, Tensor into) {
         Tensor saved = get(name);
@@ -48,10 +44,6 @@ public final class StateReader {
 
     public long getLong(String name) {
         return get(name).item_long();
-    }
-
-    public double getDouble(String name) {
-        return get(name).item_double();
     }
 
     public void intoModule(String prefix, Module m) {

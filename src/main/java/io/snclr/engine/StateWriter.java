@@ -26,11 +26,6 @@ public final class StateWriter {
         return this;
     }
 
-    public StateWriter putDouble(String name, double v) {
-        archive.write(name, Tensor.create(new double[] {v}, 1));
-        return this;
-    }
-
     /** Every parameter and buffer of {@code m}, under {@code prefix.}. */
     public StateWriter putModule(String prefix, Module m) {
         for (var e : ModuleState.named(m).entrySet()) put(prefix + "." + e.getKey(), e.getValue());

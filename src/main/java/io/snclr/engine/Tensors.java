@@ -1,6 +1,5 @@
 package io.snclr.engine;
 
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import org.bytedeco.pytorch.Device;
@@ -48,14 +47,6 @@ public final class Tensors {
         return out;
     }
 
-    public static byte[] toBytes(Tensor t) {
-        Tensor c = t.detach().cpu().to(torch.ScalarType.Byte).contiguous();
-        ByteBuffer b = c.createBuffer();
-        byte[] out = new byte[(int) c.numel()];
-        b.get(out);
-        return out;
-    }
-
     public static float item(Tensor t) {
         return t.detach().cpu().to(torch.ScalarType.Float).item_float();
     }
@@ -75,10 +66,6 @@ public final class Tensors {
         return torch.cat(new TensorVector(parts), dim);
     }
 
-    public static Tensor stack(long dim, Tensor... parts) {
-        return torch.stack(new TensorVector(parts), dim);
-    }
-
     public static Tensor zeros(String device, long... shape) {
         return to(torch.zeros(shape), device);
     }
@@ -93,10 +80,6 @@ public final class Tensors {
 
     public static Tensor arange(String device, long n) {
         return to(torch.arange(new Scalar(n)), device);
-    }
-
-    public static Tensor matmul(Tensor a, Tensor b) {
-        return a.matmul(b);
     }
 
     public static Tensor softmax(Tensor x, long dim) {
@@ -160,9 +143,5 @@ public final class Tensors {
 
     public static Tensor toFloat(Tensor x) {
         return x.to(torch.ScalarType.Float);
-    }
-
-    public static long[] shape(Tensor t) {
-        return t.shape();
     }
 }
