@@ -66,13 +66,12 @@ public final class Nnclr implements PretrainMethod {
     @Override
     public void save(StateWriter out) {
         nets.save(out);
-        out.put("queue.features", support.features()).put("queue.labels", support.labels())
-                .putLong("queue.pointer", support.pointer());
+        support.save(out);
     }
 
     @Override
     public void load(StateReader in) {
         nets.load(in);
-        support.restore(in.get("queue.features"), in.get("queue.labels"), in.getLong("queue.pointer"));
+        support.load(in);
     }
 }

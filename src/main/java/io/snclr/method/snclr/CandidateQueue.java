@@ -1,6 +1,8 @@
 package io.snclr.method.snclr;
 
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -69,13 +71,16 @@ public final class CandidateQueue {
         return labels;
     }
 
-    /** Restores the state of a checkpoint. */
-    public void restore(Tensor savedFeatures, Tensor savedLabels, long savedPointer) {
-        ModuleState.noGrad(() -> {
-            features.copy_(savedFeatures);
-            labels.copy_(savedLabels);
-        });
-        this.pointer = savedPointer;
+    /** Writes the queue into a checkpoint ({@code queue.features}, {@code queue.labels}, {@code queue.pointer}). */
+    public void save(StateWriter out) {
+        out.put("queue.features", features).put("queue.labels", labels).putLong("queue.pointer", pointer);
+    }
+
+    /** Restores the queue written by {@link #save}. */
+    public void load(StateReader in) {
+        in.into("queue.features", features);
+        in.into("queue.labels", labels);
+        pointer = in.getLong("queue.pointer");
     }
 
     private static long[] filled(long n, long v) {

@@ -95,13 +95,12 @@ public final class Snclr implements PretrainMethod {
     @Override
     public void save(StateWriter out) {
         nets.save(out);
-        out.put("queue.features", queue.features()).put("queue.labels", queue.labels())
-                .putLong("queue.pointer", queue.pointer());
+        queue.save(out);
     }
 
     @Override
     public void load(StateReader in) {
         nets.load(in);
-        queue.restore(in.get("queue.features"), in.get("queue.labels"), in.getLong("queue.pointer"));
+        queue.load(in);
     }
 }
