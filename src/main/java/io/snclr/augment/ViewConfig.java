@@ -9,6 +9,11 @@ public record ViewConfig(double cropScaleMin, double cropScaleMax, double flipP,
                          double brightness, double contrast, double saturation, double hue, double grayscaleP,
                          double blurP, double blurSigmaMin, double blurSigmaMax, double solarizeP) {
 
+    /** Smallest crop area by default: BYOL's 0.08 for colour images, a milder 0.2 for grayscale (DESIGN.md §3). */
+    public static double defaultCropMin(int channels) {
+        return channels == 1 ? 0.2 : 0.08;
+    }
+
     /** Random-resized-crop and horizontal flip only: the supervised protocols' training transform. */
     public static ViewConfig cropFlip(double cropScaleMin) {
         return new ViewConfig(cropScaleMin, 1.0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0.1, 2.0, 0);

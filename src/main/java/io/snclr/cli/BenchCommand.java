@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         Engine eng = engine.start();
         ImageSet train = dataOptions.spec(engine.seed).train();
-        double crop = train.channels() == 1 ? 0.2 : 0.08;
+        double crop = ViewConfig.defaultCropMin(train.channels());
         BatchAugmenter augmenter = new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop),
                 Normalization.of(train), engine.seed, eng.deviceName());
         PretrainMethod method = methodOptions.build(methodOptions.encoderSpec(train), eng.deviceName(), new SingleProcess());

@@ -16,6 +16,7 @@ import io.snclr.method.snclr.Positiveness;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.model.EncoderSpec;
+import io.snclr.model.Encoders;
 import java.util.Map;
 import java.util.TreeSet;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ final class MethodOptions {
 
     /** Fails on a bad value before any data is loaded or anything is written. */
     void validate() {
-        new EncoderSpec(encoder, width, cifarStem, 1, 32).validateName();
+        Encoders.requireKnown(encoder);
         snclrConfig();
         new HeadConfig(projHidden, dim, predHidden);
     }

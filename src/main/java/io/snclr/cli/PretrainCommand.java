@@ -93,7 +93,7 @@ public final class PretrainCommand implements Callable<Integer> {
             YamlDefaults.write(spec, runDir.resolve("config.yaml"), Set.of("config", "resume", "max-steps"));
         }
         Normalization norm = Normalization.of(train);
-        double crop = cropMin != null ? cropMin : (train.channels() == 1 ? 0.2 : 0.08);
+        double crop = cropMin != null ? cropMin : ViewConfig.defaultCropMin(train.channels());
         BatchAugmenter augmenter = new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop), norm,
                 engine.seed, eng.deviceName());
         EncoderSpec encoderSpec = methodOptions.encoderSpec(train);
