@@ -57,9 +57,11 @@ final class Lars implements Optim {
         Tensor d = g;
         if (p.ndimension() > 1) {
             d = g.add(p, Tensors.scalar(weightDecay));
-            double pn = Tensors.item(p.norm()), dn = Tensors.item(d.norm());
-            double q = (pn > 0 && dn > 0) ? trust * pn / dn : 1.0;
-            d = d.mul(Tensors.scalar(q));
+            // trust ratio η·‖p‖/‖d‖ (1 where either norm is 0), kept on the device: no host sync per parameter
+            Tensor pn = p.norm(), dn = d.norm();
+            Tensor bothPositive = pn.mul(dn).gt(Tensors.scalar(0));
+            Tensor q = Tensors.where(bothPositive, pn.div(dn).mul(Tensors.scalar(trust)), Tensors.ones("cpu").to(pn));
+            d = d.mul(q);
         }
         v.mul_(Tensors.scalar(momentum)).add_(d);
         p.add_(v, Tensors.scalar(-lr));
