@@ -47,6 +47,14 @@ public final class BatchAugmenter {
         return normalize(x);
     }
 
+    /**
+     * The first view's augmentation for SPCL's per-epoch clustering pass over chunk {@code chunk} of the data set;
+     * a random stream of its own (view index 2), so it never repeats a training view.
+     */
+    public Tensor clusteringView(Tensor images, int epoch, int chunk) {
+        return view(images, first, ((long) epoch << 32) | chunk, 2);
+    }
+
     /** The evaluation transform: no augmentation, only scaling and normalisation. */
     public Tensor plain(Tensor images) {
         return normalize(toUnitFloat(images));

@@ -34,6 +34,8 @@ public final class AblateCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "docs/results.md", description = "the generated results page") Path results;
     @Option(names = "--tables", defaultValue = "compare,tab4,tab5,tab6,tab7", split = ",",
             description = "which tables: compare, tab4, tab5, tab6, tab7, investigate") List<String> tables;
+    @Option(names = "--methods", defaultValue = "snclr,mocov3,byol,nnclr,simclr", split = ",",
+            description = "methods of the comparison table") List<String> methods;
     @Option(names = "--seeds", defaultValue = "0,1", split = ",", description = "seeds of the method comparison")
     List<Long> seeds;
     @Option(names = "--limit", defaultValue = "5000", description = "training images (class-balanced)") int limit;
@@ -62,6 +64,11 @@ public final class AblateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             }
         }
+        for (String m : methods) {
+            if (!MethodOptions.METHODS.contains(m)) {
+                throw new IllegalArgumentException("--methods: expected some of " + MethodOptions.METHODS + ", got '" + m + "'");
+            }
+        }
         long seed0 = seeds.get(0);
         List<Table> out = new ArrayList<>();
         if (tables.contains("compare")) {
@@ -70,7 +77,7 @@ public final class AblateCommand implements Callable<Integer> {
             Map<String, Double> untrained = run(new Cell("untrained", "mocov3", List.of("--epochs 0"), seed0));
             t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.get("knn")),
                     pct(untrained.get("linear")), "0"));
-            for (String m : List.of("snclr", "mocov3", "byol", "nnclr", "simclr")) {
+            for (String m : methods) {
                 List<Map<String, Double>> runs = new ArrayList<>();
                 for (long s : seeds) runs.add(run(new Cell(m, m, List.of(), s)));
                 t.row(List.of(m, seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")), spread(runs, "knn"), spread(runs, "linear"),

@@ -59,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
         double crop = ViewConfig.defaultCropMin(train.channels());
         BatchAugmenter augmenter = new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop),
                 Normalization.of(train), engine.seed, eng.deviceName());
-        PretrainMethod method = methodOptions.build(methodOptions.encoderSpec(train), eng.deviceName(), new SingleProcess());
+        PretrainMethod method = methodOptions.build(methodOptions.encoderSpec(train), eng.deviceName(), new SingleProcess(), train,
+                augmenter, engine.seed);
         Path tmp = Files.createTempDirectory("snclr-bench");
         try {
             // neighbours from the first step: no neighbour warm-up in a benchmark

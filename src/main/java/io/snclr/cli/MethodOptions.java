@@ -1,5 +1,6 @@
 package io.snclr.cli;
 
+import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.method.HeadConfig;
@@ -15,6 +16,10 @@ import io.snclr.method.snclr.NeighborSide;
 import io.snclr.method.snclr.Positiveness;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
+import io.snclr.method.spcl.Prototypes;
+import io.snclr.method.spcl.Spcl;
+import io.snclr.method.spcl.SpclConfig;
+import io.snclr.method.spcl.SpclNetworks;
 import io.snclr.model.EncoderSpec;
 import io.snclr.model.Encoders;
 import java.util.Map;
@@ -23,9 +28,9 @@ import picocli.CommandLine.Option;
 
 /** The method, its encoder and heads: shared by pretrain and bench. */
 final class MethodOptions {
-    static final java.util.List<String> METHODS = java.util.List.of("snclr", "mocov3", "byol", "simclr", "nnclr");
+    static final java.util.List<String> METHODS = java.util.List.of("snclr", "mocov3", "byol", "simclr", "nnclr", "spcl");
 
-    @Option(names = "--method", defaultValue = "snclr", description = "snclr, mocov3 (= snclr with --neighbors 0), byol, simclr or nnclr")
+    @Option(names = "--method", defaultValue = "snclr", description = "snclr, mocov3 (= snclr with --neighbors 0), byol, simclr, nnclr or spcl")
     String method;
     @Option(names = "--encoder", defaultValue = "resnet18", description = "resnet18, resnet34 or resnet50")
     String encoder;
@@ -59,10 +64,25 @@ final class MethodOptions {
     @Option(names = "--neighbor-warmup-epochs", defaultValue = "1", description = "epochs without neighbours")
     int neighborWarmup;
 
+    @Option(names = "--prototypes", defaultValue = "50", description = "SPCL: k-means prototypes P per epoch")
+    int prototypes;
+    @Option(names = "--anchor-fraction", defaultValue = "0.5", description = "SPCL: share of a batch from its anchor prototype")
+    double anchorFraction;
+    @Option(names = "--lambda-con", defaultValue = "1", description = "SPCL: weight of the NT-Xent loss") double lambdaCon;
+    @Option(names = "--lambda-metric", defaultValue = "1", description = "SPCL: weight of the Siamese metric loss")
+    double lambdaMetric;
+    @Option(names = "--lambda-proto", defaultValue = "1", description = "SPCL: weight of the prototypical CE")
+    double lambdaProto;
+    @Option(names = "--symmetric-ce", defaultValue = "false", arity = "1", description = "SPCL: alpha*CE + beta*reverse CE")
+    boolean symmetricCe;
+    @Option(names = "--sce-alpha", defaultValue = "1") double sceAlpha;
+    @Option(names = "--sce-beta", defaultValue = "1") double sceBeta;
+
     /** Fails on a bad value before any data is loaded or anything is written. */
     void validate() {
         Encoders.requireKnown(encoder);
         snclrConfig();
+        if (method.equals("spcl")) spclConfig();
         new HeadConfig(projHidden, dim, predHidden);
     }
 
@@ -74,7 +94,12 @@ final class MethodOptions {
         return encoder + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
     }
 
-    PretrainMethod build(EncoderSpec spec, String device, Collective collective) {
+    /**
+     * @param train the training images (SPCL clusters them every epoch)
+     * @param augmenter the training views (SPCL embeds one view per image for its clustering)
+     */
+    PretrainMethod build(EncoderSpec spec, String device, Collective collective, ImageSet train, BatchAugmenter augmenter,
+                         long seed) {
         HeadConfig heads = new HeadConfig(projHidden, dim, predHidden);
         return switch (method) {
             case "snclr", "mocov3" -> new Snclr(snclrConfig(), new MomentumNetworks(spec::create, heads, device), dim,
@@ -83,8 +108,15 @@ final class MethodOptions {
             case "simclr" -> new SimClr(new OnlineNetworks(spec.create(), heads, false, device), temperature);
             case "nnclr" -> new Nnclr(new OnlineNetworks(spec.create(), heads, true, device),
                     new CandidateQueue(queue, dim, device), temperature);
+            case "spcl" -> new Spcl(spclConfig(), new SpclNetworks(new OnlineNetworks(spec.create(), heads, false, device),
+                    prototypes, device), new Prototypes(train, augmenter, prototypes, 256, seed), seed);
             default -> throw new IllegalArgumentException("--method: expected one of " + METHODS + ", got '" + method + "'");
         };
+    }
+
+    SpclConfig spclConfig() {
+        return new SpclConfig(prototypes, anchorFraction, temperature, lambdaCon, lambdaMetric, lambdaProto, symmetricCe,
+                sceAlpha, sceBeta);
     }
 
     SnclrConfig snclrConfig() {

@@ -98,7 +98,8 @@ public final class PretrainCommand implements Callable<Integer> {
                 engine.seed, eng.deviceName());
         EncoderSpec encoderSpec = methodOptions.encoderSpec(train);
         Collective collective = new SingleProcess();
-        PretrainMethod method = methodOptions.build(encoderSpec, eng.deviceName(), collective);
+        PretrainMethod method = methodOptions.build(encoderSpec, eng.deviceName(), collective, train, augmenter,
+                engine.seed);
 
         KnnEvaluation knn = new KnnEvaluation(knnK, knnTemperature, evalBatch);
         EpochHook hook = (knnEvery > 0 && test != null) ? (epoch, m) -> (epoch + 1) % knnEvery == 0

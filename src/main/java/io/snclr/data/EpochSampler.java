@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Seeded shuffling without replacement, one permutation per epoch; the last incomplete global batch is dropped.
  * A global batch of batch·world images is split by rank, so every rank sees different images.
  */
-public final class EpochSampler {
+public final class EpochSampler implements BatchPlan {
     private final int size;
     private final int batch;
     private final long seed;
@@ -28,11 +28,12 @@ public final class EpochSampler {
         this.world = world;
     }
 
+    @Override
     public int stepsPerEpoch() {
         return size / (batch * world);
     }
 
-    /** The indices of this rank's batch at global step {@code step}. */
+    @Override
     public synchronized int[] batch(long step) {
         int epoch = (int) (step / stepsPerEpoch());
         int within = (int) (step % stepsPerEpoch());

@@ -52,13 +52,18 @@ public final class Subsets {
 
     public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = identity(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        shuffle(p, rng);
         return p;
+    }
+
+    /** Fisher-Yates, in place. */
+    public static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     private static void shuffle(List<Integer> list, SplittableRandom rng) {

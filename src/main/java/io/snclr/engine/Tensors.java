@@ -3,6 +3,7 @@ package io.snclr.engine;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -29,6 +30,26 @@ public final class Tensors {
 
     public static Tensor to(Tensor t, String device) {
         return "cpu".equals(device) ? t : t.to(new Device(device), t.scalar_type());
+    }
+
+    /** {@code t} moved to the device of {@code like}, keeping its dtype. */
+    public static Tensor onDeviceOf(Tensor t, Tensor like) {
+        return t.to(like.device(), t.scalar_type());
+    }
+
+    /** Index of the smallest entry along {@code dim} (dropped), int64. */
+    public static Tensor argmin(Tensor x, long dim) {
+        return x.argmin(new LongOptional(dim), false);
+    }
+
+    /** Smallest entry along {@code dim} (dropped). */
+    public static Tensor min(Tensor x, long dim) {
+        return new Tensor(x.min(dim, false).get0());
+    }
+
+    /** Mean binary cross-entropy of logits against 0/1 float targets (the sigmoid inside, numerically stable). */
+    public static Tensor bceWithLogits(Tensor logits, Tensor targets) {
+        return torch.binary_cross_entropy_with_logits(logits, targets);
     }
 
     public static float[] toFloats(Tensor t) {

@@ -20,9 +20,6 @@ public final class MomentumNetworks implements Networks {
     private final Encoder momentumBackbone;
     private final MlpHead momentumProjector;
 
-    /** Online output of one view: projection y = g(f(x)) and prediction z = h(y). */
-    public record Online(Tensor projection, Tensor prediction) {}
-
     public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, String device) {
         online = new OnlineNetworks(encoders.get(), heads, true, device);
         momentumBackbone = encoders.get();
@@ -41,9 +38,8 @@ public final class MomentumNetworks implements Networks {
         ModuleState.ema(momentumProjector, online.projector(), m);
     }
 
-    public Online online(Tensor x) {
-        OnlineNetworks.Output o = online.forward(x);
-        return new Online(o.projection(), o.prediction());
+    public OnlineNetworks.Output online(Tensor x) {
+        return online.forward(x);
     }
 
     /** Unit momentum keys k = normalize(g'(f'(x))), without gradient. */

@@ -17,8 +17,9 @@ public final class OnlineNetworks implements Networks {
     private final MlpHead projector;
     private final MlpHead predictor; // null for methods without one (SimCLR)
 
-    /** Projection y = g(f(x)) and prediction z = h(y) (null without a predictor). */
-    public record Output(org.bytedeco.pytorch.Tensor projection, org.bytedeco.pytorch.Tensor prediction) {}
+    /** Representation r = f(x), projection y = g(r) and prediction z = h(y) (null without a predictor). */
+    public record Output(org.bytedeco.pytorch.Tensor representation, org.bytedeco.pytorch.Tensor projection,
+                         org.bytedeco.pytorch.Tensor prediction) {}
 
     public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, String device) {
         this.backbone = backbone;
@@ -30,8 +31,9 @@ public final class OnlineNetworks implements Networks {
     }
 
     public Output forward(org.bytedeco.pytorch.Tensor x) {
-        var y = projector.forward(backbone.forward(x));
-        return new Output(y, predictor == null ? null : predictor.forward(y));
+        var r = backbone.forward(x);
+        var y = projector.forward(r);
+        return new Output(r, y, predictor == null ? null : predictor.forward(y));
     }
 
     @Override

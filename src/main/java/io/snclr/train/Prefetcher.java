@@ -1,7 +1,7 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.EpochSampler;
+import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -18,13 +18,13 @@ final class Prefetcher implements BatchSource {
     private static final Object END = new Object();
 
     private final ImageSet data;
-    private final EpochSampler sampler;
+    private final BatchPlan sampler;
     private final BatchAugmenter augmenter;
     private final BlockingQueue<Object> ready;
     private final Thread worker;
     private volatile boolean closed;
 
-    Prefetcher(ImageSet data, EpochSampler sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
+    Prefetcher(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
         this.data = data;
         this.sampler = sampler;
         this.augmenter = augmenter;
@@ -35,14 +35,14 @@ final class Prefetcher implements BatchSource {
     }
 
     /** Makes the batch of {@code step} on the calling thread (also what the worker runs). */
-    static Batch prepare(ImageSet data, EpochSampler sampler, BatchAugmenter augmenter, long step) {
+    static Batch prepare(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long step) {
         long t0 = System.nanoTime();
         int[] idx = sampler.batch(step);
         long[] labels = new long[idx.length];
         for (int j = 0; j < idx.length; j++) labels[j] = data.labels()[idx[j]];
         Tensor images = Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width());
         Tensor[] views = augmenter.views(images, step);
-        return new Batch(step, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
+        return new Batch(step, idx, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
     }
 
     private void produce(long firstStep, long endStep) {

@@ -1,7 +1,7 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.EpochSampler;
+import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.engine.ResidentMemory;
@@ -36,7 +36,7 @@ public final class Trainer {
     private final Collective collective;
     private final Path runDir;
     private final EpochHook hook;
-    private final EpochSampler sampler;
+    private final BatchPlan sampler;
     private final Optim optim;
     private final List<Tensor> params;
 
@@ -49,8 +49,7 @@ public final class Trainer {
         this.collective = collective;
         this.runDir = runDir;
         this.hook = hook;
-        this.sampler = new EpochSampler(data.size(), cfg.batchSize(), cfg.seed(), collective.rank(),
-                collective.worldSize());
+        this.sampler = method.batchPlan(data.size(), cfg.batchSize(), cfg.seed(), collective);
         this.params = method.trainableParameters();
         this.optim = Optimizers.create(cfg.optimizer(), params, cfg.weightDecay());
     }
@@ -94,13 +93,14 @@ public final class Trainer {
              MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve("metrics.jsonl")) : null) {
             for (long step = first; step < end; step++) {
                 int epoch = (int) (step / spe);
+                if (step == first || step % spe == 0) startOfEpoch(epoch, log);
                 Map<String, Double> record = runStep(step, epoch, batches, clock, lr, momentum);
                 double loss = record.get("loss");
                 records.add(record);
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
                 boolean epochEnd = (step + 1) % spe == 0;
-                if (epochEnd) endOfEpoch(epoch, step + 1, log);
+                if (epochEnd) endOfEpoch(epoch, step + 1, log, records.subList(Math.max(0, records.size() - (int) spe), records.size()));
             }
             if (collective.isLeader() && end % spe != 0) Checkpoints.save(checkpointFile(), method, optim, end, cfg.seed());
         }
@@ -117,7 +117,7 @@ public final class Trainer {
             clock.lap("data");
             double lrNow = lr.at(step), m = momentum.at(step);
             optim.setLr(lrNow);
-            StepContext ctx = new StepContext(step, epoch, m, clock);
+            StepContext ctx = new StepContext(step, epoch, batch.indices(), m, clock);
             method.beforeStep(ctx);
             clock.lap("momentum_update");
             StepOutput out = method.step(batch.view1(), batch.view2(), batch.labels(), ctx);
@@ -148,8 +148,23 @@ public final class Trainer {
         }
     }
 
-    private void endOfEpoch(int epoch, long nextStep, MetricsLog log) {
-        Map<String, Double> extra = hook.afterEpoch(epoch, method);
+    /** The method's per-epoch preparation (SPCL clusters the data set here); what it reports is logged. */
+    private void startOfEpoch(int epoch, MetricsLog log) {
+        Map<String, Double> prepared = method.beforeEpoch(epoch);
+        method.train(true);
+        if (prepared.isEmpty()) return;
+        if (log != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("epoch_start", epoch);
+            r.putAll(prepared);
+            log.write(r);
+        }
+        LOG.info("epoch {} prepared: {}", epoch, prepared);
+    }
+
+    private void endOfEpoch(int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords) {
+        Map<String, Double> extra = new LinkedHashMap<>(epochMeans(epochRecords));
+        extra.putAll(hook.afterEpoch(epoch, method));
         method.train(true);
         if (log != null && !extra.isEmpty()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -162,6 +177,16 @@ public final class Trainer {
         if (collective.isLeader() && (last || (epoch + 1) % cfg.checkpointEvery() == 0)) {
             Checkpoints.save(checkpointFile(), method, optim, nextStep, cfg.seed());
         }
+    }
+
+    /** Epoch means of the step diagnostics that are curves over epochs (the view similarities of SPCL Fig. 2b). */
+    private static Map<String, Double> epochMeans(List<Map<String, Double>> records) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : List.of("tp_sim", "fn_sim", "neg_sim")) {
+            records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
+                    .ifPresent(mean -> out.put(key, mean));
+        }
+        return out;
     }
 
     private static Map<String, Object> withStep(long step, int epoch, Map<String, Double> r) {

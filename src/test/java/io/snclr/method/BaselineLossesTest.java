@@ -72,7 +72,7 @@ class BaselineLossesTest extends TorchTest {
                 new Nnclr(new OnlineNetworks(tiny.create(), heads, true, "cpu"), new CandidateQueue(32, 16, "cpu"), 0.2));
         for (PretrainMethod m : methods) {
             m.train(true);
-            StepContext ctx = new StepContext(0, 0, 0.99, new PhaseClock());
+            StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
             m.beforeStep(ctx);
             StepOutput out = m.step(Tensors.randn("cpu", 6, 1, 8, 8), Tensors.randn("cpu", 6, 1, 8, 8),
                     Tensors.longs(new long[] {0, 1, 2, 0, 1, 2}, 6), ctx);

@@ -35,7 +35,7 @@ class SnclrStepTest extends TorchTest {
         method.train(true);
         Tensor x1 = Tensors.randn("cpu", 6, 1, 8, 8), x2 = Tensors.randn("cpu", 6, 1, 8, 8);
         Tensor labels = Tensors.longs(new long[] {0, 1, 0, 1, 0, 1}, 6);
-        StepContext ctx = new StepContext(0, 0, 0.99, new PhaseClock());
+        StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
         method.beforeStep(ctx);
         StepOutput out = method.step(x1, x2, labels, ctx);
         out.loss().backward();
@@ -54,7 +54,7 @@ class SnclrStepTest extends TorchTest {
         MomentumNetworks nets = nets();
         Tensor x1 = Tensors.randn("cpu", 4, 1, 8, 8), x2 = Tensors.randn("cpu", 4, 1, 8, 8);
         Tensor labels = Tensors.longs(new long[] {-1, -1, -1, -1}, 4);
-        StepContext ctx = new StepContext(0, 0, 0.99, new PhaseClock());
+        StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
         nets.train(false); // batch statistics aside, both calls must see identical networks
         double warm = Tensors.item(snclr(nets, 4, 1).step(x1, x2, labels, ctx).loss());
         double moco = Tensors.item(snclr(nets, 0, 0).step(x1, x2, labels, ctx).loss());

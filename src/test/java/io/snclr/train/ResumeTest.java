@@ -28,4 +28,17 @@ class ResumeTest extends TorchTest {
             }
         }
     }
+
+    @Test
+    void spclResumesMidEpochWithItsSavedPrototypes(@TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
+        // 9 steps per epoch; stop at 12: epoch 1's prototypes were computed before the stop and must be reused
+        List<Double> reference = new TinyRun(300, 5, 6).train(whole, 2, 32, "adamw", 0.3, 16, false).losses();
+        assertEquals(12, new TinyRun(300, 5, 6).train(split, 2, 32, "adamw", 0.3, 12, false).endStep());
+        TrainResult rest = new TinyRun(300, 5, 6).train(split, 2, 32, "adamw", 0.3, 16, true);
+        for (int i = 0; i < 4; i++) {
+            double expected = reference.get(12 + i), got = rest.losses().get(i);
+            assertEquals(expected, got, 1e-4 * Math.abs(expected), "spcl step " + (12 + i));
+        }
+    }
 }

@@ -4,9 +4,10 @@ import io.snclr.method.MomentumNetworks;
 import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
+import io.snclr.method.OnlineNetworks;
 import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.NormalizedMse;
-import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /** BYOL (Grill et al. 2020): the online prediction regresses the momentum projection of the other view. */
@@ -34,11 +35,11 @@ public final class Byol implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        Tensor p1 = nets.online(view1).prediction(), p2 = nets.online(view2).prediction();
+        OnlineNetworks.Output o1 = nets.online(view1), o2 = nets.online(view2);
         Tensor k1 = nets.keys(view1), k2 = nets.keys(view2);
         ctx.clock().lap("forward");
-        Tensor loss = NormalizedMse.loss(p1, k2).add(NormalizedMse.loss(p2, k1));
+        Tensor loss = NormalizedMse.loss(o1.prediction(), k2).add(NormalizedMse.loss(o2.prediction(), k1));
         ctx.clock().lap("queue+loss");
-        return new StepOutput(loss, Map.of());
+        return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }
 }

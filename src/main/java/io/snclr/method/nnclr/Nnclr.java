@@ -9,6 +9,7 @@ import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.InfoNce;
 import io.snclr.method.snclr.CandidateQueue;
 import io.snclr.method.snclr.Neighbors;
@@ -51,7 +52,7 @@ public final class Nnclr implements PretrainMethod {
         Tensor loss = loss(nn1.features().view(n, d), o2.prediction(), nn2.features().view(n, d), o1.prediction(),
                 temperature);
         support.enqueue(z1, labels.to(z1.device(), labels.scalar_type()));
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
         if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
         ctx.clock().lap("queue+loss");

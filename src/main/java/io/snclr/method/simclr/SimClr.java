@@ -5,8 +5,8 @@ import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.NtXent;
-import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /** SimCLR (Chen et al. 2020): one network, projector, NT-Xent over the 2N views of the batch. */
@@ -31,10 +31,10 @@ public final class SimClr implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        Tensor z1 = nets.forward(view1).projection(), z2 = nets.forward(view2).projection();
+        OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
         ctx.clock().lap("forward");
-        Tensor loss = NtXent.loss(z1, z2, temperature);
+        Tensor loss = NtXent.loss(o1.projection(), o2.projection(), temperature);
         ctx.clock().lap("queue+loss");
-        return new StepOutput(loss, Map.of());
+        return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }
 }

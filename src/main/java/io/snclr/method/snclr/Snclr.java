@@ -4,11 +4,13 @@ import io.snclr.dist.Collective;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.method.MomentumNetworks;
+import io.snclr.method.OnlineNetworks;
 import io.snclr.method.NeighborPrecision;
 import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -57,14 +59,14 @@ public final class Snclr implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        MomentumNetworks.Online o1 = nets.online(view1);
-        MomentumNetworks.Online o2 = nets.online(view2);
+        OnlineNetworks.Output o1 = nets.online(view1);
+        OnlineNetworks.Output o2 = nets.online(view2);
         Tensor k1 = nets.keys(view1);
         Tensor k2 = nets.keys(view2);
         ctx.clock().lap("forward");
         int k = neighborsAt(ctx.epoch());
         long offset = (long) collective.rank() * view1.size(0);
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
 
         Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
         Tensor total;

@@ -1,0 +1,112 @@
+package io.snclr.method.spcl;
+
+import io.snclr.data.BatchPlan;
+import io.snclr.data.PrototypeSampler;
+import io.snclr.dist.Collective;
+import io.snclr.engine.StateReader;
+import io.snclr.engine.StateWriter;
+import io.snclr.engine.Tensors;
+import io.snclr.method.Networks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.StepContext;
+import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
+import io.snclr.method.losses.NtXent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * SPCL (Mo, Sun and Li, BMVC 2021): SimCLR's contrastive loss, plus a Siamese metric loss and a prototypical
+ * cross-entropy on pseudo-labels from per-epoch k-means, over batches built around an anchor prototype, so that
+ * same-prototype samples are pulled together although NT-Xent treats them as negatives.
+ * L = λ_c·L_con + λ_m·L_metric + λ_p·L_proto.
+ */
+public final class Spcl implements PretrainMethod {
+    private final SpclConfig config;
+    private final SpclNetworks nets;
+    private final Prototypes prototypes;
+    private final SiameseMetricLoss metric;
+    private final PrototypeLoss prototypeLoss;
+    private final long seed;
+    private PrototypeSampler sampler;
+
+    public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, long seed) {
+        this.config = config;
+        this.nets = nets;
+        this.prototypes = prototypes;
+        this.metric = new SiameseMetricLoss(nets.metricHead());
+        this.prototypeLoss = new PrototypeLoss(nets.prototypeHead(), config.symmetricCe(), config.sceAlpha(), config.sceBeta());
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "spcl";
+    }
+
+    @Override
+    public Networks networks() {
+        return nets;
+    }
+
+    @Override
+    public BatchPlan batchPlan(int size, int batchSize, long samplerSeed, Collective collective) {
+        if (collective.worldSize() != 1) {
+            throw new IllegalArgumentException("--method spcl runs in a single process (its clustering is not sharded)");
+        }
+        sampler = new PrototypeSampler(size, batchSize, config.anchorFraction(), samplerSeed);
+        return sampler;
+    }
+
+    /** Re-clusters the data set (unless a resumed checkpoint already holds this epoch's prototypes) and plans batches. */
+    @Override
+    public Map<String, Double> beforeEpoch(int epoch) {
+        Map<String, Double> out = prototypes.epoch() == epoch ? Map.of() : prototypes.recluster(epoch, nets.backbone());
+        if (sampler != null) sampler.publish(epoch, prototypes.assignments(), prototypes.count());
+        return out;
+    }
+
+    @Override
+    public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
+        OnlineNetworks.Output o1 = nets.online().forward(view1), o2 = nets.online().forward(view2);
+        ctx.clock().lap("forward");
+        long[] pseudo = prototypes.of(ctx.indices());
+        Tensor pseudoLabels = Tensors.onDeviceOf(Tensors.longs(pseudo, pseudo.length), o1.representation());
+        Tensor e1 = o1.representation(), e2 = o2.representation();
+
+        Tensor con = NtXent.loss(o1.projection(), o2.projection(), config.temperature());
+        MetricPairs pairs = MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
+        Tensor met = metric.loss(e1, e2, pairs);
+        Tensor proto = prototypeLoss.loss(e1, pseudoLabels).add(prototypeLoss.loss(e2, pseudoLabels)).div(Tensors.scalar(2.0));
+        Tensor total = con.mul(Tensors.scalar(config.lambdaContrastive()))
+                .add(proto.mul(Tensors.scalar(config.lambdaPrototype())));
+        if (met != null) total = total.add(met.mul(Tensors.scalar(config.lambdaMetric())));
+
+        Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(e1, e2, labels));
+        metrics.put("loss_con", (double) Tensors.item(con));
+        metrics.put("loss_proto", (double) Tensors.item(proto));
+        if (met != null) metrics.put("loss_metric", (double) Tensors.item(met));
+        metrics.put("metric_pairs", (double) pairs.size());
+        ctx.clock().lap("queue+loss");
+        return new StepOutput(total, metrics);
+    }
+
+    public Prototypes prototypes() {
+        return prototypes;
+    }
+
+    @Override
+    public void save(StateWriter out) {
+        nets.save(out);
+        prototypes.save(out);
+    }
+
+    @Override
+    public void load(StateReader in) {
+        nets.load(in);
+        prototypes.load(in);
+    }
+}
