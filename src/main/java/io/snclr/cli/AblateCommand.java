@@ -2,6 +2,8 @@ package io.snclr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.report.JsonFiles;
+import io.snclr.report.LineChart;
+import io.snclr.report.MetricsFile;
 import io.snclr.report.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +34,10 @@ public final class AblateCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML file of option values") Path config;
     @Option(names = "--out", defaultValue = "runs/ablate", description = "directory of the grid's cells") Path out;
     @Option(names = "--results", defaultValue = "docs/results.md", description = "the generated results page") Path results;
-    @Option(names = "--tables", defaultValue = "compare,tab4,tab5,tab6,tab7", split = ",",
-            description = "which tables: compare, tab4, tab5, tab6, tab7, investigate") List<String> tables;
-    @Option(names = "--methods", defaultValue = "snclr,mocov3,byol,nnclr,simclr", split = ",",
+    @Option(names = "--tables", defaultValue = "compare,tab4,tab5,tab6,tab7,similarity,spcl-tab2,spcl-prototypes", split = ",",
+            description = "which tables: compare, tab4, tab5, tab6, tab7, investigate, similarity, spcl-tab2, spcl-prototypes")
+    List<String> tables;
+    @Option(names = "--methods", defaultValue = "snclr,mocov3,byol,nnclr,simclr,spcl", split = ",",
             description = "methods of the comparison table") List<String> methods;
     @Option(names = "--seeds", defaultValue = "0,1", split = ",", description = "seeds of the method comparison")
     List<Long> seeds;
@@ -60,7 +63,8 @@ public final class AblateCommand implements Callable<Integer> {
     public Integer call() {
         YamlDefaults.checkKeys(spec);
         for (String t : tables) {
-            if (!List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate").contains(t)) {
+            if (!List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate", "similarity", "spcl-tab2",
+                    "spcl-prototypes").contains(t)) {
                 throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             }
         }
@@ -116,8 +120,78 @@ public final class AblateCommand implements Callable<Integer> {
                     new Cell("loss = paper (Eq. 2)", "snclr", List.of("--loss paper"), seed0),
                     new Cell("no neighbour warm-up", "snclr", List.of("--neighbor-warmup-epochs 0"), seed0))));
         }
+        if (tables.contains("spcl-tab2")) {
+            out.add(single("SPCL Tab. 2: loss weights (λ_c, λ_m, λ_p)", seed0, List.of(
+                    new Cell("all three losses (1, 1, 1)", "spcl", List.of(), seed0),
+                    new Cell("without L_con (0, 1, 1)", "spcl", List.of("--lambda-con 0"), seed0),
+                    new Cell("without L_metric (1, 0, 1)", "spcl", List.of("--lambda-metric 0"), seed0),
+                    new Cell("without L_proto (1, 1, 0)", "spcl", List.of("--lambda-proto 0"), seed0),
+                    new Cell("λ_c = 0.1", "spcl", List.of("--lambda-con 0.1"), seed0),
+                    new Cell("λ_m = 0.1", "spcl", List.of("--lambda-metric 0.1"), seed0),
+                    new Cell("λ_p = 0.1", "spcl", List.of("--lambda-proto 0.1"), seed0))));
+        }
+        if (tables.contains("spcl-prototypes")) out.add(prototypeSweep(seed0));
+        if (tables.contains("similarity")) out.add(similarity(seed0));
         writeResults(out);
         return 0;
+    }
+
+    /** SPCL's prototype count P, with the last epoch's cluster purity and NMI against the true classes. */
+    private Table prototypeSweep(long seed) {
+        Table t = new Table("SPCL: number of prototypes P", List.of("P", "kNN top-1 %", "linear top-1 %",
+                "purity (last epoch)", "NMI (last epoch)", "clustering s/epoch", "train s"));
+        for (int p : new int[] {10, 50, 200}) {
+            Cell c = new Cell("P = " + p, "spcl", p == 50 ? List.of() : List.of("--prototypes " + p), seed);
+            Map<String, Double> r = run(c);
+            MetricsFile m = MetricsFile.read(out.resolve(c.dirName()).resolve("metrics.jsonl"));
+            t.row(List.of(String.valueOf(p), pct(r.get("knn")), pct(r.get("linear")),
+                    last(m.perEpoch("epoch_start", "prototype_purity"), "%.3f"),
+                    last(m.perEpoch("epoch_start", "prototype_nmi"), "%.3f"),
+                    String.format("%.1f", m.perEpoch("epoch_start", "cluster_s").stream().mapToDouble(v -> v[1]).average().orElse(Double.NaN)),
+                    String.format("%.0f", r.get("seconds"))));
+        }
+        return t;
+    }
+
+    /**
+     * SPCL's Fig. 2b for every compared method (first seed): cosine similarity of the backbone representations of an
+     * image's two views (TP) and of same-class in-batch negatives (FN), averaged over the last epoch; the curves over
+     * epochs go to a PNG beside the results page.
+     */
+    private Table similarity(long seed) {
+        Table t = new Table("View similarity: true positives vs false negatives (SPCL Fig. 2b)", List.of("method",
+                "TP sim", "FN sim (same class)", "other-class sim", "TP - FN", "FN - other"));
+        LineChart chart = new LineChart("Representation similarity per epoch (solid: TP, dashed: FN same class)",
+                "epoch", "mean cosine similarity");
+        int colour = 0;
+        for (String method : methods) {
+            Cell c = new Cell(method, method, List.of(), seed);
+            run(c);
+            MetricsFile m = MetricsFile.read(out.resolve(c.dirName()).resolve("metrics.jsonl"));
+            List<double[]> tp = m.perEpoch("epoch_end", "tp_sim"), fn = m.perEpoch("epoch_end", "fn_sim"),
+                    neg = m.perEpoch("epoch_end", "neg_sim");
+            if (tp.isEmpty() || fn.isEmpty() || neg.isEmpty()) continue; // a run from before the diagnostic existed
+            double vtp = tp.get(tp.size() - 1)[1], vfn = fn.get(fn.size() - 1)[1], vneg = neg.get(neg.size() - 1)[1];
+            t.row(List.of(method, String.format("%.3f", vtp), String.format("%.3f", vfn), String.format("%.3f", vneg),
+                    String.format("%.3f", vtp - vfn), String.format("%.3f", vfn - vneg)));
+            chart.series(method + " TP", oneBased(tp), colour, false).series(method + " FN", oneBased(fn), colour, true);
+            colour++;
+        }
+        if (!chart.isEmpty()) chart.writePng(similarityChart(), 900, 540);
+        return t;
+    }
+
+    private Path similarityChart() {
+        String name = results.getFileName().toString().replaceFirst("\\.md$", "");
+        return results.toAbsolutePath().getParent().resolve(name + "-similarity.png");
+    }
+
+    private static List<double[]> oneBased(List<double[]> perEpoch) {
+        return perEpoch.stream().map(p -> new double[] {p[0] + 1, p[1]}).toList();
+    }
+
+    private static String last(List<double[]> points, String format) {
+        return points.isEmpty() ? "-" : String.format(format, points.get(points.size() - 1)[1]);
     }
 
     private Table single(String title, long seed, List<Cell> cells) {
@@ -193,10 +267,15 @@ public final class AblateCommand implements Callable<Integer> {
         md.append(String.format("Budget per cell: Fashion-MNIST, %d class-balanced training images, ResNet-18 x%s "
                 + "(CIFAR stem), batch %d, %d epochs, queue %d, K = %d, AdamW lr 2e-3 per 256, neighbour warm-up 1 epoch; "
                 + "kNN k = 200, T = 0.07 and a %d-epoch fast linear probe, both on the full 10,000-image test set. "
+                + "SPCL: P = 50 prototypes (k-means on one augmented view per image each epoch), half of each batch from "
+                + "its anchor prototype, λ_c = λ_m = λ_p = 1, plain CE, NT-Xent T = 0.2. "
                 + "Seeds %s; \"a (b-c)\" is the mean and the range over seeds. Cells: `%s`.%n%n", limit, width, batchSize,
                 epochs, queue, neighbors, linearEpochs, seeds, out));
         for (Table t : tablesOut) {
             md.append("## ").append(t.title()).append("\n\n").append(t.markdown()).append('\n');
+            if (t.title().startsWith("View similarity") && Files.isRegularFile(similarityChart())) {
+                md.append("![similarity curves](").append(similarityChart().getFileName()).append(")\n\n");
+            }
             JsonFiles.writeText(out.resolve(t.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv"), t.csv());
         }
         JsonFiles.writeText(results, md.toString());

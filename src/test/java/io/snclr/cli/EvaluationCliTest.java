@@ -18,13 +18,16 @@ class EvaluationCliTest {
     void linearFinetuneAndAResumableGrid(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("grid");
         Path results = tmp.resolve("results.md");
-        String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6", "--seeds", "3", "--linear-epochs", "2",
+        String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6,similarity", "--methods", "snclr,spcl", "--seeds", "3", "--linear-epochs", "2",
             "--bench-steps", "1", "--out", grid.toString(), "--results", results.toString()}, TINY);
         assertEquals(0, Main.run(ablate));
         String page = Files.readString(results);
         assertTrue(page.contains("## Tab. 7: where neighbours act"), page);
         assertTrue(page.contains("| negatives only |"), page);
         assertTrue(page.contains("## Tab. 6: queue overhead"), page);
+        assertTrue(page.contains("| spcl |") && page.contains("![similarity curves](results-similarity.png)"), page);
+        assertTrue(Files.size(tmp.resolve("results-similarity.png")) > 5_000, "the TP/FN chart is a real PNG");
+        assertTrue(Files.readString(grid.resolve("spcl_seed3").resolve("metrics.jsonl")).contains("\"prototype_nmi\""));
         Path cell = grid.resolve("snclr_seed3");
         long metricsBefore = Files.size(cell.resolve("metrics.jsonl"));
         assertTrue(Files.isRegularFile(cell.resolve("linear-fast.json")));

@@ -1,0 +1,87 @@
+package io.snclr.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** A line chart of named (x, y) series, written as PNG with JFreeChart (headless), atomically. */
+public final class LineChart {
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final Map<String, Line> lines = new LinkedHashMap<>();
+
+    private record Line(List<double[]> points, int colour, boolean dashed) {}
+
+    public LineChart(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /** Adds a series; series sharing a {@code colour} index belong together (e.g. one method, two quantities). */
+    public LineChart series(String name, List<double[]> points, int colour, boolean dashed) {
+        lines.put(name, new Line(new ArrayList<>(points), colour, dashed));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return lines.values().stream().allMatch(l -> l.points().isEmpty());
+    }
+
+    public void writePng(Path file, int width, int height) {
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (var e : lines.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), false, true);
+            for (double[] p : e.getValue().points()) s.add(p[0], p[1]);
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (Line l : lines.values()) {
+            renderer.setSeriesPaint(i, PALETTE[l.colour() % PALETTE.length]);
+            renderer.setSeriesStroke(i, l.dashed()
+                    ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
+            renderer.setSeriesShapesVisible(i, l.points().size() <= 50);
+            i++;
+        }
+        plot.setRenderer(renderer);
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, width, height);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the chart", e);
+        }
+    }
+}

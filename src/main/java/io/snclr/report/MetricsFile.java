@@ -1,0 +1,58 @@
+package io.snclr.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Reads a run's metrics.jsonl: per-step records and the per-epoch records ({@code epoch_end}, {@code epoch_start}). */
+public final class MetricsFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<JsonNode> records;
+
+    private MetricsFile(List<JsonNode> records) {
+        this.records = records;
+    }
+
+    public static MetricsFile read(Path file) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) out.add(JSON.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read metrics", e);
+        }
+        return new MetricsFile(out);
+    }
+
+    /** (step, value) of {@code key} over the step records; a resumed run's repeated steps keep their last value. */
+    public List<double[]> perStep(String key) {
+        TreeMap<Long, Double> byStep = new TreeMap<>();
+        for (JsonNode r : records) {
+            if (r.has("step") && r.has(key)) byStep.put(r.get("step").asLong(), r.get(key).asDouble());
+        }
+        return points(byStep);
+    }
+
+    /** (epoch, value) of {@code key} from the records marked {@code marker} (epoch_end or epoch_start). */
+    public List<double[]> perEpoch(String marker, String key) {
+        TreeMap<Long, Double> byEpoch = new TreeMap<>();
+        for (JsonNode r : records) {
+            if (r.has(marker) && r.has(key)) byEpoch.put(r.get(marker).asLong(), r.get(key).asDouble());
+        }
+        return points(byEpoch);
+    }
+
+    private static List<double[]> points(TreeMap<Long, Double> m) {
+        List<double[]> out = new ArrayList<>();
+        m.forEach((x, y) -> out.add(new double[] {x, y}));
+        return out;
+    }
+}
