@@ -32,8 +32,14 @@ final class MethodOptions {
 
     @Option(names = "--method", defaultValue = "snclr", description = "snclr, mocov3 (= snclr with --neighbors 0), byol, simclr, nnclr or spcl")
     String method;
-    @Option(names = "--encoder", defaultValue = "resnet18", description = "resnet18, resnet34 or resnet50")
+    @Option(names = "--encoder", defaultValue = "resnet18",
+            description = "resnet18, resnet34, resnet50, vit-tiny, vit-small or vit-base")
     String encoder;
+    @Option(names = "--patch", description = "ViT patch size (default 16; 4 for images under 64 px)")
+    Integer patch;
+    @Option(names = "--frozen-patch-embed", defaultValue = "true", arity = "1",
+            description = "ViT: keep the random patch projection fixed (MoCo v3's stop-grad conv1)")
+    boolean frozenPatchEmbed;
     @Option(names = "--width", defaultValue = "0.5", description = "ResNet width multiplier")
     double width;
     @Option(names = "--cifar-stem", defaultValue = "true", arity = "1", description = "3x3 stride-1 stem, no max-pool")
@@ -87,10 +93,20 @@ final class MethodOptions {
     }
 
     EncoderSpec encoderSpec(ImageSet data) {
-        return new EncoderSpec(encoder, width, cifarStem, data.channels(), data.height());
+        int p = patch != null ? patch : data.height() < 64 ? 4 : 16;
+        if (data.height() != data.width() && isVit()) {
+            throw new IllegalArgumentException("--encoder " + encoder + ": needs square images, got " + data.height() + "x"
+                    + data.width());
+        }
+        return new EncoderSpec(encoder, width, cifarStem, data.channels(), data.height(), p, frozenPatchEmbed);
+    }
+
+    boolean isVit() {
+        return encoder.startsWith("vit-");
     }
 
     String describeEncoder() {
+        if (isVit()) return encoder + (patch != null ? "/" + patch : "") + (frozenPatchEmbed ? " (frozen patch embedding)" : "");
         return encoder + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
     }
 

@@ -58,8 +58,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adamw",
             description = "adamw (CPU-sized default) or lars (the ResNet-50 recipe: --lr 0.3 --weight-decay 1e-6)")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate per 256 images") double lr;
-    @Option(names = "--weight-decay", defaultValue = "1e-4") double weightDecay;
+    @Option(names = "--lr", description = "learning rate per 256 images (default 2e-3 ResNet, 1.5e-4 ViT)") Double lr;
+    @Option(names = "--weight-decay", description = "default 1e-4 ResNet, 0.1 ViT (DESIGN.md §3)") Double weightDecay;
     @Option(names = "--warmup-epochs", defaultValue = "1", description = "linear learning-rate warm-up") double warmupEpochs;
     @Option(names = "--momentum", defaultValue = "0.99", description = "initial EMA momentum (cosine to 1)") double momentum;
     @Option(names = "--crop-min", description = "smallest crop scale (default 0.2 grayscale, 0.08 colour)") Double cropMin;
@@ -149,7 +149,10 @@ public final class PretrainCommand implements Callable<Integer> {
             case "auto" -> System.console() != null;
             default -> throw new IllegalArgumentException("--progress: expected auto, on or off, got '" + progress + "'");
         };
-        return new TrainConfig(epochs, batchSize, optimizer, lr, weightDecay, warmupEpochs, momentum, maxSteps,
+        boolean vit = methodOptions.isVit();
+        double lrPer256 = lr != null ? lr : vit ? 1.5e-4 : 2e-3;
+        double decay = weightDecay != null ? weightDecay : vit ? 0.1 : 1e-4;
+        return new TrainConfig(epochs, batchSize, optimizer, lrPer256, decay, warmupEpochs, momentum, maxSteps,
                 checkpointEvery, logEvery, engine.seed, bar, prefetch);
     }
 

@@ -6,6 +6,7 @@ import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.LinearOptions;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -39,6 +40,44 @@ public final class Layers {
     public static Tensor conv2d(Tensor x, Tensor weight, long stride, long padding) {
         return torch.conv2d(x, weight, new TensorOptional(), new long[] {stride, stride}, new long[] {padding, padding},
                 new long[] {1, 1}, 1);
+    }
+
+    /** Convolution with a bias and stride = kernel: a ViT's patch embedding. */
+    public static Tensor patchConv(Tensor x, Tensor weight, Tensor bias, long patch) {
+        return torch.conv2d(x, weight, new TensorOptional(bias), new long[] {patch, patch}, new long[] {0, 0},
+                new long[] {1, 1}, 1);
+    }
+
+    /** Layer normalisation over the last dim. */
+    public static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return torch.layer_norm(x, new long[] {x.size(-1)}, new TensorOptional(weight), new TensorOptional(bias), eps,
+                true);
+    }
+
+    public static Tensor gelu(Tensor x) {
+        return torch.gelu(x);
+    }
+
+    /** softmax(q·kᵀ/√d)·v over the last two dims (B×H×N×d), libtorch's fused kernel when one applies. */
+    public static Tensor attention(Tensor q, Tensor k, Tensor v) {
+        return torch.scaled_dot_product_attention(q, k, v);
+    }
+
+    /** Normal(0, std) truncated to ±2·std (tails redrawn), as timm initialises ViT weights. */
+    public static Tensor truncNormal(double std, long... shape) {
+        Tensor t = torch.randn(shape);
+        for (int round = 0; round < 20; round++) { // 4.6 % of draws fall outside per round
+            Tensor outside = t.abs().gt(new Scalar(2.0));
+            if (!outside.any().item_bool()) break;
+            t = torch.where(outside, torch.randn(shape), t);
+        }
+        return t.clamp(new ScalarOptional(new Scalar(-2.0)), new ScalarOptional(new Scalar(2.0))).mul(new Scalar(std));
+    }
+
+    /** Xavier-uniform on the flattened kernel, MoCo v3's patch-embedding initialisation. */
+    public static Tensor xavierUniform(long out, long fanIn, long... shape) {
+        double bound = Math.sqrt(6.0 / (fanIn + out));
+        return torch.rand(shape).mul(new Scalar(2 * bound)).sub(new Scalar(bound));
     }
 
     public static Tensor maxPool3x3s2(Tensor x) {

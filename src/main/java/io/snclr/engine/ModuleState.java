@@ -36,6 +36,11 @@ public final class ModuleState {
         return out;
     }
 
+    /** The parameters that take gradients (a frozen patch embedding is left out). */
+    public static java.util.List<Tensor> trainable(Module m) {
+        return parameters(m).stream().filter(Tensor::requires_grad).toList();
+    }
+
     /** Copies every parameter and buffer of {@code from} into the same-named tensor of {@code to}. */
     public static void copy(Module from, Module to) {
         Map<String, Tensor> src = named(from);

@@ -47,7 +47,7 @@ public final class OnlineNetworks implements Networks {
 
     @Override
     public List<org.bytedeco.pytorch.Tensor> trainableParameters() {
-        List<org.bytedeco.pytorch.Tensor> out = new ArrayList<>(ModuleState.parameters(backbone.module()));
+        List<org.bytedeco.pytorch.Tensor> out = new ArrayList<>(ModuleState.trainable(backbone.module()));
         out.addAll(ModuleState.parameters(projector));
         if (predictor != null) out.addAll(ModuleState.parameters(predictor));
         return out;

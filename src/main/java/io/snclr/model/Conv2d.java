@@ -11,7 +11,7 @@ final class Conv2d extends Module {
     private final long padding;
 
     Conv2d(long in, long out, long kernel, long stride, long padding) {
-        this.weight = register_parameter("weight", Layers.convWeight(out, in, kernel));
+        this.weight = new Tensor(register_parameter("weight", Layers.convWeight(out, in, kernel)));
         this.stride = stride;
         this.padding = padding;
     }

@@ -1,8 +1,21 @@
 package io.snclr.model;
 
-/** Everything needed to rebuild a backbone: architecture and input format. */
-public record EncoderSpec(String name, double width, boolean cifarStem, int inChannels, int imageSize) {
+/**
+ * Everything needed to rebuild a backbone: architecture and input format.
+ *
+ * @param width ResNet width multiplier (ViTs ignore it)
+ * @param cifarStem ResNet 3×3 stride-1 stem without max-pool
+ * @param patch ViT patch size
+ * @param frozenPatchEmbedding ViT: keep the random patch projection fixed (MoCo v3)
+ */
+public record EncoderSpec(String name, double width, boolean cifarStem, int inChannels, int imageSize, int patch,
+                          boolean frozenPatchEmbedding) {
+    /** A ResNet spec (the ViT fields at their defaults). */
+    public EncoderSpec(String name, double width, boolean cifarStem, int inChannels, int imageSize) {
+        this(name, width, cifarStem, inChannels, imageSize, 16, false);
+    }
+
     public Encoder create() {
-        return Encoders.create(name, width, cifarStem, inChannels);
+        return Encoders.create(this);
     }
 }

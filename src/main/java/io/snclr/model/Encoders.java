@@ -1,8 +1,9 @@
 package io.snclr.model;
 
-/** Builds a backbone by name: resnet18, resnet34, resnet50. */
+/** Builds a backbone by name: resnet18, resnet34, resnet50, vit-tiny, vit-small, vit-base. */
 public final class Encoders {
-    public static final java.util.List<String> NAMES = java.util.List.of("resnet18", "resnet34", "resnet50");
+    public static final java.util.List<String> NAMES = java.util.List.of("resnet18", "resnet34", "resnet50", "vit-tiny",
+            "vit-small", "vit-base");
 
     private Encoders() {}
 
@@ -15,12 +16,14 @@ public final class Encoders {
         return new IllegalArgumentException("--encoder: expected one of " + NAMES + ", got '" + name + "'");
     }
 
-    public static Encoder create(String name, double width, boolean cifarStem, int inChannels) {
-        return switch (name) {
-            case "resnet18" -> new ResNet(new ResNetConfig(18, width, cifarStem, inChannels));
-            case "resnet34" -> new ResNet(new ResNetConfig(34, width, cifarStem, inChannels));
-            case "resnet50" -> new ResNet(new ResNetConfig(50, width, cifarStem, inChannels));
-            default -> throw unknown(name);
+    public static Encoder create(EncoderSpec s) {
+        return switch (s.name()) {
+            case "resnet18" -> new ResNet(new ResNetConfig(18, s.width(), s.cifarStem(), s.inChannels()));
+            case "resnet34" -> new ResNet(new ResNetConfig(34, s.width(), s.cifarStem(), s.inChannels()));
+            case "resnet50" -> new ResNet(new ResNetConfig(50, s.width(), s.cifarStem(), s.inChannels()));
+            case "vit-tiny", "vit-small", "vit-base" -> new VisionTransformer(ViTConfig.preset(s.name(), s.patch(),
+                    s.imageSize(), s.inChannels(), s.frozenPatchEmbedding()));
+            default -> throw unknown(s.name());
         };
     }
 }

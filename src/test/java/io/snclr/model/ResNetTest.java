@@ -28,7 +28,7 @@ class ResNetTest extends TorchTest {
 
     @Test
     void cifarStemKeepsResolutionAndSurvivesGarbageCollection() throws InterruptedException {
-        Encoder e = Encoders.create("resnet18", 0.125, true, 1);
+        Encoder e = Encoders.create(new EncoderSpec("resnet18", 0.125, true, 1, 28));
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(50);

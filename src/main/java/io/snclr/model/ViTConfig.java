@@ -1,0 +1,30 @@
+package io.snclr.model;
+
+/**
+ * A Vision Transformer's shape (timm/DeiT presets) for one input format.
+ *
+ * @param frozenPatchEmbedding MoCo v3's "stop-grad conv1": the random patch projection is never trained
+ */
+public record ViTConfig(int dim, int depth, int heads, int mlpRatio, int patch, int imageSize, int inChannels,
+                        boolean frozenPatchEmbedding) {
+    public ViTConfig {
+        if (patch < 1 || imageSize % patch != 0) {
+            throw new IllegalArgumentException("--patch: " + patch + " must divide the image size " + imageSize);
+        }
+        if (dim % heads != 0) throw new IllegalArgumentException("ViT width " + dim + " is not divisible by " + heads + " heads");
+    }
+
+    /** vit-tiny (192, 3 heads), vit-small (384, 6 heads), vit-base (768, 12 heads): 12 blocks, MLP ratio 4. */
+    public static ViTConfig preset(String name, int patch, int imageSize, int inChannels, boolean frozenPatchEmbedding) {
+        return switch (name) {
+            case "vit-tiny" -> new ViTConfig(192, 12, 3, 4, patch, imageSize, inChannels, frozenPatchEmbedding);
+            case "vit-small" -> new ViTConfig(384, 12, 6, 4, patch, imageSize, inChannels, frozenPatchEmbedding);
+            case "vit-base" -> new ViTConfig(768, 12, 12, 4, patch, imageSize, inChannels, frozenPatchEmbedding);
+            default -> throw new IllegalArgumentException("not a ViT preset: " + name);
+        };
+    }
+
+    public int patches() {
+        return (imageSize / patch) * (imageSize / patch);
+    }
+}
