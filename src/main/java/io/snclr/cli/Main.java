@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snclr", mixinStandardHelpOptions = true, version = "snclr 0.1.0",
         description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
         subcommands = {PretrainCommand.class, KnnCommand.class, LinearCommand.class, FinetuneCommand.class, AblateCommand.class,
+            NeighborsCommand.class, TsneCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -54,13 +55,17 @@ public final class Main implements Runnable {
             if (a.startsWith("--config=")) return YamlDefaults.read(Path.of(a.substring(9)));
             if (a.equals("--config") && i + 1 < args.length) return YamlDefaults.read(Path.of(args[i + 1]));
         }
+        boolean neighbors = args.length > 0 && args[0].equals("neighbors"); // the run's own settings are its defaults
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (neighbors && (a.equals("--run") || a.startsWith("--run="))) {
+                a = a.equals("--run") ? "--resume" : "--resume=" + a.substring(6);
+            }
             String dir = a.startsWith("--resume=") ? a.substring(9)
                     : (a.equals("--resume") && i + 1 < args.length) ? args[i + 1] : null;
             if (dir != null) {
                 Path cfg = Path.of(dir).resolve("config.yaml");
-                if (!cfg.toFile().isFile()) throw new IllegalArgumentException("--resume " + dir + ": no config.yaml there");
+                if (!cfg.toFile().isFile()) throw new IllegalArgumentException((neighbors ? "--run " : "--resume ") + dir + ": no config.yaml there");
                 return YamlDefaults.read(cfg);
             }
         }

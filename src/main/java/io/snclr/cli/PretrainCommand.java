@@ -13,7 +13,11 @@ import io.snclr.eval.KnnResult;
 import io.snclr.method.PretrainMethod;
 import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
+import io.snclr.report.RunReport;
 import io.snclr.report.RunSummary;
+import io.snclr.eval.NeighborDisplay;
+import io.snclr.method.snclr.Snclr;
+import java.util.SplittableRandom;
 import io.snclr.train.EpochHook;
 import io.snclr.train.TrainConfig;
 import io.snclr.train.TrainResult;
@@ -134,6 +138,12 @@ public final class PretrainCommand implements Callable<Integer> {
                     r.k(), r.temperature(), r.testSize(), 100 * r.top1(), 100 * r.top5());
         }
         RunSummary.write(runDir, summary);
+        if (method instanceof Snclr snclr && test != null) {
+            int[] queries = new SplittableRandom(engine.seed).ints(6, 0, test.size()).toArray();
+            NeighborDisplay.write(runDir, train, test, NeighborDisplay.rank(snclr, train, test, queries, augmenter,
+                    eng.deviceName(), Math.max(1, methodOptions.neighbors), 8));
+        }
+        spec.commandLine().getOut().println("report: " + RunReport.write(runDir));
         spec.commandLine().getOut().println("run directory: " + runDir);
         return 0;
     }

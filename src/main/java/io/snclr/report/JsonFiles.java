@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** Small JSON result files, written atomically (temporary file, then rename). */
@@ -38,14 +37,6 @@ public final class JsonFiles {
 
     /** Writes {@code text} to {@code file} through a temporary file beside it and an atomic rename. */
     public static void writeText(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write", e);
-        }
+        AtomicFile.write(file, tmp -> Files.writeString(tmp, text));
     }
 }

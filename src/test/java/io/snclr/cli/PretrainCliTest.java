@@ -52,6 +52,18 @@ class PretrainCliTest {
         // plumbing, not learning (EndToEndTest checks that): 16 steps of a width-1/16 net, twice chance is enough
         assertTrue(top1 > 0.2, "kNN top-1 " + top1 + " on 200 test images (chance 0.1)");
         assertTrue(Files.isRegularFile(run.resolve("report.md")));
+        String page = Files.readString(run.resolve("report.html"));
+        for (String png : new String[] {"loss.png", "lr.png", "knn.png", "similarity.png", "neighbors.png"}) {
+            assertTrue(page.contains("src=\"" + png + "\""), png + " in report.html");
+            assertTrue(Files.size(run.resolve(png)) > 2_000, png);
+        }
+
+        Path shown = tmp.resolve("shown");
+        String nb = stdout("neighbors", "--run", run.toString(), "--indices", "3,17", "--show", "4", "--out", shown.toString());
+        assertTrue(nb.contains("neighbors.png"), nb);
+        String html = Files.readString(shown.resolve("neighbors.html"));
+        assertEquals(2, html.split("<th colspan").length - 1, "one table per query");
+        assertEquals(2 * 4, html.split("<td>#").length - 1, "four neighbours each, ranked by positiveness");
 
         String knn = stdout("knn", "--run", run.toString(), "--limit", "256", "--test-limit", "200", "--knn-k", "20");
         assertTrue(knn.contains(String.format("top-1 %.2f%%", 100 * top1)), knn + " vs " + top1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snclr.TorchTest;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Tensors;
+import io.snclr.method.snclr.CandidateQueue;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
 import io.snclr.method.snclr.Positiveness;
@@ -59,5 +60,39 @@ class SnclrStepTest extends TorchTest {
         double warm = Tensors.item(snclr(nets, 4, 1).step(x1, x2, labels, ctx).loss());
         double moco = Tensors.item(snclr(nets, 0, 0).step(x1, x2, labels, ctx).loss());
         assertEquals(moco, warm, 1e-6);
+    }
+
+    /** The neighbour display's ranking is Eq. 3 + Eq. 4 on the same queue: checked against a brute-force search. */
+    @Test
+    void displayRankingEqualsTheTrainingTimeTopKAndPositiveness() {
+        MomentumNetworks nets = nets();
+        Snclr method = snclr(nets, 4, 0);
+        method.train(false);
+        CandidateQueue bank = new CandidateQueue(32, 16, "cpu");
+        Tensor x = Tensors.randn("cpu", 3, 1, 8, 8);
+        Snclr.Ranked r = method.rank(x, bank, 4);
+        float[] keys = Tensors.toFloats(method.keys(x)), cands = Tensors.toFloats(bank.features());
+        float[] proj = Tensors.toFloats(Tensors.l2normalize(nets.online(x).projection()));
+        long[] got = Tensors.toLongs(r.neighbors().indices());
+        float[] w = Tensors.toFloats(r.positiveness());
+        for (int q = 0; q < 3; q++) {
+            final int qq = q;
+            Integer[] order = java.util.stream.IntStream.range(0, 32).boxed()
+                    .sorted((a, b) -> Double.compare(dot(keys, qq, cands, b), dot(keys, qq, cands, a))).toArray(Integer[]::new);
+            double[] s = new double[4];
+            double sum = 0;
+            for (int j = 0; j < 4; j++) {
+                assertEquals((long) order[j], got[q * 4 + j], "query " + q + " rank " + j);
+                s[j] = Math.exp(dot(proj, q, cands, order[j]) / 1.0); // Eq. 4 with γ = 1
+                sum += s[j];
+            }
+            for (int j = 0; j < 4; j++) assertEquals(s[j] / sum, w[q * 4 + j], 1e-5);
+        }
+    }
+
+    private static double dot(float[] a, int i, float[] b, int j) {
+        double s = 0;
+        for (int k = 0; k < 16; k++) s += a[i * 16 + k] * b[j * 16 + k];
+        return s;
     }
 }

@@ -1,6 +1,7 @@
 package io.snclr.method.snclr;
 
 import io.snclr.dist.Collective;
+import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.method.MomentumNetworks;
@@ -27,6 +28,7 @@ public final class Snclr implements PretrainMethod {
     private final PositivenessAttention attention;
     private final SoftNeighborLoss loss;
     private final Collective collective;
+    private final long dim;
 
     public Snclr(SnclrConfig config, MomentumNetworks nets, long dim, String device, Collective collective) {
         this.config = config;
@@ -35,6 +37,12 @@ public final class Snclr implements PretrainMethod {
         this.attention = new PositivenessAttention(config.positiveness(), config.gamma(), config.threshold());
         this.loss = new SoftNeighborLoss(config.temperature(), config.form(), config.side());
         this.collective = collective;
+        this.dim = dim;
+    }
+
+    /** D, the dimension of the keys and candidates. */
+    public long keyDim() {
+        return dim;
     }
 
     @Override
@@ -88,6 +96,26 @@ public final class Snclr implements PretrainMethod {
         metrics.put("neighbors", (double) k);
         ctx.clock().lap("queue+loss");
         return new StepOutput(total, metrics);
+    }
+
+    /** Each image's top-K candidates from {@code bank} with their positiveness (Eq. 3, 4), exactly as a step ranks them. */
+    public record Ranked(Neighbors neighbors, Tensor positiveness) {}
+
+    /** Ranks {@code bank} for each image as training does: its momentum key picks the K nearest, Eq. 4 weighs them. */
+    public Ranked rank(Tensor images, CandidateQueue bank, int k) {
+        return ModuleState.noGrad(() -> {
+            Neighbors nn = bank.nearest(nets.keys(images), k);
+            return new Ranked(nn, attention.weights(nets.online(images).projection(), nn.features()));
+        });
+    }
+
+    /** Unit momentum keys of {@code images}: what the queue holds and what {@link #rank} searches with. */
+    public Tensor keys(Tensor images) {
+        return nets.keys(images);
+    }
+
+    public int neighbors() {
+        return config.neighbors();
     }
 
     public CandidateQueue queue() {

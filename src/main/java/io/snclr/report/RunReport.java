@@ -1,0 +1,113 @@
+package io.snclr.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code report.html} of a pre-training run: curves over steps (loss, learning rate, EMA momentum, neighbour
+ * precision) and over epochs (kNN top-1, view similarities, prototype purity), the final accuracies, the
+ * configuration, and the neighbour grid when one was rendered. Charts are PNG files beside the page.
+ */
+public final class RunReport {
+    private static final int WIDTH = 760, HEIGHT = 380;
+
+    private RunReport() {}
+
+    /** Writes report.html and its charts from the files a run directory holds; returns the page. */
+    public static Path write(Path runDir) {
+        MetricsFile metrics = MetricsFile.read(runDir.resolve("metrics.jsonl"));
+        List<String> charts = new ArrayList<>();
+        stepChart(runDir, metrics, charts, "loss", "training loss", "loss");
+        stepChart(runDir, metrics, charts, "lr", "learning rate", "lr");
+        stepChart(runDir, metrics, charts, "momentum", "EMA momentum m", "momentum");
+        stepChart(runDir, metrics, charts, "neighbor_precision", "neighbour precision (same class among the K)",
+                "neighbor-precision");
+        epochChart(runDir, metrics, charts, "kNN top-1 per epoch (--knn-every)", "knn",
+                List.<String[]>of(new String[] {"epoch_end", "knn_top1", "kNN top-1"}));
+        epochChart(runDir, metrics, charts, "representation similarity per epoch", "similarity", List.of(
+                new String[] {"epoch_end", "tp_sim", "TP (own other view)"},
+                new String[] {"epoch_end", "fn_sim", "FN (same-class negatives)"},
+                new String[] {"epoch_end", "neg_sim", "other-class negatives"}));
+        epochChart(runDir, metrics, charts, "SPCL prototypes vs true classes", "prototypes", List.of(
+                new String[] {"epoch_start", "prototype_purity", "purity"},
+                new String[] {"epoch_start", "prototype_nmi", "NMI"}));
+
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>snclr run ").append(esc(runDir.getFileName().toString())).append("</title>")
+                .append("<style>body{font-family:sans-serif;max-width:1600px;margin:2em auto;padding:0 1em}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.charts img{border:1px solid #ddd}")
+                .append("pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>\n")
+                .append("<h1>snclr run <code>").append(esc(runDir.getFileName().toString())).append("</code></h1>\n");
+        Path summary = runDir.resolve("summary.json");
+        if (Files.isRegularFile(summary)) {
+            html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
+            JsonNode s = JsonFiles.read(summary);
+            s.fields().forEachRemaining(e -> html.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
+                    .append(esc(e.getValue().asText())).append("</td></tr>\n"));
+            html.append("</table>\n");
+        } else {
+            html.append("<p>The run has not finished: no summary yet.</p>\n");
+        }
+        html.append("<h2>Curves</h2>\n<div class=\"charts\">\n");
+        for (String c : charts) {
+            html.append("<img src=\"").append(c).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                    .append("\" alt=\"").append(c).append("\">\n");
+        }
+        html.append("</div>\n");
+        if (Files.isRegularFile(runDir.resolve("neighbors.png"))) {
+            html.append("<h2>Neighbours</h2>\n<p>Query images (left) with their top-K candidates ranked by positiveness; ")
+                    .append("green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
+                    .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
+        }
+        Path config = runDir.resolve("config.yaml");
+        if (Files.isRegularFile(config)) {
+            html.append("<h2>Configuration</h2>\n<pre>").append(esc(read(config))).append("</pre>\n");
+        }
+        html.append("</body></html>\n");
+        Path page = runDir.resolve("report.html");
+        JsonFiles.writeText(page, html.toString());
+        return page;
+    }
+
+    private static void stepChart(Path dir, MetricsFile m, List<String> charts, String key, String title, String file) {
+        List<double[]> points = m.perStep(key);
+        if (points.isEmpty()) return;
+        String png = file + ".png";
+        new LineChart(title, "step", key).series(key, points, 0, false).writePng(dir.resolve(png), WIDTH, HEIGHT);
+        charts.add(png);
+    }
+
+    /** @param series {marker, key, legend} triples, plotted against the 1-based epoch */
+    private static void epochChart(Path dir, MetricsFile m, List<String> charts, String title, String file,
+                                   List<String[]> series) {
+        LineChart chart = new LineChart(title, "epoch", "");
+        int colour = 0;
+        for (String[] s : series) {
+            List<double[]> points = m.perEpoch(s[0], s[1]).stream().map(p -> new double[] {p[0] + 1, p[1]}).toList();
+            if (!points.isEmpty()) chart.series(s[2], points, colour, false);
+            colour++;
+        }
+        if (chart.isEmpty()) return;
+        String png = file + ".png";
+        chart.writePng(dir.resolve(png), WIDTH, HEIGHT);
+        charts.add(png);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read", e);
+        }
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
