@@ -65,7 +65,7 @@ public final class Tsne {
     }
 
     private Tensor optimise(Tensor p, int n) {
-        org.bytedeco.pytorch.global.torch.manual_seed(seed);
+        io.snclr.engine.Engine.seed(seed); // the initial map is the only randomness
         Tensor y = Tensors.randn("cpu", n, 2).mul(Tensors.scalar(1e-4));
         Tensor velocity = Tensors.zeros("cpu", n, 2), gains = Tensors.ones("cpu", n, 2);
         double lr = Math.max(n / 12.0, 50.0);
