@@ -8,6 +8,7 @@ import io.snclr.method.snclr.CandidateQueue;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.report.JsonFiles;
 import io.snclr.report.NeighborGrid;
+import io.snclr.report.RunReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,14 +89,14 @@ public final class NeighborDisplay {
             List<NeighborGrid.Tile> tiles = new ArrayList<>();
             tiles.add(tile(queries, r.query(), "query #" + r.query(), className(queries, ql), null));
             html.append("<table><tr><th colspan=\"5\">query #").append(r.query()).append(" (")
-                    .append(esc(className(queries, ql))).append(")</th></tr>\n<tr><th>rank</th><th>image</th><th>class</th>")
+                    .append(RunReport.esc(className(queries, ql))).append(")</th></tr>\n<tr><th>rank</th><th>image</th><th>class</th>")
                     .append("<th>positiveness</th><th>cosine</th></tr>\n");
             for (int j = 0; j < r.neighbors().length; j++) {
                 int id = r.neighbors()[j], l = bank.labels()[id];
                 Boolean same = ql < 0 || l < 0 ? null : l == ql;
                 tiles.add(tile(bank, id, String.format("w = %.3f", r.positiveness()[j]), className(bank, l), same));
                 html.append("<tr class=\"").append(same == null ? "" : same ? "same" : "other").append("\"><td>")
-                        .append(j + 1).append("</td><td>#").append(id).append("</td><td>").append(esc(className(bank, l)))
+                        .append(j + 1).append("</td><td>#").append(id).append("</td><td>").append(RunReport.esc(className(bank, l)))
                         .append("</td><td>").append(String.format("%.4f", r.positiveness()[j])).append("</td><td>")
                         .append(String.format("%.4f", r.cosine()[j])).append("</td></tr>\n");
             }
@@ -120,9 +121,5 @@ public final class NeighborDisplay {
 
     private static Tensor images(ImageSet set, int[] idx) {
         return Tensors.bytes(set.gather(idx), idx.length, set.channels(), set.height(), set.width());
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -107,7 +107,8 @@ public final class RunReport {
         }
     }
 
-    static String esc(String s) {
+    /** Text made safe for HTML element content and attribute values. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -12,6 +12,6 @@ public final class InfoNce {
         Tensor logits = Tensors.l2normalize(queries).matmul(Tensors.l2normalize(keys).t())
                 .div(Tensors.scalar(temperature));
         Tensor target = Tensors.arange("cpu", queries.size(0));
-        return Tensors.crossEntropy(logits, target.to(logits.device(), target.scalar_type()));
+        return Tensors.crossEntropy(logits, Tensors.onDeviceOf(target, logits));
     }
 }

@@ -28,6 +28,6 @@ public final class NtXent {
             positive[(int) n + i] = i;
         }
         Tensor target = Tensors.longs(positive, 2 * n);
-        return Tensors.crossEntropy(logits, target.to(logits.device(), target.scalar_type()));
+        return Tensors.crossEntropy(logits, Tensors.onDeviceOf(target, logits));
     }
 }

@@ -51,7 +51,7 @@ public final class Nnclr implements PretrainMethod {
         long n = z1.size(0), d = z1.size(1);
         Tensor loss = loss(nn1.features().view(n, d), o2.prediction(), nn2.features().view(n, d), o1.prediction(),
                 temperature);
-        support.enqueue(z1, labels.to(z1.device(), labels.scalar_type()));
+        support.enqueue(z1, Tensors.onDeviceOf(labels, z1));
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
         if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);

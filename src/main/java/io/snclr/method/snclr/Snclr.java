@@ -4,6 +4,7 @@ import io.snclr.dist.Collective;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
+import io.snclr.engine.Tensors;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.NeighborPrecision;
@@ -92,7 +93,7 @@ public final class Snclr implements PretrainMethod {
             double precision = NeighborPrecision.of(nn2.labels(), labels);
             if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
         }
-        queue.enqueue(keys2, collective.allGather(labels.to(k2.device(), labels.scalar_type())));
+        queue.enqueue(keys2, collective.allGather(Tensors.onDeviceOf(labels, k2)));
         metrics.put("neighbors", (double) k);
         ctx.clock().lap("queue+loss");
         return new StepOutput(total, metrics);

@@ -2,6 +2,7 @@ package io.snclr.method.spcl;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
+import io.snclr.data.Subsets;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.StateReader;
@@ -70,7 +71,7 @@ public final class Prototypes {
             double embedSeconds = (System.nanoTime() - t0) / 1e9;
             KMeans.Result r = kmeans.fit(features, new SplittableRandom(seed * 7_919L + epoch));
             float[] next = r.centroids();
-            int[] relabel = centroids == null ? identity(count) : GreedyMatching.match(next, centroids, count);
+            int[] relabel = centroids == null ? Subsets.identity(count) : GreedyMatching.match(next, centroids, count);
             assignments = new int[r.assignments().length];
             for (int i = 0; i < assignments.length; i++) assignments[i] = relabel[r.assignments()[i]];
             centroids = permuteRows(next, relabel, count);
@@ -102,8 +103,7 @@ public final class Prototypes {
             int n = data.size();
             for (int start = 0, chunk = 0; start < n; start += batchSize, chunk++) {
                 int b = Math.min(batchSize, n - start);
-                int[] idx = new int[b];
-                for (int j = 0; j < b; j++) idx[j] = start + j;
+                int[] idx = java.util.stream.IntStream.range(start, start + b).toArray();
                 int c = chunk;
                 try (Scope inner = Scope.open()) { // one chunk's activations at a time
                     Tensor images = Tensors.bytes(data.gather(idx), b, data.channels(), data.height(), data.width());
@@ -115,12 +115,6 @@ public final class Prototypes {
         } finally {
             backbone.module().train(wasTraining);
         }
-    }
-
-    private static int[] identity(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) out[i] = i;
-        return out;
     }
 
     private static float[] permuteRows(float[] rows, int[] relabel, int count) {
