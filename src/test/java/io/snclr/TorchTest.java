@@ -1,5 +1,6 @@
 package io.snclr;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.engine.Scope;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ public abstract class TorchTest {
 
     @BeforeAll
     static void startEngine() {
-        Engine.start("cpu", 2);
+        Engine.start(Device.CPU, 2);
     }
 
     @BeforeEach

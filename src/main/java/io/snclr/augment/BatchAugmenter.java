@@ -1,5 +1,6 @@
 package io.snclr.augment;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ImageOps;
 import io.snclr.engine.Tensors;
 import java.util.SplittableRandom;
@@ -17,14 +18,19 @@ public final class BatchAugmenter {
     private final ViewConfig second;
     private final Normalization norm;
     private final long seed;
-    private final String device;
+    private final Device device;
 
-    public BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, String device) {
+    public BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device) {
         this.first = first;
         this.second = second;
         this.norm = norm;
         this.seed = seed;
         this.device = device;
+    }
+
+    /** The per-channel mean/std every view is normalised with (saved with the encoder). */
+    public Normalization normalization() {
+        return norm;
     }
 
     /** The two views of {@code images} (uint8 N×C×H×W) for training step {@code step}: a pair of float tensors. */

@@ -15,22 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import io.snclr.run.RunConfig;
+import io.snclr.run.SavedRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr finetune}: semi-supervised fine-tuning of the whole network on a class-balanced labelled subset. */
-@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "finetune", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Fine-tune a pre-trained encoder plus a linear head on a class-balanced 1% or 10% labelled subset.")
-public final class FinetuneCommand implements Callable<Integer> {
+public final class FinetuneCommand implements Callable<Integer>, RunSettings {
     @Spec CommandSpec spec;
-    @Mixin EngineOptions engine = new EngineOptions();
-    @Mixin DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
-    @Option(names = "--config", description = "YAML file of option values") Path config;
     @Option(names = "--labels", defaultValue = "10%", description = "labelled fraction of the training split, e.g. 1% or 10%")
     String labels;
     @Option(names = "--epochs", defaultValue = "30") int epochs;
@@ -40,26 +38,31 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--crop-min", defaultValue = "0.2") double cropMin;
 
     @Override
+    public String[] sections() {
+        return new String[] {"data", "engine"};
+    }
+
+    @Override
     public Integer call() throws IOException {
-        YamlDefaults.checkKeys(spec);
+        RunConfig cfg = RunOptions.forSavedRun(spec, run);
         double fraction = parseFraction(labels);
-        SupervisedConfig cfg = new SupervisedConfig(epochs, batchSize, lr, weightDecay, engine.seed);
-        Path out = run.resolve("finetune-" + labels.replace("%", "pct") + "-seed" + engine.seed);
-        if (Files.exists(out.resolve("summary.json"))) {
+        SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
+        Path out = run.resolve("finetune-" + labels.replace("%", "pct") + "-seed" + cfg.seed());
+        if (Files.exists(out.resolve(io.snclr.train.RunFiles.SUMMARY))) {
             throw new IllegalArgumentException(out + " already holds this fine-tuning result (another --seed gives a new one)");
         }
-        Engine eng = engine.start();
-        SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
+        Engine eng = cfg.engine().start();
+        SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
         ImageSet train = saved.train();
         int n = Math.max(train.numClasses(), (int) Math.round(fraction * train.size()));
-        int[] subset = Subsets.classBalanced(train.labels(), train.numClasses(), n, engine.seed);
+        int[] subset = Subsets.classBalanced(train.labels(), train.numClasses(), n, cfg.seed());
         Files.createDirectories(out);
         Path tmp = Files.createTempFile(out, ".indices", ".tmp");
         Files.writeString(tmp, Arrays.stream(subset).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
         Files.move(tmp, out.resolve("labelled-indices.txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
-        SupervisedResult r = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.deviceName())
-                .finetune(train.subset(subset), saved.test(), cfg, cropMin);
+        SupervisedResult r = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device())
+                .finetune(train.subset(subset), saved.test(), sup, cropMin);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("labels", labels);
         summary.put("labelled_images", subset.length);

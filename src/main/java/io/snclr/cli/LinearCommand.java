@@ -7,22 +7,20 @@ import io.snclr.eval.SupervisedResult;
 import io.snclr.report.JsonFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.snclr.run.RunConfig;
+import io.snclr.run.SavedRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr linear}: linear probe on the frozen encoder of a run. */
-@Command(name = "linear", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "linear", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Linear probe on a frozen pre-trained encoder: SGD (momentum 0.9, no weight decay), cosine lr.")
-public final class LinearCommand implements Callable<Integer> {
+public final class LinearCommand implements Callable<Integer>, RunSettings {
     @Spec CommandSpec spec;
-    @Mixin EngineOptions engine = new EngineOptions();
-    @Mixin DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
-    @Option(names = "--config", description = "YAML file of option values") Path config;
     @Option(names = "--mode", defaultValue = "fast",
             description = "fast: features extracted once, no augmentation; augment: crop + flip every epoch")
     String mode;
@@ -34,17 +32,22 @@ public final class LinearCommand implements Callable<Integer> {
     @Option(names = "--report", description = "also write the result as JSON to this file") Path report;
 
     @Override
+    public String[] sections() {
+        return new String[] {"data", "engine"};
+    }
+
+    @Override
     public Integer call() {
-        YamlDefaults.checkKeys(spec);
+        RunConfig cfg = RunOptions.forSavedRun(spec, run);
         if (!mode.equals("fast") && !mode.equals("augment")) {
             throw new IllegalArgumentException("--mode: expected fast or augment, got '" + mode + "'");
         }
-        SupervisedConfig cfg = new SupervisedConfig(epochs, batchSize, lr, weightDecay, engine.seed);
-        Engine eng = engine.start();
-        SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
-        SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.deviceName());
-        SupervisedResult r = mode.equals("fast") ? eval.linearFast(saved.train(), saved.test(), cfg)
-                : eval.linearAugmented(saved.train(), saved.test(), cfg, cropMin);
+        SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
+        Engine eng = cfg.engine().start();
+        SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
+        SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device());
+        SupervisedResult r = mode.equals("fast") ? eval.linearFast(saved.train(), saved.test(), sup)
+                : eval.linearAugmented(saved.train(), saved.test(), sup, cropMin);
         spec.commandLine().getOut().printf("linear (%s, %d epochs) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%"
                 + "  (%.0f s)%n", mode, epochs, r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5(), r.seconds());
         if (report != null) {

@@ -9,22 +9,20 @@ import io.snclr.eval.Tsne;
 import io.snclr.report.ScatterChart;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.snclr.run.RunConfig;
+import io.snclr.run.SavedRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr tsne}: a 2-D t-SNE map of test-set embeddings coloured by label, as PNG. */
-@Command(name = "tsne", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tsne", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "2-D t-SNE map of a pre-trained encoder's test-set embeddings, coloured by label (PNG).")
-public final class TsneCommand implements Callable<Integer> {
+public final class TsneCommand implements Callable<Integer>, RunSettings {
     @Spec CommandSpec spec;
-    @Mixin EngineOptions engine = new EngineOptions();
-    @Mixin DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
-    @Option(names = "--config", description = "YAML file of option values") Path config;
     @Option(names = "--points", defaultValue = "1000", description = "test images to map, class-balanced (t-SNE is O(N^2))")
     int points;
     @Option(names = "--perplexity", defaultValue = "30") double perplexity;
@@ -32,19 +30,24 @@ public final class TsneCommand implements Callable<Integer> {
     @Option(names = "--out", description = "PNG file (default: RUN/tsne.png)") Path out;
 
     @Override
+    public String[] sections() {
+        return new String[] {"data", "engine"};
+    }
+
+    @Override
     public Integer call() {
-        YamlDefaults.checkKeys(spec);
+        RunConfig cfg = RunOptions.forSavedRun(spec, run);
         if (points < 10) throw new IllegalArgumentException("--points must be >= 10, got " + points);
-        Engine eng = engine.start();
-        SavedRun saved = SavedRun.open(run, eng, dataOptions, engine.seed);
+        Engine eng = cfg.engine().start();
+        SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
         ImageSet test = saved.test();
         if (points < test.size()) {
-            test = test.hasLabels() ? test.subset(Subsets.classBalanced(test.labels(), test.numClasses(), points, engine.seed))
+            test = test.hasLabels() ? test.subset(Subsets.classBalanced(test.labels(), test.numClasses(), points, cfg.seed()))
                     : test.subset(java.util.Arrays.copyOf(Subsets.identity(test.size()), points));
         }
         float[] xy;
         try (Scope s = Scope.open()) {
-            xy = new Tsne(perplexity, iterations, engine.seed).embed(new FeatureExtractor(saved.encoder(), saved.transform(), 512)
+            xy = new Tsne(perplexity, iterations, cfg.seed()).embed(new FeatureExtractor(saved.encoder(), saved.transform(), 512)
                     .extract(test));
         }
         Path png = out != null ? out : run.resolve("tsne.png");

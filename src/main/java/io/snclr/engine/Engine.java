@@ -1,7 +1,6 @@
 package io.snclr.engine;
 
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -14,25 +13,22 @@ public final class Engine {
     private static final Object LOAD_LOCK = new Object();
     private static volatile boolean loaded;
 
-    private final String deviceName;
+    private final Device device;
     private final int threads;
 
-    private Engine(String deviceName, int threads) {
-        this.deviceName = deviceName;
+    private Engine(Device device, int threads) {
+        this.device = device;
         this.threads = threads;
     }
 
-    /** @param device "cpu" or "cuda[:i]"; @param threads intra-op threads, 0 = all cores */
-    public static Engine start(String device, int threads) {
+    /** @param threads intra-op threads, 0 = all cores */
+    public static Engine start(Device device, int threads) {
         loadNatives();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         torch.set_num_threads(n);
-        if (device.startsWith("cuda") && !torch.cuda_is_available()) {
+        if (device.isCuda() && !torch.cuda_is_available()) {
             throw new IllegalArgumentException("--device " + device
                     + ": CUDA is not available (the CPU build of the natives is on the class path)");
-        }
-        if (!device.equals("cpu") && !device.startsWith("cuda")) {
-            throw new IllegalArgumentException("--device: expected cpu or cuda, got '" + device + "'");
         }
         return new Engine(device, n);
     }
@@ -53,11 +49,7 @@ public final class Engine {
     }
 
     public Device device() {
-        return new Device(deviceName);
-    }
-
-    public String deviceName() {
-        return deviceName;
+        return device;
     }
 
     public int threads() {

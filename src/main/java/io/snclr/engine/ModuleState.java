@@ -54,8 +54,8 @@ public final class ModuleState {
         }
     }
 
-    public static void toDevice(Module m, String device) {
-        if (!"cpu".equals(device)) m.to(new org.bytedeco.pytorch.Device(device), false);
+    public static void toDevice(Module m, Device device) {
+        if (!device.isCpu()) m.to(device.handle(), false);
     }
 
     public static void freeze(Module m) {

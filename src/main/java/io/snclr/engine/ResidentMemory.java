@@ -10,9 +10,18 @@ public final class ResidentMemory {
 
     /** @return resident bytes, or -1 where /proc is not available */
     public static long bytes() {
+        return field("VmRSS:");
+    }
+
+    /** @return the peak resident bytes of this process so far (the high-water mark), or -1 */
+    public static long peakBytes() {
+        return field("VmHWM:");
+    }
+
+    private static long field(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(name)) {
                     String[] parts = line.trim().split("\\s+");
                     return Long.parseLong(parts[1]) * 1024L;
                 }

@@ -2,7 +2,6 @@ package io.snclr.engine;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
@@ -28,8 +27,8 @@ public final class Tensors {
         return Tensor.create(data, shape).to(torch.ScalarType.Byte);
     }
 
-    public static Tensor to(Tensor t, String device) {
-        return "cpu".equals(device) ? t : t.to(new Device(device), t.scalar_type());
+    public static Tensor to(Tensor t, Device device) {
+        return device.isCpu() ? t : t.to(device.handle(), t.scalar_type());
     }
 
     /** {@code t} moved to the device of {@code like}, keeping its dtype. */
@@ -87,19 +86,19 @@ public final class Tensors {
         return torch.cat(new TensorVector(parts), dim);
     }
 
-    public static Tensor zeros(String device, long... shape) {
+    public static Tensor zeros(Device device, long... shape) {
         return to(torch.zeros(shape), device);
     }
 
-    public static Tensor ones(String device, long... shape) {
+    public static Tensor ones(Device device, long... shape) {
         return to(torch.ones(shape), device);
     }
 
-    public static Tensor randn(String device, long... shape) {
+    public static Tensor randn(Device device, long... shape) {
         return to(torch.randn(shape), device);
     }
 
-    public static Tensor arange(String device, long n) {
+    public static Tensor arange(Device device, long n) {
         return to(torch.arange(new Scalar(n)), device);
     }
 

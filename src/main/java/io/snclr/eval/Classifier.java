@@ -1,5 +1,6 @@
 package io.snclr.eval;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
 import io.snclr.model.Encoder;
@@ -14,7 +15,7 @@ final class Classifier {
     private final boolean tuneBackbone;
     private final LinearImpl head;
 
-    Classifier(Encoder backbone, boolean tuneBackbone, long featureDim, int classes, String device) {
+    Classifier(Encoder backbone, boolean tuneBackbone, long featureDim, int classes, Device device) {
         this.backbone = backbone;
         this.tuneBackbone = tuneBackbone;
         this.head = Layers.linear(featureDim, classes, true);

@@ -1,10 +1,11 @@
 package io.snclr.eval;
 
+import io.snclr.engine.Device;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
-import io.snclr.method.snclr.CandidateQueue;
+import io.snclr.method.CandidateQueue;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.report.JsonFiles;
 import io.snclr.report.NeighborGrid;
@@ -32,7 +33,7 @@ public final class NeighborDisplay {
 
     /** Ranks the bank's images for every query; keeps the {@code show} most positive of the K. */
     public static List<Row> rank(Snclr method, ImageSet bank, ImageSet queries, int[] queryIndices,
-                                 BatchAugmenter transform, String device, int k, int show) {
+                                 BatchAugmenter transform, Device device, int k, int show) {
         if (bank.size() < k) throw new IllegalArgumentException("--k " + k + " exceeds the " + bank.size() + " candidate images");
         method.train(false);
         List<Row> rows = new ArrayList<>();

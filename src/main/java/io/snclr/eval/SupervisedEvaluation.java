@@ -1,5 +1,6 @@
 package io.snclr.eval;
 
+import io.snclr.engine.Device;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.ViewConfig;
 import io.snclr.data.ImageSet;
@@ -10,9 +11,9 @@ import io.snclr.model.Encoder;
 public final class SupervisedEvaluation {
     private final Encoder backbone;
     private final BatchAugmenter transform;
-    private final String device;
+    private final Device device;
 
-    public SupervisedEvaluation(Encoder backbone, BatchAugmenter transform, String device) {
+    public SupervisedEvaluation(Encoder backbone, BatchAugmenter transform, Device device) {
         this.backbone = backbone;
         this.transform = transform;
         this.device = device;

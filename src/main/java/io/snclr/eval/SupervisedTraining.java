@@ -1,11 +1,12 @@
 package io.snclr.eval;
 
+import io.snclr.engine.Device;
 import io.snclr.data.Subsets;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.train.LrSchedule;
-import io.snclr.train.Optim;
+import io.snclr.engine.Optim;
 import io.snclr.train.Optimizers;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
@@ -19,7 +20,7 @@ final class SupervisedTraining {
     private SupervisedTraining() {}
 
     static SupervisedResult run(Classifier model, InputSource train, InputSource test, SupervisedConfig cfg,
-                                String device) {
+                                Device device) {
         long start = System.nanoTime();
         int batch = Math.min(cfg.batchSize(), train.size());
         int stepsPerEpoch = Math.max(1, train.size() / batch);

@@ -1,5 +1,6 @@
 package io.snclr.eval;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -48,7 +49,7 @@ public final class Tsne {
         Tensor d2 = Tensors.relu(sq.add(sq.t()).sub(x.matmul(x.t()).mul(Tensors.scalar(2.0))));
         d2 = d2.div(Tensors.scalar(Tensors.item(d2.mean()))); // scale-free bandwidth search
         Tensor offDiagonal = Tensors.eye(n).lt(Tensors.scalar(0.5));
-        Tensor beta = Tensors.ones("cpu", n, 1), lo = Tensors.zeros("cpu", n, 1), hi = Tensors.ones("cpu", n, 1).mul(Tensors.scalar(1e6));
+        Tensor beta = Tensors.ones(Device.CPU, n, 1), lo = Tensors.zeros(Device.CPU, n, 1), hi = Tensors.ones(Device.CPU, n, 1).mul(Tensors.scalar(1e6));
         double target = Math.log(perplexity);
         Tensor cond = null;
         for (int it = 0; it < 60; it++) {
@@ -66,8 +67,8 @@ public final class Tsne {
 
     private Tensor optimise(Tensor p, int n) {
         io.snclr.engine.Engine.seed(seed); // the initial map is the only randomness
-        Tensor y = Tensors.randn("cpu", n, 2).mul(Tensors.scalar(1e-4));
-        Tensor velocity = Tensors.zeros("cpu", n, 2), gains = Tensors.ones("cpu", n, 2);
+        Tensor y = Tensors.randn(Device.CPU, n, 2).mul(Tensors.scalar(1e-4));
+        Tensor velocity = Tensors.zeros(Device.CPU, n, 2), gains = Tensors.ones(Device.CPU, n, 2);
         double lr = Math.max(n / 12.0, 50.0);
         Tensor offDiagonal = Tensors.toFloat(Tensors.eye(n).lt(Tensors.scalar(0.5)));
         for (int it = 0; it < iterations; it++) {

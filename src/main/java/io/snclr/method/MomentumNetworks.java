@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
@@ -20,7 +21,7 @@ public final class MomentumNetworks implements Networks {
     private final Encoder momentumBackbone;
     private final MlpHead momentumProjector;
 
-    public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, String device) {
+    public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device) {
         online = new OnlineNetworks(encoders.get(), heads, true, device);
         momentumBackbone = encoders.get();
         momentumProjector = MlpHead.projector(momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());

@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
@@ -21,7 +22,7 @@ public final class OnlineNetworks implements Networks {
     public record Output(org.bytedeco.pytorch.Tensor representation, org.bytedeco.pytorch.Tensor projection,
                          org.bytedeco.pytorch.Tensor prediction) {}
 
-    public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, String device) {
+    public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device) {
         this.backbone = backbone;
         this.projector = MlpHead.projector(backbone.featureDim(), heads.projectorHidden(), heads.dim());
         this.predictor = withPredictor ? MlpHead.predictor(heads.dim(), heads.predictorHidden()) : null;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** Accumulates wall time per named phase of a step (CPU ops are synchronous, so laps are exact there). */
 public final class PhaseClock {
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final Map<Phase, Double> seconds = new LinkedHashMap<>();
     private long last = System.nanoTime();
 
     /** Starts timing from now, discarding what came before. */
@@ -14,13 +14,13 @@ public final class PhaseClock {
     }
 
     /** Charges the time since the previous lap to {@code phase}. */
-    public void lap(String phase) {
+    public void lap(Phase phase) {
         long now = System.nanoTime();
         seconds.merge(phase, (now - last) / 1e9, Double::sum);
         last = now;
     }
 
-    public Map<String, Double> seconds() {
+    public Map<Phase, Double> seconds() {
         return seconds;
     }
 }

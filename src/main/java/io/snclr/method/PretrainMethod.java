@@ -3,9 +3,6 @@ package io.snclr.method;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.model.Encoder;
-import io.snclr.data.BatchPlan;
-import io.snclr.data.EpochSampler;
-import io.snclr.dist.Collective;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -29,13 +26,6 @@ public interface PretrainMethod {
 
     default void train(boolean on) {
         networks().train(on);
-    }
-
-    /**
-     * How batches are drawn; plain seeded shuffling unless the method needs its own composition (SPCL).
-     */
-    default BatchPlan batchPlan(int size, int batchSize, long seed, Collective collective) {
-        return new EpochSampler(size, batchSize, seed, collective.rank(), collective.worldSize());
     }
 
     /** Called at the start of every epoch, and of the first epoch of a resumed run; returns what to log. */

@@ -43,9 +43,9 @@ public final class ViewSimilarity {
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("tp_sim", tp / n);
-        if (fnCount > 0) out.put("fn_sim", fn / fnCount);
-        if (negCount > 0) out.put("neg_sim", neg / negCount);
+        out.put(Metric.TP_SIM, tp / n);
+        if (fnCount > 0) out.put(Metric.FN_SIM, fn / fnCount);
+        if (negCount > 0) out.put(Metric.NEG_SIM, neg / negCount);
         return out;
     }
 }

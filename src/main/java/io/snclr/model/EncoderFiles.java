@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.snclr.engine.StateReader;
@@ -49,7 +50,7 @@ public final class EncoderFiles {
     }
 
     /** Rebuilds the backbone described in {@code dir} and loads its weights. */
-    public static Encoder load(Path dir, String device) {
+    public static Encoder load(Path dir, Device device) {
         Meta meta = readMeta(dir);
         Encoder encoder = meta.spec().create();
         new StateReader(dir.resolve(WEIGHTS)).intoModule("backbone", encoder.module());

@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Module;
@@ -11,8 +12,8 @@ final class LayerNorm extends Module {
     private final Tensor bias;
 
     LayerNorm(long dim) { // own handles: the parameter dict's references move when it grows
-        weight = new Tensor(register_parameter("weight", Tensors.ones("cpu", dim)));
-        bias = new Tensor(register_parameter("bias", Tensors.zeros("cpu", dim)));
+        weight = new Tensor(register_parameter("weight", Tensors.ones(Device.CPU, dim)));
+        bias = new Tensor(register_parameter("bias", Tensors.zeros(Device.CPU, dim)));
     }
 
     Tensor forward(Tensor x) {

@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
@@ -29,13 +30,13 @@ public final class VisionTransformer extends Module implements Encoder {
         this.config = config;
         int d = config.dim(), p = config.patch();
         // own handles (new Tensor): register_parameter returns a reference into a dict that reallocates as it grows
-        clsToken = new Tensor(register_parameter("cls_token", Tensors.randn("cpu", 1, 1, d).mul(Tensors.scalar(1e-6))));
+        clsToken = new Tensor(register_parameter("cls_token", Tensors.randn(Device.CPU, 1, 1, d).mul(Tensors.scalar(1e-6))));
         posEmbed = new Tensor(register_parameter("pos_embed", Layers.truncNormal(0.02, 1, config.patches() + 1, d)));
         patchEmbed = register_module("patch_embed", new Module());
         patchProj = patchEmbed.register_module("proj", new Module());
         long fanIn = (long) config.inChannels() * p * p;
         patchWeight = new Tensor(patchProj.register_parameter("weight", Layers.xavierUniform(d, fanIn, d, config.inChannels(), p, p)));
-        patchBias = new Tensor(patchProj.register_parameter("bias", Tensors.zeros("cpu", d)));
+        patchBias = new Tensor(patchProj.register_parameter("bias", Tensors.zeros(Device.CPU, d)));
         if (config.frozenPatchEmbedding()) ModuleState.freeze(patchEmbed);
         blockList = register_module("blocks", new Module());
         for (int i = 0; i < config.depth(); i++) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.snclr.method.Metric;
+import io.snclr.train.RunFiles;
 
 /**
  * {@code report.html} of a pre-training run: curves over steps (loss, learning rate, EMA momentum, neighbour
@@ -20,22 +22,22 @@ public final class RunReport {
 
     /** Writes report.html and its charts from the files a run directory holds; returns the page. */
     public static Path write(Path runDir) {
-        MetricsFile metrics = MetricsFile.read(runDir.resolve("metrics.jsonl"));
+        MetricsFile metrics = MetricsFile.read(runDir.resolve(RunFiles.METRICS));
         List<String> charts = new ArrayList<>();
-        stepChart(runDir, metrics, charts, "loss", "training loss", "loss");
-        stepChart(runDir, metrics, charts, "lr", "learning rate", "lr");
-        stepChart(runDir, metrics, charts, "momentum", "EMA momentum m", "momentum");
-        stepChart(runDir, metrics, charts, "neighbor_precision", "neighbour precision (same class among the K)",
+        stepChart(runDir, metrics, charts, Metric.LOSS, "training loss", "loss");
+        stepChart(runDir, metrics, charts, Metric.LR, "learning rate", "lr");
+        stepChart(runDir, metrics, charts, Metric.MOMENTUM, "EMA momentum m", "momentum");
+        stepChart(runDir, metrics, charts, Metric.NEIGHBOR_PRECISION, "neighbour precision (same class among the K)",
                 "neighbor-precision");
         epochChart(runDir, metrics, charts, "kNN top-1 per epoch (--knn-every)", "knn",
-                List.<String[]>of(new String[] {"epoch_end", "knn_top1", "kNN top-1"}));
+                List.<String[]>of(new String[] {Metric.EPOCH_END, Metric.KNN_TOP1, "kNN top-1"}));
         epochChart(runDir, metrics, charts, "representation similarity per epoch", "similarity", List.of(
-                new String[] {"epoch_end", "tp_sim", "TP (own other view)"},
-                new String[] {"epoch_end", "fn_sim", "FN (same-class negatives)"},
-                new String[] {"epoch_end", "neg_sim", "other-class negatives"}));
+                new String[] {Metric.EPOCH_END, Metric.TP_SIM, "TP (own other view)"},
+                new String[] {Metric.EPOCH_END, Metric.FN_SIM, "FN (same-class negatives)"},
+                new String[] {Metric.EPOCH_END, Metric.NEG_SIM, "other-class negatives"}));
         epochChart(runDir, metrics, charts, "SPCL prototypes vs true classes", "prototypes", List.of(
-                new String[] {"epoch_start", "prototype_purity", "purity"},
-                new String[] {"epoch_start", "prototype_nmi", "NMI"}));
+                new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_PURITY, "purity"},
+                new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_NMI, "NMI"}));
 
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>snclr run ").append(esc(runDir.getFileName().toString())).append("</title>")
@@ -44,7 +46,7 @@ public final class RunReport {
                 .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.charts img{border:1px solid #ddd}")
                 .append("pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>\n")
                 .append("<h1>snclr run <code>").append(esc(runDir.getFileName().toString())).append("</code></h1>\n");
-        Path summary = runDir.resolve("summary.json");
+        Path summary = runDir.resolve(RunFiles.SUMMARY);
         if (Files.isRegularFile(summary)) {
             html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
             JsonNode s = JsonFiles.read(summary);
@@ -65,12 +67,12 @@ public final class RunReport {
                     .append("green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
                     .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
         }
-        Path config = runDir.resolve("config.yaml");
+        Path config = runDir.resolve(RunFiles.CONFIG);
         if (Files.isRegularFile(config)) {
             html.append("<h2>Configuration</h2>\n<pre>").append(esc(read(config))).append("</pre>\n");
         }
         html.append("</body></html>\n");
-        Path page = runDir.resolve("report.html");
+        Path page = runDir.resolve(RunFiles.REPORT_HTML);
         JsonFiles.writeText(page, html.toString());
         return page;
     }

@@ -1,5 +1,6 @@
 package io.snclr.train;
 
+import io.snclr.engine.Optim;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.method.PretrainMethod;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
  * step and the seed. Randomness is a pure function of (seed, step), so the step is the RNG state.
  */
 public final class Checkpoints {
-    public static final String FILE = "checkpoint.pt";
-
     private Checkpoints() {}
 
     public static void save(Path file, PretrainMethod method, Optim optim, long nextStep, long seed) {

@@ -1,11 +1,21 @@
 package io.snclr.train;
 
+import io.snclr.engine.Optim;
+import io.snclr.engine.NativeOptim;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
 /** Optimisers by name. */
 public final class Optimizers {
+    public static final java.util.List<String> NAMES = java.util.List.of("adamw", "lars", "sgd");
+
     private Optimizers() {}
+
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("--optimizer: expected one of " + NAMES + ", got '" + name + "'");
+        }
+    }
 
     public static Optim create(String name, List<Tensor> params, double weightDecay) {
         return switch (name) {

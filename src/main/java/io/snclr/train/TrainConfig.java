@@ -1,26 +1,24 @@
 package io.snclr.train;
 
 /**
- * The optimisation recipe and run bookkeeping.
+ * What the trainer needs: the optimiser recipe resolved for the encoder, the schedules and the loop's bookkeeping.
  *
- * @param batchSize images per process per step
- * @param baseLr learning rate per 256 images (scaled by the global batch)
- * @param maxSteps stop (with a checkpoint) after this many global steps; 0 = run all epochs
- * @param checkpointEvery epochs between checkpoints (a checkpoint is always written at the end)
- * @param logEvery steps between terminal log lines when no progress bar is shown
+ * @param lrPer256 learning rate per 256 images (scaled by the global batch)
+ * @param weightDecay resolved weight decay
+ * @param seed seed of the data order (the augmentation has its own)
  */
-public record TrainConfig(int epochs, int batchSize, String optimizer, double baseLr, double weightDecay,
-                          double warmupEpochs, double momentumBase, long maxSteps, int checkpointEvery,
-                          int logEvery, long seed, boolean progressBar, int prefetchDepth) {
-    public TrainConfig {
-        // 0 epochs: no training, the initialised network is saved and evaluated (the "untrained" reference)
-        if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
-        if (!(baseLr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + baseLr);
-        if (weightDecay < 0) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
-        if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);
-        if (!(momentumBase >= 0 && momentumBase <= 1)) {
-            throw new IllegalArgumentException("--momentum must be in [0, 1], got " + momentumBase);
-        }
-        if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1");
+public record TrainConfig(OptimConfig optim, double lrPer256, double weightDecay, ScheduleConfig schedule,
+                          LoopConfig loop, long seed) {
+    /** Resolves the recipe defaults (learning rate, weight decay) for a ViT or a ResNet. */
+    public static TrainConfig of(OptimConfig optim, boolean vit, ScheduleConfig schedule, LoopConfig loop, long seed) {
+        return new TrainConfig(optim, optim.lrPer256(vit), optim.weightDecayFor(vit), schedule, loop, seed);
+    }
+
+    public int epochs() {
+        return schedule.epochs();
+    }
+
+    public int batchSize() {
+        return optim.batchSize();
     }
 }

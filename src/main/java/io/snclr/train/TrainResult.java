@@ -1,5 +1,6 @@
 package io.snclr.train;
 
+import io.snclr.method.Metric;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +10,11 @@ import java.util.Map;
  */
 public record TrainResult(long firstStep, long endStep, List<Map<String, Double>> steps, double seconds) {
     public List<Double> losses() {
-        return steps.stream().map(r -> r.get("loss")).toList();
+        return steps.stream().map(r -> r.get(Metric.LOSS)).toList();
     }
 
     public double lastLoss() {
-        return steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).get("loss");
+        return steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).get(Metric.LOSS);
     }
 
     public boolean finished(long totalSteps) {

@@ -1,5 +1,6 @@
 package io.snclr.train;
 
+import io.snclr.engine.Optim;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
@@ -7,6 +8,8 @@ import io.snclr.dist.Collective;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
+import io.snclr.method.Metric;
+import io.snclr.method.Phase;
 import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
@@ -40,7 +43,8 @@ public final class Trainer {
     private final Optim optim;
     private final List<Tensor> params;
 
-    public Trainer(TrainConfig cfg, PretrainMethod method, ImageSet data, BatchAugmenter augmenter,
+    /** @param plan the batches, chosen with the method when the run was assembled */
+    public Trainer(TrainConfig cfg, PretrainMethod method, BatchPlan plan, ImageSet data, BatchAugmenter augmenter,
                    Collective collective, Path runDir, EpochHook hook) {
         this.cfg = cfg;
         this.method = method;
@@ -49,9 +53,9 @@ public final class Trainer {
         this.collective = collective;
         this.runDir = runDir;
         this.hook = hook;
-        this.sampler = method.batchPlan(data.size(), cfg.batchSize(), cfg.seed(), collective);
+        this.sampler = plan;
         this.params = method.trainableParameters();
-        this.optim = Optimizers.create(cfg.optimizer(), params, cfg.weightDecay());
+        this.optim = Optimizers.create(cfg.optim().optimizer(), params, cfg.weightDecay());
     }
 
     public long stepsPerEpoch() {
@@ -63,16 +67,16 @@ public final class Trainer {
     }
 
     public Path checkpointFile() {
-        return runDir.resolve(Checkpoints.FILE);
+        return runDir.resolve(RunFiles.CHECKPOINT);
     }
 
     /** Trains from step 0, or from the run directory's checkpoint when {@code resume}. */
     public TrainResult run(boolean resume) throws InterruptedException {
         long spe = sampler.stepsPerEpoch();
         long total = totalSteps();
-        LrSchedule lr = new LrSchedule(cfg.baseLr(), cfg.batchSize() * collective.worldSize(),
-                Math.round(cfg.warmupEpochs() * spe), total);
-        MomentumSchedule momentum = new MomentumSchedule(cfg.momentumBase(), total);
+        LrSchedule lr = new LrSchedule(cfg.lrPer256(), cfg.batchSize(), Math.round(cfg.schedule().warmupEpochs() * spe),
+                total);
+        MomentumSchedule momentum = new MomentumSchedule(cfg.schedule().momentum(), total);
         long first = 0;
         if (resume) {
             if (!Files.isRegularFile(checkpointFile())) {
@@ -81,21 +85,22 @@ public final class Trainer {
             first = Checkpoints.load(checkpointFile(), method, optim, cfg.seed());
             LOG.info("resumed from {} at step {} (epoch {})", checkpointFile(), first, first / spe);
         }
-        long end = cfg.maxSteps() > 0 ? Math.min(total, cfg.maxSteps()) : total;
+        LoopConfig loop = cfg.loop();
+        long end = loop.maxSteps() > 0 ? Math.min(total, loop.maxSteps()) : total;
         List<Map<String, Double>> records = new ArrayList<>();
         long started = System.nanoTime();
         method.train(true);
         PhaseClock clock = new PhaseClock();
-        try (BatchSource batches = cfg.prefetchDepth() > 0
-                ? new Prefetcher(data, sampler, augmenter, first, end, cfg.prefetchDepth())
+        try (BatchSource batches = loop.prefetch() > 0
+                ? new Prefetcher(data, sampler, augmenter, first, end, loop.prefetch())
                 : new InlineBatches(data, sampler, augmenter, first);
-             StepReporter reporter = new StepReporter(cfg.progressBar(), first, total, cfg.logEvery());
-             MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve("metrics.jsonl")) : null) {
+             StepReporter reporter = new StepReporter(loop.progress().bar(), first, total, loop.logEvery());
+             MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve(RunFiles.METRICS)) : null) {
             for (long step = first; step < end; step++) {
                 int epoch = (int) (step / spe);
                 if (step == first || step % spe == 0) startOfEpoch(epoch, log);
                 Map<String, Double> record = runStep(step, epoch, batches, clock, lr, momentum);
-                double loss = record.get("loss");
+                double loss = record.get(Metric.LOSS);
                 records.add(record);
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
@@ -114,19 +119,19 @@ public final class Trainer {
             clock.seconds().clear();
             clock.reset();
             Batch batch = batches.next(scope);
-            clock.lap("data");
+            clock.lap(Phase.DATA);
             double lrNow = lr.at(step), m = momentum.at(step);
             optim.setLr(lrNow);
             StepContext ctx = new StepContext(step, epoch, batch.indices(), m, clock);
             method.beforeStep(ctx);
-            clock.lap("momentum_update");
+            clock.lap(Phase.MOMENTUM_UPDATE);
             StepOutput out = method.step(batch.view1(), batch.view2(), batch.labels(), ctx);
             optim.zeroGrad();
             out.loss().backward();
             collective.averageGradients(params);
-            clock.lap("backward");
+            clock.lap(Phase.BACKWARD);
             optim.step();
-            clock.lap("optimizer");
+            clock.lap(Phase.OPTIMIZER);
             double loss = Tensors.item(out.loss());
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("loss is " + loss + " at step " + step
@@ -134,16 +139,16 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> r = new LinkedHashMap<>();
-            r.put("loss", loss);
-            r.put("lr", lrNow);
-            r.put("momentum", m);
-            r.put("step_s", seconds);
-            r.put("images_per_s", batch.view1().size(0) * collective.worldSize() / seconds);
-            r.put("data_wait_s", clock.seconds().getOrDefault("data", 0.0));
-            r.put("prepare_s", batch.prepareSeconds());
+            r.put(Metric.LOSS, loss);
+            r.put(Metric.LR, lrNow);
+            r.put(Metric.MOMENTUM, m);
+            r.put(Metric.STEP_SECONDS, seconds);
+            r.put(Metric.IMAGES_PER_SECOND, batch.view1().size(0) * collective.worldSize() / seconds);
+            r.put(Metric.DATA_WAIT_SECONDS, clock.seconds().getOrDefault(Phase.DATA, 0.0));
+            r.put(Metric.PREPARE_SECONDS, batch.prepareSeconds());
             r.putAll(out.metrics());
-            for (var e : clock.seconds().entrySet()) r.putIfAbsent("t_" + e.getKey().replace('+', '_'), e.getValue());
-            r.put("rss_mb", ResidentMemory.bytes() / 1048576.0);
+            for (var e : clock.seconds().entrySet()) r.putIfAbsent(e.getKey().metric(), e.getValue());
+            r.put(Metric.RSS_MB, ResidentMemory.bytes() / 1048576.0);
             return r;
         }
     }
@@ -155,7 +160,7 @@ public final class Trainer {
         if (prepared.isEmpty()) return;
         if (log != null) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("epoch_start", epoch);
+            r.put(Metric.EPOCH_START, epoch);
             r.putAll(prepared);
             log.write(r);
         }
@@ -168,13 +173,13 @@ public final class Trainer {
         method.train(true);
         if (log != null && !extra.isEmpty()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("epoch_end", epoch);
+            r.put(Metric.EPOCH_END, epoch);
             r.putAll(extra);
             log.write(r);
         }
         if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
         boolean last = nextStep == totalSteps();
-        if (collective.isLeader() && (last || (epoch + 1) % cfg.checkpointEvery() == 0)) {
+        if (collective.isLeader() && (last || (epoch + 1) % cfg.loop().checkpointEvery() == 0)) {
             Checkpoints.save(checkpointFile(), method, optim, nextStep, cfg.seed());
         }
     }
@@ -182,7 +187,7 @@ public final class Trainer {
     /** Epoch means of the step diagnostics that are curves over epochs (the view similarities of SPCL Fig. 2b). */
     private static Map<String, Double> epochMeans(List<Map<String, Double>> records) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (String key : List.of("tp_sim", "fn_sim", "neg_sim")) {
+        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM)) {
             records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
                     .ifPresent(mean -> out.put(key, mean));
         }
@@ -191,8 +196,8 @@ public final class Trainer {
 
     private static Map<String, Object> withStep(long step, int epoch, Map<String, Double> r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("step", step);
-        out.put("epoch", epoch);
+        out.put(Metric.STEP, step);
+        out.put(Metric.EPOCH, epoch);
         out.putAll(r);
         return out;
     }

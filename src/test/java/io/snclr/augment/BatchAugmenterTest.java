@@ -1,5 +1,6 @@
 package io.snclr.augment;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,7 +26,7 @@ class BatchAugmenterTest extends TorchTest {
         Arrays.fill(mean, 0.5f);
         Arrays.fill(std, 0.25f);
         return new BatchAugmenter(ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), new Normalization(mean, std),
-                seed, "cpu");
+                seed, Device.CPU);
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** linear, finetune and ablate from the command line on a tiny budget; ablate skips what is finished. */
+/**
+ * linear, finetune and ablate from the command line on a tiny budget; ablate skips what is finished and regenerates
+ * its page from the result records alone.
+ */
 class EvaluationCliTest {
     private static final String[] TINY = {"--limit", "256", "--epochs", "1", "--width", "0.0625", "--batch-size", "32",
         "--queue", "256", "--neighbors", "5"};
@@ -16,10 +19,10 @@ class EvaluationCliTest {
 
     @Test
     void linearFinetuneAndAResumableGrid(@TempDir Path tmp) throws Exception {
-        Path grid = tmp.resolve("grid");
+        Path grid = tmp.resolve("grid"), records = tmp.resolve("records");
         Path results = tmp.resolve("results.md");
         String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6,similarity", "--methods", "snclr,spcl", "--seeds", "3", "--linear-epochs", "2",
-            "--bench-steps", "1", "--out", grid.toString(), "--results", results.toString()}, TINY);
+            "--bench-steps", "1", "--out", grid.toString(), "--records", records.toString(), "--results", results.toString()}, TINY);
         assertEquals(0, Main.run(ablate));
         String page = Files.readString(results);
         assertTrue(page.contains("## Tab. 7: where neighbours act"), page);
@@ -30,13 +33,25 @@ class EvaluationCliTest {
         assertTrue(Files.readString(grid.resolve("spcl_seed3").resolve("metrics.jsonl")).contains("\"prototype_nmi\""));
         Path cell = grid.resolve("snclr_seed3");
         long metricsBefore = Files.size(cell.resolve("metrics.jsonl"));
-        assertTrue(Files.isRegularFile(cell.resolve("linear-fast.json")));
-        assertTrue(Files.isRegularFile(grid.resolve("tab-7-where-neighbours-act.csv")));
+        assertTrue(Files.readString(records.resolve("snclr_neighbor-side-negative_seed3.json")).contains("\"linearTop1\""));
+        assertTrue(Files.isRegularFile(tmp.resolve("results-tab-7-where-neighbours-act.csv")));
 
         assertEquals(0, Main.run(ablate)); // everything finished: nothing re-runs
         assertEquals(metricsBefore, Files.size(cell.resolve("metrics.jsonl")));
 
+        // on another machine: only the records, no cells; the same tables come back without training
+        Path elsewhere = tmp.resolve("elsewhere.md");
+        String[] fromRecords = Args.concat(new String[] {"ablate", "--tables", "tab7,similarity", "--methods", "snclr,spcl",
+            "--seeds", "3", "--linear-epochs", "2", "--out", tmp.resolve("no-cells").toString(), "--records",
+            records.toString(), "--results", elsewhere.toString()}, TINY);
+        assertEquals(0, Main.run(fromRecords));
+        assertTrue(Files.notExists(tmp.resolve("no-cells")), "nothing was trained");
+        String again = Files.readString(elsewhere);
+        assertTrue(again.contains(section(page, "## Tab. 7")), again);
+        assertTrue(again.contains(section(page, "## View similarity")), again);
+
         Path report = tmp.resolve("linear-augment.json");
+        // linear and finetune read the run's own data settings from its config.yaml; flags still win
         assertEquals(0, Main.run("linear", "--run", cell.toString(), "--limit", "256", "--test-limit", "200", "--mode",
                 "augment", "--epochs", "1", "--report", report.toString()));
         assertTrue(Files.readString(report).contains("\"augment\""));
@@ -47,5 +62,13 @@ class EvaluationCliTest {
         assertEquals(26, Files.readAllLines(indices).size(), "10% of 256, class-balanced");
         assertEquals(2, Main.run("finetune", "--run", cell.toString(), "--limit", "256", "--labels", "10%", "--seed", "4"),
                 "an existing result is not overwritten");
+    }
+
+    /** The table rows of a Markdown section, up to the next heading. */
+    private static String section(String page, String heading) {
+        int start = page.indexOf(heading);
+        int end = page.indexOf("\n## ", start + 1);
+        return page.substring(start, end < 0 ? page.length() : end).lines().filter(l -> l.startsWith("|"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

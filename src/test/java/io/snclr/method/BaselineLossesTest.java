@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import io.snclr.method.losses.NormalizedMse;
 import io.snclr.method.losses.NtXent;
 import io.snclr.method.nnclr.Nnclr;
 import io.snclr.method.simclr.SimClr;
-import io.snclr.method.snclr.CandidateQueue;
+import io.snclr.method.CandidateQueue;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
 import io.snclr.method.snclr.SoftNeighborLoss;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BaselineLossesTest extends TorchTest {
     @Test
     void byolLossIsZeroForIdenticalAndFourForOppositeVectors() {
-        Tensor p = Tensors.randn("cpu", 5, 8);
+        Tensor p = Tensors.randn(Device.CPU, 5, 8);
         assertEquals(0.0, Tensors.item(NormalizedMse.loss(p, p.mul(Tensors.scalar(3)))), 1e-6);
         assertEquals(4.0, Tensors.item(NormalizedMse.loss(p, p.neg())), 1e-5);
     }
@@ -38,14 +39,14 @@ class BaselineLossesTest extends TorchTest {
         double expected = Math.log(Math.exp(1 / t) + 2) - 1 / t;
         assertEquals(expected, Tensors.item(NtXent.loss(a, a, t)), 1e-5);
         // one image: the only candidate of each view is its positive
-        Tensor one = Tensors.randn("cpu", 1, 4);
+        Tensor one = Tensors.randn(Device.CPU, 1, 4);
         assertEquals(0.0, Tensors.item(NtXent.loss(one, one.add(Tensors.scalar(0.1)), t)), 1e-6);
     }
 
     @Test
     void infoNceTimesTwoTauIsTheSnclrLossWithoutNeighbours() {
-        Tensor q = Tensors.randn("cpu", 6, 8), k = Tensors.l2normalize(Tensors.randn("cpu", 6, 8));
-        double snclr = Tensors.item(new SoftNeighborLoss(0.2, LossForm.SOFT_TARGET, NeighborSide.BOTH)
+        Tensor q = Tensors.randn(Device.CPU, 6, 8), k = Tensors.l2normalize(Tensors.randn(Device.CPU, 6, 8));
+        double snclr = Tensors.item(new SoftNeighborLoss(0.2, LossForm.SOFT, NeighborSide.BOTH)
                 .loss(q, k, null, null, 0));
         assertEquals(snclr, 2 * 0.2 * Tensors.item(InfoNce.loss(q, k, 0.2)), 1e-5);
     }
@@ -53,9 +54,9 @@ class BaselineLossesTest extends TorchTest {
     /** A support set holding exactly the batch's own projections: NN(z) = z, so NNCLR is plain InfoNCE. */
     @Test
     void nnclrWithASelfOnlySupportSetIsInfoNce() {
-        Tensor z1 = Tensors.l2normalize(Tensors.randn("cpu", 4, 8)), z2 = Tensors.l2normalize(Tensors.randn("cpu", 4, 8));
-        Tensor p1 = Tensors.randn("cpu", 4, 8), p2 = Tensors.randn("cpu", 4, 8);
-        CandidateQueue support = new CandidateQueue(8, 8, "cpu");
+        Tensor z1 = Tensors.l2normalize(Tensors.randn(Device.CPU, 4, 8)), z2 = Tensors.l2normalize(Tensors.randn(Device.CPU, 4, 8));
+        Tensor p1 = Tensors.randn(Device.CPU, 4, 8), p2 = Tensors.randn(Device.CPU, 4, 8);
+        CandidateQueue support = new CandidateQueue(8, 8, Device.CPU);
         support.enqueue(Tensors.cat(0, z1, z2), Tensors.longs(new long[8], 8));
         Tensor nn1 = support.nearest(z1, 1).features().view(4, 8), nn2 = support.nearest(z2, 1).features().view(4, 8);
         double expected = Tensors.item(InfoNce.loss(z1, p2, 0.1)) + Tensors.item(InfoNce.loss(z2, p1, 0.1));
@@ -67,14 +68,14 @@ class BaselineLossesTest extends TorchTest {
         EncoderSpec tiny = new EncoderSpec("resnet18", 0.0625, true, 1, 8);
         HeadConfig heads = new HeadConfig(32, 16, 32);
         List<PretrainMethod> methods = List.of(
-                new SimClr(new OnlineNetworks(tiny.create(), heads, false, "cpu"), 0.2),
-                new Byol(new MomentumNetworks(tiny::create, heads, "cpu")),
-                new Nnclr(new OnlineNetworks(tiny.create(), heads, true, "cpu"), new CandidateQueue(32, 16, "cpu"), 0.2));
+                new SimClr(new OnlineNetworks(tiny.create(), heads, false, Device.CPU), 0.2),
+                new Byol(new MomentumNetworks(tiny::create, heads, Device.CPU)),
+                new Nnclr(new OnlineNetworks(tiny.create(), heads, true, Device.CPU), new CandidateQueue(32, 16, Device.CPU), 0.2));
         for (PretrainMethod m : methods) {
             m.train(true);
             StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
             m.beforeStep(ctx);
-            StepOutput out = m.step(Tensors.randn("cpu", 6, 1, 8, 8), Tensors.randn("cpu", 6, 1, 8, 8),
+            StepOutput out = m.step(Tensors.randn(Device.CPU, 6, 1, 8, 8), Tensors.randn(Device.CPU, 6, 1, 8, 8),
                     Tensors.longs(new long[] {0, 1, 2, 0, 1, 2}, 6), ctx);
             assertTrue(Double.isFinite(Tensors.item(out.loss())), m.name());
             out.loss().backward();

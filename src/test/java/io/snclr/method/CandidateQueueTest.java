@@ -1,12 +1,13 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snclr.TorchTest;
 import io.snclr.engine.Tensors;
-import io.snclr.method.snclr.CandidateQueue;
-import io.snclr.method.snclr.Neighbors;
+import io.snclr.method.CandidateQueue;
+import io.snclr.method.Neighbors;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CandidateQueueTest extends TorchTest {
     @Test
     void startsAsUnitVectorsAndEnqueuesFifoWithWrapAround() {
-        CandidateQueue q = new CandidateQueue(5, 2, "cpu");
+        CandidateQueue q = new CandidateQueue(5, 2, Device.CPU);
         float[] init = Tensors.toFloats(q.features());
         for (int i = 0; i < 5; i++) assertEquals(1.0, Math.hypot(init[2 * i], init[2 * i + 1]), 1e-5);
         q.enqueue(rows(1, 2, 3), labels(1, 2, 3));
@@ -31,8 +32,8 @@ class CandidateQueueTest extends TorchTest {
 
     @Test
     void topKEqualsBruteForce() {
-        CandidateQueue q = new CandidateQueue(64, 8, "cpu");
-        Tensor keys = Tensors.l2normalize(Tensors.randn("cpu", 4, 8));
+        CandidateQueue q = new CandidateQueue(64, 8, Device.CPU);
+        Tensor keys = Tensors.l2normalize(Tensors.randn(Device.CPU, 4, 8));
         Neighbors nn = q.nearest(keys, 5);
         float[] c = Tensors.toFloats(q.features()), k = Tensors.toFloats(keys);
         long[] got = Tensors.toLongs(nn.indices());

@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class PositivenessAttentionTest extends TorchTest {
     @Test
     void softRowsSumToOneAndFavourTheClosestNeighbour() {
-        Tensor y = Tensors.randn("cpu", 6, 16);
-        Tensor nn = Tensors.l2normalize(Tensors.randn("cpu", 6, 10, 16));
+        Tensor y = Tensors.randn(Device.CPU, 6, 16);
+        Tensor nn = Tensors.l2normalize(Tensors.randn(Device.CPU, 6, 10, 16));
         float[] w = Tensors.toFloats(new PositivenessAttention(Positiveness.SOFT, 1.0, false).weights(y, nn));
         float[] sim = Tensors.toFloats(nn.bmm(Tensors.l2normalize(y).unsqueeze(2)));
         for (int i = 0; i < 6; i++) {
@@ -32,8 +33,8 @@ class PositivenessAttentionTest extends TorchTest {
 
     @Test
     void gammaSharpensAndThresholdZeroesBelowOneOverK() {
-        Tensor y = Tensors.randn("cpu", 4, 8);
-        Tensor nn = Tensors.l2normalize(Tensors.randn("cpu", 4, 5, 8));
+        Tensor y = Tensors.randn(Device.CPU, 4, 8);
+        Tensor nn = Tensors.l2normalize(Tensors.randn(Device.CPU, 4, 5, 8));
         Tensor sharp = new PositivenessAttention(Positiveness.SOFT, 0.1, false).weights(y, nn);
         Tensor flat = new PositivenessAttention(Positiveness.SOFT, 1.0, false).weights(y, nn);
         assertTrue(PositivenessAttention.meanEntropy(sharp) < PositivenessAttention.meanEntropy(flat));
@@ -45,7 +46,7 @@ class PositivenessAttentionTest extends TorchTest {
     @Test
     void binaryIsAllOnes() {
         float[] w = Tensors.toFloats(new PositivenessAttention(Positiveness.BINARY, 1.0, false)
-                .weights(Tensors.randn("cpu", 3, 4), Tensors.randn("cpu", 3, 7, 4)));
+                .weights(Tensors.randn(Device.CPU, 3, 4), Tensors.randn(Device.CPU, 3, 7, 4)));
         for (float v : w) assertEquals(1f, v);
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snclr.TorchTest;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Tensors;
-import io.snclr.method.snclr.CandidateQueue;
+import io.snclr.method.CandidateQueue;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
 import io.snclr.method.snclr.Positiveness;
@@ -21,12 +22,12 @@ class SnclrStepTest extends TorchTest {
     private static final EncoderSpec TINY = new EncoderSpec("resnet18", 0.0625, true, 1, 8);
 
     private static MomentumNetworks nets() {
-        return new MomentumNetworks(TINY::create, new HeadConfig(32, 16, 32), "cpu");
+        return new MomentumNetworks(TINY::create, new HeadConfig(32, 16, 32), Device.CPU);
     }
 
     private static Snclr snclr(MomentumNetworks nets, int k, int warmup) {
-        return new Snclr(new SnclrConfig(k, 32, 0.2, 1.0, false, LossForm.SOFT_TARGET, Positiveness.SOFT,
-                NeighborSide.BOTH, warmup), nets, 16, "cpu", new SingleProcess());
+        return new Snclr(k == 0 ? "mocov3" : "snclr", new SnclrConfig(k, 32, 0.2, 1.0, false, LossForm.SOFT, Positiveness.SOFT,
+                NeighborSide.BOTH, warmup), nets, 16, Device.CPU, new SingleProcess());
     }
 
     @Test
@@ -34,7 +35,7 @@ class SnclrStepTest extends TorchTest {
         MomentumNetworks nets = nets();
         Snclr method = snclr(nets, 4, 0);
         method.train(true);
-        Tensor x1 = Tensors.randn("cpu", 6, 1, 8, 8), x2 = Tensors.randn("cpu", 6, 1, 8, 8);
+        Tensor x1 = Tensors.randn(Device.CPU, 6, 1, 8, 8), x2 = Tensors.randn(Device.CPU, 6, 1, 8, 8);
         Tensor labels = Tensors.longs(new long[] {0, 1, 0, 1, 0, 1}, 6);
         StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
         method.beforeStep(ctx);
@@ -53,7 +54,7 @@ class SnclrStepTest extends TorchTest {
     @Test
     void neighbourWarmupIsExactlyTheMocoV3Loss() {
         MomentumNetworks nets = nets();
-        Tensor x1 = Tensors.randn("cpu", 4, 1, 8, 8), x2 = Tensors.randn("cpu", 4, 1, 8, 8);
+        Tensor x1 = Tensors.randn(Device.CPU, 4, 1, 8, 8), x2 = Tensors.randn(Device.CPU, 4, 1, 8, 8);
         Tensor labels = Tensors.longs(new long[] {-1, -1, -1, -1}, 4);
         StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
         nets.train(false); // batch statistics aside, both calls must see identical networks
@@ -68,8 +69,8 @@ class SnclrStepTest extends TorchTest {
         MomentumNetworks nets = nets();
         Snclr method = snclr(nets, 4, 0);
         method.train(false);
-        CandidateQueue bank = new CandidateQueue(32, 16, "cpu");
-        Tensor x = Tensors.randn("cpu", 3, 1, 8, 8);
+        CandidateQueue bank = new CandidateQueue(32, 16, Device.CPU);
+        Tensor x = Tensors.randn(Device.CPU, 3, 1, 8, 8);
         Snclr.Ranked r = method.rank(x, bank, 4);
         float[] keys = Tensors.toFloats(method.keys(x)), cands = Tensors.toFloats(bank.features());
         float[] proj = Tensors.toFloats(Tensors.l2normalize(nets.online(x).projection()));

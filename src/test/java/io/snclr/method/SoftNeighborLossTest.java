@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snclr.TorchTest;
@@ -16,8 +17,8 @@ class SoftNeighborLossTest extends TorchTest {
     @Test
     void withoutNeighboursItIsMocoV3CrossEntropyTimesTwoT() {
         int n = 5, d = 8;
-        Tensor q = Tensors.randn("cpu", n, d);
-        Tensor k = Tensors.l2normalize(Tensors.randn("cpu", n, d));
+        Tensor q = Tensors.randn(Device.CPU, n, d);
+        Tensor k = Tensors.l2normalize(Tensors.randn(Device.CPU, n, d));
         float[] qf = Tensors.toFloats(Tensors.l2normalize(q)), kf = Tensors.toFloats(k);
         double expected = 0;
         for (int i = 0; i < n; i++) {
@@ -43,7 +44,7 @@ class SoftNeighborLossTest extends TorchTest {
         double lse = Math.log(Math.exp(5) + Math.exp(0) + Math.exp(-5));
         double soft = ((lse - 5) + 0.5 * (lse - 0) + 0.5 * (lse + 5)) * 2 * T;
         double paper = (lse - Math.log(Math.exp(5) + 0.5 * Math.exp(0) + 0.5 * Math.exp(-5))) * 2 * T;
-        assertEquals(soft, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT_TARGET, NeighborSide.BOTH)
+        assertEquals(soft, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH)
                 .loss(q, key, nn, w, 0)), 1e-5);
         assertEquals(paper, Tensors.item(new SoftNeighborLoss(T, LossForm.PAPER, NeighborSide.BOTH)
                 .loss(q, key, nn, w, 0)), 1e-5);
@@ -61,9 +62,9 @@ class SoftNeighborLossTest extends TorchTest {
         double both = 2 * T * (2 * lseBoth - 10); // same by symmetry for row 1
         double lsePos = Math.log(2 * Math.exp(5) + 1); // nn1 left out
         double pos = 2 * T * (2 * lsePos - 10);
-        assertEquals(both, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT_TARGET, NeighborSide.BOTH)
+        assertEquals(both, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH)
                 .loss(q, keys, nn, w, 0)), 1e-4);
-        assertEquals(pos, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT_TARGET, NeighborSide.POSITIVE)
+        assertEquals(pos, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.POSITIVE)
                 .loss(q, keys, nn, w, 0)), 1e-4);
     }
 

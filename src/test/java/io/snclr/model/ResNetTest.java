@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class ResNetTest extends TorchTest {
             Thread.sleep(50);
         }
         e.module().train(true); // libtorch calls back into the Java peers of every container
-        Tensor y = e.forward(Tensors.randn("cpu", 2, 1, 28, 28));
+        Tensor y = e.forward(Tensors.randn(Device.CPU, 2, 1, 28, 28));
         assertArrayEquals(new long[] {2, 64}, y.shape());
     }
 }

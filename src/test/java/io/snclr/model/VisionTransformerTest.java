@@ -1,5 +1,7 @@
 package io.snclr.model;
 
+import io.snclr.engine.Optim;
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +13,7 @@ import io.snclr.engine.Tensors;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.losses.NtXent;
-import io.snclr.train.Optim;
+import io.snclr.engine.Optim;
 import io.snclr.train.Optimizers;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -43,7 +45,7 @@ class VisionTransformerTest extends TorchTest {
         assertArrayEquals(new long[] {384}, named.get("blocks.5.norm2.weight").shape());
         assertArrayEquals(new long[] {384}, named.get("norm.bias").shape());
         assertEquals(12 * 12 + 4 + 2, named.size(), "12 tensors per block, cls, pos, patch w+b, final norm w+b");
-        Tensor out = vit.forward(Tensors.randn("cpu", 2, 3, 224, 224));
+        Tensor out = vit.forward(Tensors.randn(Device.CPU, 2, 3, 224, 224));
         assertArrayEquals(new long[] {2, 384}, out.shape());
         assertEquals(384, vit.featureDim());
     }
@@ -52,7 +54,7 @@ class VisionTransformerTest extends TorchTest {
     @Test
     void frozenPatchEmbeddingStaysUnchanged() {
         Encoder vit = new EncoderSpec("vit-tiny", 1, false, 1, 28, 4, true).create();
-        OnlineNetworks nets = new OnlineNetworks(vit, new HeadConfig(64, 32, 64), false, "cpu");
+        OnlineNetworks nets = new OnlineNetworks(vit, new HeadConfig(64, 32, 64), false, Device.CPU);
         Map<String, Tensor> named = ModuleState.named(vit.module());
         Tensor patchBefore = named.get("patch_embed.proj.weight").clone();
         Tensor qkvBefore = named.get("blocks.0.attn.qkv.weight").clone();
@@ -60,7 +62,7 @@ class VisionTransformerTest extends TorchTest {
         Optim optim = Optimizers.create("adamw", nets.trainableParameters(), 0.1);
         optim.setLr(1e-3);
         for (int step = 0; step < 3; step++) {
-            Tensor x1 = Tensors.randn("cpu", 8, 1, 28, 28), x2 = x1.add(Tensors.randn("cpu", 8, 1, 28, 28).mul(Tensors.scalar(0.1)));
+            Tensor x1 = Tensors.randn(Device.CPU, 8, 1, 28, 28), x2 = x1.add(Tensors.randn(Device.CPU, 8, 1, 28, 28).mul(Tensors.scalar(0.1)));
             optim.zeroGrad();
             NtXent.loss(nets.forward(x1).projection(), nets.forward(x2).projection(), 0.2).backward();
             optim.step();

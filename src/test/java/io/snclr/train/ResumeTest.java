@@ -16,11 +16,11 @@ class ResumeTest extends TorchTest {
         for (String optimizer : new String[] {"lars", "adamw"}) {
             Path whole = tmp.resolve(optimizer + "-whole"), split = tmp.resolve(optimizer + "-split");
             // 300 images, batch 32: 9 steps per epoch; stop at 12 (mid-epoch, queue and neighbours in use)
-            List<Double> reference = new TinyRun(300, 5, 4, 1).train(whole, 2, 32, optimizer, 0.3, 16, false).losses();
-            TrainResult first = new TinyRun(300, 5, 4, 1).train(split, 2, 32, optimizer, 0.3, 12, false);
+            List<Double> reference = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), whole, 2, 32, optimizer, 0.3, 16, false).losses();
+            TrainResult first = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), split, 2, 32, optimizer, 0.3, 12, false);
             assertEquals(12, first.endStep());
-            assertTrue(Files.isRegularFile(split.resolve(Checkpoints.FILE)));
-            TrainResult rest = new TinyRun(300, 5, 4, 1).train(split, 2, 32, optimizer, 0.3, 16, true);
+            assertTrue(Files.isRegularFile(split.resolve(RunFiles.CHECKPOINT)));
+            TrainResult rest = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), split, 2, 32, optimizer, 0.3, 16, true);
             assertEquals(12, rest.firstStep());
             for (int i = 0; i < 4; i++) {
                 double expected = reference.get(12 + i), got = rest.losses().get(i);
@@ -33,9 +33,9 @@ class ResumeTest extends TorchTest {
     void spclResumesMidEpochWithItsSavedPrototypes(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
         // 9 steps per epoch; stop at 12: epoch 1's prototypes were computed before the stop and must be reused
-        List<Double> reference = new TinyRun(300, 5, 6).train(whole, 2, 32, "adamw", 0.3, 16, false).losses();
-        assertEquals(12, new TinyRun(300, 5, 6).train(split, 2, 32, "adamw", 0.3, 12, false).endStep());
-        TrainResult rest = new TinyRun(300, 5, 6).train(split, 2, 32, "adamw", 0.3, 16, true);
+        List<Double> reference = TinyRun.train(TinyRun.spcl(300, 5, 6), whole, 2, 32, "adamw", 0.3, 16, false).losses();
+        assertEquals(12, TinyRun.train(TinyRun.spcl(300, 5, 6), split, 2, 32, "adamw", 0.3, 12, false).endStep());
+        TrainResult rest = TinyRun.train(TinyRun.spcl(300, 5, 6), split, 2, 32, "adamw", 0.3, 16, true);
         for (int i = 0; i < 4; i++) {
             double expected = reference.get(12 + i), got = rest.losses().get(i);
             assertEquals(expected, got, 1e-4 * Math.abs(expected), "spcl step " + (12 + i));

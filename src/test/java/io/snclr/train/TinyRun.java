@@ -1,72 +1,45 @@
 package io.snclr.train;
 
-import io.snclr.augment.BatchAugmenter;
-import io.snclr.augment.Normalization;
-import io.snclr.augment.ViewConfig;
-import io.snclr.data.FashionMnist;
-import io.snclr.data.ImageSet;
-import io.snclr.data.Subsets;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
-import io.snclr.method.HeadConfig;
-import io.snclr.method.MomentumNetworks;
-import io.snclr.method.OnlineNetworks;
-import io.snclr.method.PretrainMethod;
-import io.snclr.method.spcl.Prototypes;
-import io.snclr.method.spcl.Spcl;
-import io.snclr.method.spcl.SpclConfig;
-import io.snclr.method.spcl.SpclNetworks;
-import io.snclr.method.snclr.LossForm;
-import io.snclr.method.snclr.NeighborSide;
-import io.snclr.method.snclr.Positiveness;
-import io.snclr.method.snclr.Snclr;
-import io.snclr.method.snclr.SnclrConfig;
-import io.snclr.model.EncoderSpec;
+import io.snclr.run.PretrainRun;
+import io.snclr.run.RunConfig;
+import io.snclr.run.RunConfigs;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A CPU-sized SNCLR run on real Fashion-MNIST images, for the end-to-end, resume and memory tests. */
+/** CPU-sized runs on real Fashion-MNIST images for the end-to-end, resume and memory tests, assembled as the CLI does. */
 final class TinyRun {
-    static final EncoderSpec ENCODER = new EncoderSpec("resnet18", 0.125, true, 1, 28);
+    private TinyRun() {}
 
-    final ImageSet train;
-    final BatchAugmenter augmenter;
-    final PretrainMethod method;
-
-    /** SNCLR with K neighbours after {@code warmupEpochs}. */
-    TinyRun(int images, long seed, int neighbors, int warmupEpochs) {
-        train = images(images, seed);
-        augmenter = augmenter(train, seed);
-        Engine.seed(seed);
-        MomentumNetworks nets = new MomentumNetworks(ENCODER::create, new HeadConfig(256, 64, 256), "cpu");
-        method = new Snclr(new SnclrConfig(neighbors, 1024, 0.2, 1.0, false, LossForm.SOFT_TARGET, Positiveness.SOFT,
-                NeighborSide.BOTH, warmupEpochs), nets, 64, "cpu", new SingleProcess());
+    /** SNCLR with K neighbours after {@code warmupEpochs}, a width-1/8 ResNet-18 and small heads. */
+    static RunConfig snclr(int images, long seed, int neighbors, int warmupEpochs) {
+        return config(images, seed, Map.of("neighbors", neighbors, "queue", 1024, "neighbor-warmup-epochs", warmupEpochs));
     }
 
-    /** SPCL with P prototypes. */
-    TinyRun(int images, long seed, int prototypes) {
-        train = images(images, seed);
-        augmenter = augmenter(train, seed);
-        Engine.seed(seed);
-        SpclNetworks nets = new SpclNetworks(new OnlineNetworks(ENCODER.create(), new HeadConfig(256, 64, 256), false,
-                "cpu"), prototypes, "cpu");
-        method = new Spcl(new SpclConfig(prototypes, 0.5, 0.2, 1, 1, 1, true, 1, 1), nets,
-                new Prototypes(train, augmenter, prototypes, 128, seed), seed);
+    /** SPCL with P prototypes (symmetric CE on, so that every loss term is exercised). */
+    static RunConfig spcl(int images, long seed, int prototypes) {
+        return config(images, seed, Map.of("method", "spcl", "prototypes", prototypes, "symmetric-ce", true));
     }
 
-    private static ImageSet images(int images, long seed) {
-        ImageSet all = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN);
-        return all.subset(Subsets.classBalanced(all.labels(), 10, images, seed));
+    private static RunConfig config(int images, long seed, Map<String, Object> method) {
+        Map<String, Object> o = new LinkedHashMap<>(Map.of("limit", images, "width", 0.125, "proj-hidden", 256, "dim", 64,
+                "pred-hidden", 256, "seed", seed, "progress", "off", "log-every", 50, "threads", 2));
+        o.putAll(method);
+        return RunConfigs.override(RunConfig.DEFAULT, o, "");
     }
 
-    private static BatchAugmenter augmenter(ImageSet train, long seed) {
-        return new BatchAugmenter(ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), Normalization.of(train), seed,
-                "cpu");
+    /** The run assembled on {@code dir}, with this schedule. */
+    static PretrainRun assemble(RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps) {
+        RunConfig cfg = RunConfigs.override(base, Map.of("epochs", epochs, "batch-size", batch, "optimizer", optimizer,
+                "lr", lr, "max-steps", maxSteps), "");
+        Engine engine = cfg.engine().start();
+        return PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
     }
 
-    TrainResult train(Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps, boolean resume)
-            throws InterruptedException {
-        TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, optimizer.equals("lars") ? 1e-6 : 1e-4, 1,
-                0.99, maxSteps, 1, 50, 11, false, 2);
-        return new Trainer(cfg, method, train, augmenter, new SingleProcess(), dir, EpochHook.NONE).run(resume);
+    static TrainResult train(RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps,
+                             boolean resume) throws InterruptedException {
+        return assemble(base, dir, epochs, batch, optimizer, lr, maxSteps).train(resume);
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.method.byol;
 
+import io.snclr.method.Phase;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
@@ -37,9 +38,9 @@ public final class Byol implements PretrainMethod {
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.online(view1), o2 = nets.online(view2);
         Tensor k1 = nets.keys(view1), k2 = nets.keys(view2);
-        ctx.clock().lap("forward");
+        ctx.clock().lap(Phase.FORWARD);
         Tensor loss = NormalizedMse.loss(o1.prediction(), k2).add(NormalizedMse.loss(o2.prediction(), k1));
-        ctx.clock().lap("queue+loss");
+        ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }
 }

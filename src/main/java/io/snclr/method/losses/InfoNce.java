@@ -1,5 +1,6 @@
 package io.snclr.method.losses;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -11,7 +12,7 @@ public final class InfoNce {
     public static Tensor loss(Tensor queries, Tensor keys, double temperature) {
         Tensor logits = Tensors.l2normalize(queries).matmul(Tensors.l2normalize(keys).t())
                 .div(Tensors.scalar(temperature));
-        Tensor target = Tensors.arange("cpu", queries.size(0));
+        Tensor target = Tensors.arange(Device.CPU, queries.size(0));
         return Tensors.crossEntropy(logits, Tensors.onDeviceOf(target, logits));
     }
 }

@@ -1,5 +1,7 @@
 package io.snclr.method.nnclr;
 
+import io.snclr.method.Metric;
+import io.snclr.method.Phase;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
@@ -11,8 +13,8 @@ import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.InfoNce;
-import io.snclr.method.snclr.CandidateQueue;
-import io.snclr.method.snclr.Neighbors;
+import io.snclr.method.CandidateQueue;
+import io.snclr.method.Neighbors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -45,7 +47,7 @@ public final class Nnclr implements PretrainMethod {
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
-        ctx.clock().lap("forward");
+        ctx.clock().lap(Phase.FORWARD);
         Tensor z1 = Tensors.l2normalize(o1.projection().detach()), z2 = Tensors.l2normalize(o2.projection().detach());
         Neighbors nn1 = support.nearest(z1, 1), nn2 = support.nearest(z2, 1);
         long n = z1.size(0), d = z1.size(1);
@@ -54,8 +56,8 @@ public final class Nnclr implements PretrainMethod {
         support.enqueue(z1, Tensors.onDeviceOf(labels, z1));
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
-        if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
-        ctx.clock().lap("queue+loss");
+        if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
+        ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, metrics);
     }
 

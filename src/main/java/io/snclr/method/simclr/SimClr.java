@@ -1,5 +1,6 @@
 package io.snclr.method.simclr;
 
+import io.snclr.method.Phase;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.Networks;
 import io.snclr.method.PretrainMethod;
@@ -32,9 +33,9 @@ public final class SimClr implements PretrainMethod {
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
-        ctx.clock().lap("forward");
+        ctx.clock().lap(Phase.FORWARD);
         Tensor loss = NtXent.loss(o1.projection(), o2.projection(), temperature);
-        ctx.clock().lap("queue+loss");
+        ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.method.snclr;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -31,7 +32,7 @@ public final class PositivenessAttention {
      */
     public Tensor weights(Tensor y1, Tensor neighbors) {
         long n = neighbors.size(0), k = neighbors.size(1);
-        if (mode == Positiveness.BINARY) return Tensors.ones("cpu", n, k).to(neighbors);
+        if (mode == Positiveness.BINARY) return Tensors.ones(Device.CPU, n, k).to(neighbors);
         Tensor q = Tensors.l2normalize(y1.detach()).unsqueeze(2);           // N×D×1
         Tensor scores = neighbors.bmm(q).view(n, k).div(Tensors.scalar(gamma)); // Eq. 4, f1 = f2 = identity
         Tensor w = Tensors.softmax(scores, 1);

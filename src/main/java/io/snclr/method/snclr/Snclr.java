@@ -1,5 +1,10 @@
 package io.snclr.method.snclr;
 
+import io.snclr.method.Metric;
+import io.snclr.method.Phase;
+import io.snclr.engine.Device;
+import io.snclr.method.Neighbors;
+import io.snclr.method.CandidateQueue;
 import io.snclr.dist.Collective;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
@@ -23,20 +28,23 @@ import org.bytedeco.pytorch.Tensor;
  * Symmetric over the two views; the second view's keys are enqueued after the loss.
  */
 public final class Snclr implements PretrainMethod {
+    private final String name;
     private final SnclrConfig config;
     private final MomentumNetworks nets;
-    private final CandidateQueue queue;
+    private final CandidateQueue queue; // null with K = 0 (MoCo v3): nothing ever reads it
     private final PositivenessAttention attention;
     private final SoftNeighborLoss loss;
     private final Collective collective;
     private final long dim;
 
-    public Snclr(SnclrConfig config, MomentumNetworks nets, long dim, String device, Collective collective) {
+    /** @param name "snclr", or "mocov3" for the same networks and loss with K = 0 */
+    public Snclr(String name, SnclrConfig config, MomentumNetworks nets, long dim, Device device, Collective collective) {
+        this.name = name;
         this.config = config;
         this.nets = nets;
-        this.queue = new CandidateQueue(config.queueLength(), dim, device);
+        this.queue = config.neighbors() == 0 ? null : new CandidateQueue(config.queue(), dim, device);
         this.attention = new PositivenessAttention(config.positiveness(), config.gamma(), config.threshold());
-        this.loss = new SoftNeighborLoss(config.temperature(), config.form(), config.side());
+        this.loss = new SoftNeighborLoss(config.temperature(), config.loss(), config.neighborSide());
         this.collective = collective;
         this.dim = dim;
     }
@@ -53,7 +61,7 @@ public final class Snclr implements PretrainMethod {
 
     @Override
     public String name() {
-        return config.neighbors() == 0 ? "mocov3" : "snclr";
+        return name;
     }
 
     /** Neighbours in use at this epoch: none during the warm-up (the loss is then exactly MoCo v3's). */
@@ -72,7 +80,7 @@ public final class Snclr implements PretrainMethod {
         OnlineNetworks.Output o2 = nets.online(view2);
         Tensor k1 = nets.keys(view1);
         Tensor k2 = nets.keys(view2);
-        ctx.clock().lap("forward");
+        ctx.clock().lap(Phase.FORWARD);
         int k = neighborsAt(ctx.epoch());
         long offset = (long) collective.rank() * view1.size(0);
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
@@ -89,13 +97,13 @@ public final class Snclr implements PretrainMethod {
             Tensor w21 = attention.weights(o2.projection(), nn1.features());
             total = loss.loss(o1.prediction(), keys2, collective.allGather(nn2.features()), w12, offset)
                     .add(loss.loss(o2.prediction(), keys1, collective.allGather(nn1.features()), w21, offset));
-            metrics.put("positiveness_entropy", PositivenessAttention.meanEntropy(w12));
+            metrics.put(Metric.POSITIVENESS_ENTROPY, PositivenessAttention.meanEntropy(w12));
             double precision = NeighborPrecision.of(nn2.labels(), labels);
-            if (!Double.isNaN(precision)) metrics.put("neighbor_precision", precision);
+            if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
         }
-        queue.enqueue(keys2, collective.allGather(Tensors.onDeviceOf(labels, k2)));
-        metrics.put("neighbors", (double) k);
-        ctx.clock().lap("queue+loss");
+        if (queue != null) queue.enqueue(keys2, collective.allGather(Tensors.onDeviceOf(labels, k2)));
+        metrics.put(Metric.NEIGHBORS, (double) k);
+        ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(total, metrics);
     }
 
@@ -126,12 +134,12 @@ public final class Snclr implements PretrainMethod {
     @Override
     public void save(StateWriter out) {
         nets.save(out);
-        queue.save(out);
+        if (queue != null) queue.save(out);
     }
 
     @Override
     public void load(StateReader in) {
         nets.load(in);
-        queue.load(in);
+        if (queue != null) queue.load(in);
     }
 }

@@ -1,23 +1,39 @@
 package io.snclr.method.snclr;
 
+import io.snclr.method.MethodOptions;
+
 /**
  * SNCLR's own settings (DESIGN.md §2).
  *
- * @param neighbors K, the neighbours per key (0 = MoCo v3)
- * @param queueLength L, rows of the candidate queue
+ * @param neighbors K, the neighbours per key
+ * @param queue L, rows of the candidate queue
  * @param temperature T of the loss
  * @param gamma γ of Eq. 4
  * @param threshold zero positiveness below 1/K
+ * @param loss soft targets (reference code) or Eq. 2 literally
+ * @param positiveness soft (Eq. 4) or binary (every neighbour w = 1)
+ * @param neighborSide where neighbours act: both, positives only, negatives only (Tab. 7)
  * @param neighborWarmupEpochs epochs trained without neighbours (the queue still fills)
  */
-public record SnclrConfig(int neighbors, int queueLength, double temperature, double gamma, boolean threshold,
-                          LossForm form, Positiveness positiveness, NeighborSide side, int neighborWarmupEpochs) {
+public record SnclrConfig(int neighbors, int queue, double temperature, double gamma, boolean threshold,
+                          LossForm loss, Positiveness positiveness, NeighborSide neighborSide,
+                          int neighborWarmupEpochs) implements MethodOptions {
+    public static final SnclrConfig DEFAULT = new SnclrConfig(30, 16384, 0.2, 1.0, false, LossForm.SOFT,
+            Positiveness.SOFT, NeighborSide.BOTH, 1);
+
     public SnclrConfig {
         if (neighbors < 0) throw new IllegalArgumentException("--neighbors must be >= 0, got " + neighbors);
-        if (queueLength < 1) throw new IllegalArgumentException("--queue must be >= 1, got " + queueLength);
-        if (neighbors > queueLength) {
-            throw new IllegalArgumentException("--neighbors (" + neighbors + ") cannot exceed --queue (" + queueLength + ")");
+        if (queue < 1) throw new IllegalArgumentException("--queue must be >= 1, got " + queue);
+        if (neighbors > queue) {
+            throw new IllegalArgumentException("--neighbors (" + neighbors + ") cannot exceed --queue (" + queue + ")");
         }
+        if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+        if (!(gamma > 0)) throw new IllegalArgumentException("--gamma must be > 0, got " + gamma);
         if (neighborWarmupEpochs < 0) throw new IllegalArgumentException("--neighbor-warmup-epochs must be >= 0");
+    }
+
+    public SnclrConfig withNeighbors(int k, int queueLength, int warmupEpochs) {
+        return new SnclrConfig(k, queueLength, temperature, gamma, threshold, loss, positiveness, neighborSide,
+                warmupEpochs);
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.method.snclr;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -40,8 +41,8 @@ public final class SoftNeighborLoss {
         Tensor logits = Tensors.l2normalize(queries).matmul(keepSet.t()).div(Tensors.scalar(temperature));
 
         Tensor own = ownBlock(n, ng, offset, keys);                         // N×N_g one-hot of the own sample
-        Tensor rowWeights = k == 0 ? Tensors.ones("cpu", n, 1).to(keys)
-                : Tensors.cat(1, Tensors.ones("cpu", n, 1).to(keys), weights);  // [w0 = 1, w_1..K]
+        Tensor rowWeights = k == 0 ? Tensors.ones(Device.CPU, n, 1).to(keys)
+                : Tensors.cat(1, Tensors.ones(Device.CPU, n, 1).to(keys), weights);  // [w0 = 1, w_1..K]
         if (k > 0 && side == NeighborSide.NEGATIVE) rowWeights = rowWeights.mul(keyOnly(n, k, keys));
         Tensor target = own.unsqueeze(2).mul(rowWeights.unsqueeze(1)).view(n, ng * (k + 1));
 
@@ -55,8 +56,8 @@ public final class SoftNeighborLoss {
     }
 
     private static Tensor ownBlock(long n, long ng, long offset, Tensor like) {
-        Tensor rows = Tensors.arange("cpu", n).add(Tensors.scalar(offset)).to(like);
-        Tensor cols = Tensors.arange("cpu", ng).to(like);
+        Tensor rows = Tensors.arange(Device.CPU, n).add(Tensors.scalar(offset)).to(like);
+        Tensor cols = Tensors.arange(Device.CPU, ng).to(like);
         return Tensors.toFloat(rows.unsqueeze(1).eq(cols.unsqueeze(0))).to(like);
     }
 

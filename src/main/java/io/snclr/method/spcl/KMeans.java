@@ -1,5 +1,6 @@
 package io.snclr.method.spcl;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -78,7 +79,7 @@ public final class KMeans {
     private float[] means(Tensor x, long[] assign, long[] counts) {
         try (Scope s = Scope.open()) {
             Tensor idx = Tensors.onDeviceOf(Tensors.longs(assign, assign.length), x);
-            Tensor sums = Tensors.onDeviceOf(Tensors.zeros("cpu", clusters, x.size(1)), x).index_add(0, idx, x);
+            Tensor sums = Tensors.onDeviceOf(Tensors.zeros(Device.CPU, clusters, x.size(1)), x).index_add(0, idx, x);
             float[] cnt = new float[clusters];
             for (int j = 0; j < clusters; j++) cnt[j] = counts[j];
             return Tensors.toFloats(sums.div(Tensors.onDeviceOf(Tensors.floats(cnt, clusters, 1), x)));

@@ -8,6 +8,7 @@ import io.snclr.engine.Scope;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.Metric;
 import io.snclr.model.Encoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class Prototypes {
             centroids = permuteRows(next, relabel, count);
             this.epoch = epoch;
             out.put("cluster_embed_s", embedSeconds);
-            out.put("cluster_s", (System.nanoTime() - t0) / 1e9);
+            out.put(Metric.CLUSTER_SECONDS, (System.nanoTime() - t0) / 1e9);
             out.put("kmeans_iterations", (double) r.iterations());
             out.put("kmeans_reseeded", (double) r.reseeded());
             out.put("kmeans_inertia", r.inertia());
@@ -88,8 +89,8 @@ public final class Prototypes {
         out.put("prototype_max_size", (double) java.util.Arrays.stream(sizes).max().orElse(0));
         if (data.hasLabels()) {
             ClusterQuality q = ClusterQuality.of(assignments, data.labels());
-            out.put("prototype_purity", q.purity());
-            out.put("prototype_nmi", q.nmi());
+            out.put(Metric.PROTOTYPE_PURITY, q.purity());
+            out.put(Metric.PROTOTYPE_NMI, q.nmi());
         }
         return out;
     }

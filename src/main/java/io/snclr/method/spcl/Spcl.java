@@ -1,8 +1,8 @@
 package io.snclr.method.spcl;
 
-import io.snclr.data.BatchPlan;
+import io.snclr.method.Metric;
+import io.snclr.method.Phase;
 import io.snclr.data.PrototypeSampler;
-import io.snclr.dist.Collective;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
@@ -31,14 +31,15 @@ public final class Spcl implements PretrainMethod {
     private final SiameseMetricLoss metric;
     private final PrototypeLoss prototypeLoss;
     private final long seed;
-    private PrototypeSampler sampler;
+    private final PrototypeSampler sampler;
 
-    public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, long seed) {
+    public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, PrototypeSampler sampler, long seed) {
         this.config = config;
         this.nets = nets;
         this.prototypes = prototypes;
         this.metric = new SiameseMetricLoss(nets.metricHead());
         this.prototypeLoss = new PrototypeLoss(nets.prototypeHead(), config.symmetricCe(), config.sceAlpha(), config.sceBeta());
+        this.sampler = sampler;
         this.seed = seed;
     }
 
@@ -52,27 +53,18 @@ public final class Spcl implements PretrainMethod {
         return nets;
     }
 
-    @Override
-    public BatchPlan batchPlan(int size, int batchSize, long samplerSeed, Collective collective) {
-        if (collective.worldSize() != 1) {
-            throw new IllegalArgumentException("--method spcl runs in a single process (its clustering is not sharded)");
-        }
-        sampler = new PrototypeSampler(size, batchSize, config.anchorFraction(), samplerSeed);
-        return sampler;
-    }
-
     /** Re-clusters the data set (unless a resumed checkpoint already holds this epoch's prototypes) and plans batches. */
     @Override
     public Map<String, Double> beforeEpoch(int epoch) {
         Map<String, Double> out = prototypes.epoch() == epoch ? Map.of() : prototypes.recluster(epoch, nets.backbone());
-        if (sampler != null) sampler.publish(epoch, prototypes.assignments(), prototypes.count());
+        sampler.publish(epoch, prototypes.assignments(), prototypes.count());
         return out;
     }
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.online().forward(view1), o2 = nets.online().forward(view2);
-        ctx.clock().lap("forward");
+        ctx.clock().lap(Phase.FORWARD);
         long[] pseudo = prototypes.of(ctx.indices());
         Tensor pseudoLabels = Tensors.onDeviceOf(Tensors.longs(pseudo, pseudo.length), o1.representation());
         Tensor e1 = o1.representation(), e2 = o2.representation();
@@ -81,16 +73,16 @@ public final class Spcl implements PretrainMethod {
         MetricPairs pairs = MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
         Tensor met = metric.loss(e1, e2, pairs);
         Tensor proto = prototypeLoss.loss(e1, pseudoLabels).add(prototypeLoss.loss(e2, pseudoLabels)).div(Tensors.scalar(2.0));
-        Tensor total = con.mul(Tensors.scalar(config.lambdaContrastive()))
-                .add(proto.mul(Tensors.scalar(config.lambdaPrototype())));
+        Tensor total = con.mul(Tensors.scalar(config.lambdaCon()))
+                .add(proto.mul(Tensors.scalar(config.lambdaProto())));
         if (met != null) total = total.add(met.mul(Tensors.scalar(config.lambdaMetric())));
 
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(e1, e2, labels));
-        metrics.put("loss_con", (double) Tensors.item(con));
-        metrics.put("loss_proto", (double) Tensors.item(proto));
-        if (met != null) metrics.put("loss_metric", (double) Tensors.item(met));
-        metrics.put("metric_pairs", (double) pairs.size());
-        ctx.clock().lap("queue+loss");
+        metrics.put(Metric.LOSS_CON, (double) Tensors.item(con));
+        metrics.put(Metric.LOSS_PROTO, (double) Tensors.item(proto));
+        if (met != null) metrics.put(Metric.LOSS_METRIC, (double) Tensors.item(met));
+        metrics.put(Metric.METRIC_PAIRS, (double) pairs.size());
+        ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(total, metrics);
     }
 

@@ -1,5 +1,6 @@
 package io.snclr.method.spcl;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
@@ -22,7 +23,7 @@ public final class SpclNetworks implements Networks {
     private final LinearImpl metricHead;
     private final LinearImpl prototypeHead;
 
-    public SpclNetworks(OnlineNetworks online, int prototypes, String device) {
+    public SpclNetworks(OnlineNetworks online, int prototypes, Device device) {
         this.online = online;
         long c = online.backbone().featureDim();
         this.metricHead = Layers.linear(c, 1, true);

@@ -1,5 +1,6 @@
 package io.snclr.method.spcl;
 
+import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -89,7 +90,7 @@ class SpclPartsTest extends TorchTest {
     @Test
     void prototypeLossByHand() {
         LinearImpl head = zeroHead(6, 5);
-        Tensor r = Tensors.randn("cpu", 4, 6);
+        Tensor r = Tensors.randn(Device.CPU, 4, 6);
         Tensor y = Tensors.longs(new long[] {0, 4, 2, 2}, 4);
         assertEquals(Math.log(5), Tensors.item(new PrototypeLoss(head, false, 1, 1).loss(r, y)), 1e-5);
         double rce = -Math.log(1e-4) * (1 - 0.2);
@@ -115,9 +116,9 @@ class SpclPartsTest extends TorchTest {
     @Test
     void metricLossGradientReachesTheEncoder() {
         OnlineNetworks online = new OnlineNetworks(new EncoderSpec("resnet18", 0.125, true, 1, 28).create(),
-                new HeadConfig(64, 32, 64), false, "cpu");
-        SpclNetworks nets = new SpclNetworks(online, 4, "cpu");
-        Tensor x1 = Tensors.randn("cpu", 6, 1, 28, 28), x2 = Tensors.randn("cpu", 6, 1, 28, 28);
+                new HeadConfig(64, 32, 64), false, Device.CPU);
+        SpclNetworks nets = new SpclNetworks(online, 4, Device.CPU);
+        Tensor x1 = Tensors.randn(Device.CPU, 6, 1, 28, 28), x2 = Tensors.randn(Device.CPU, 6, 1, 28, 28);
         Tensor e1 = online.forward(x1).representation(), e2 = online.forward(x2).representation();
         MetricPairs pairs = MetricPairs.draw(new long[] {0, 0, 0, 1, 2, 3}, 0, new SplittableRandom(2));
         new SiameseMetricLoss(nets.metricHead()).loss(e1, e2, pairs).backward();

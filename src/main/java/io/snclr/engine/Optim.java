@@ -1,7 +1,5 @@
-package io.snclr.train;
+package io.snclr.engine;
 
-import io.snclr.engine.StateReader;
-import io.snclr.engine.StateWriter;
 
 /** An optimiser whose learning rate the schedule sets every step and whose state checkpoints keep. */
 public interface Optim {

@@ -17,27 +17,37 @@ import org.slf4j.LoggerFactory;
  * @param limit training images to keep, class-balanced (0 = all)
  * @param testLimit test images to keep, class-balanced (0 = all)
  */
-public record DataSpec(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
-                       int testLimit, long seed) {
-    private static final Logger LOG = LoggerFactory.getLogger(DataSpec.class);
+public record DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
+                         int testLimit) {
+    private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
+    public static final String FASHION_MNIST = "fashion-mnist";
+    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0);
 
-    public boolean isFashionMnist() {
-        return "fashion-mnist".equals(source);
+    public DataConfig {
+        if (source == null || source.isBlank()) throw new IllegalArgumentException("--data: expected fashion-mnist or a folder");
+        if (imageSize < 8) throw new IllegalArgumentException("--image-size must be >= 8, got " + imageSize);
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
+        if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("--limit/--test-limit must be >= 0");
     }
 
-    public ImageSet train() {
+    public boolean isFashionMnist() {
+        return FASHION_MNIST.equals(source);
+    }
+
+    /** The training split; {@code seed} picks the class-balanced subset under {@code limit}. */
+    public ImageSet train(long seed) {
         ImageSet full = isFashionMnist() ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN)
                 : folder(Path.of(source));
-        return limited(full, limit);
+        return limited(full, limit, seed);
     }
 
     /** The test split, or null when there is none (an ImageFolder without --test-data). */
-    public ImageSet test() {
+    public ImageSet test(long seed) {
         ImageSet full;
         if (isFashionMnist()) full = FashionMnist.load(fashionMnistDir, FashionMnist.Split.TEST);
         else if (testSource != null) full = folder(testSource);
         else return null;
-        return limited(full, testLimit);
+        return limited(full, testLimit, seed);
     }
 
     private ImageSet folder(Path root) {
@@ -49,7 +59,7 @@ public record DataSpec(String source, Path fashionMnistDir, Path testSource, int
         return r.images();
     }
 
-    private ImageSet limited(ImageSet set, int n) {
+    private static ImageSet limited(ImageSet set, int n, long seed) {
         if (n <= 0 || n >= set.size()) return set;
         return set.subset(Subsets.classBalanced(set.labels(), set.numClasses(), n, seed));
     }

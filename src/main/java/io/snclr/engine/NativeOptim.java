@@ -1,7 +1,5 @@
-package io.snclr.train;
+package io.snclr.engine;
 
-import io.snclr.engine.StateReader;
-import io.snclr.engine.StateWriter;
 import java.util.List;
 import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
@@ -12,20 +10,20 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 
 /** One of libtorch's own optimisers: AdamW (decoupled weight decay) or SGD with momentum. */
-final class NativeOptim implements Optim {
+public final class NativeOptim implements Optim {
     private final Optimizer optimizer;
 
     private NativeOptim(Optimizer optimizer) {
         this.optimizer = optimizer;
     }
 
-    static NativeOptim adamw(List<Tensor> params, double weightDecay) {
+    public static NativeOptim adamw(List<Tensor> params, double weightDecay) {
         AdamWOptions o = new AdamWOptions(1e-3);
         o.weight_decay().put(weightDecay);
         return new NativeOptim(new AdamW(vector(params), o));
     }
 
-    static NativeOptim sgd(List<Tensor> params, double momentum, double weightDecay) {
+    public static NativeOptim sgd(List<Tensor> params, double momentum, double weightDecay) {
         SGDOptions o = new SGDOptions(0.1);
         o.momentum().put(momentum);
         o.weight_decay().put(weightDecay);

@@ -1,4 +1,4 @@
-package io.snclr.method.snclr;
+package io.snclr.method;
 
 import org.bytedeco.pytorch.Tensor;
 

@@ -1,5 +1,6 @@
-package io.snclr.method.snclr;
+package io.snclr.method;
 
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
@@ -15,7 +16,7 @@ public final class CandidateQueue {
     private final Tensor labels;   // L, int64, -1 = unknown
     private long pointer;
 
-    public CandidateQueue(long length, long dim, String device) {
+    public CandidateQueue(long length, long dim, Device device) {
         if (length < 1) throw new IllegalArgumentException("queue length must be >= 1, got " + length);
         this.features = Tensors.l2normalize(Tensors.randn(device, length, dim));
         this.labels = Tensors.to(Tensors.longs(filled(length, -1), length), device);

@@ -1,0 +1,23 @@
+package io.snclr.method;
+
+import java.util.function.BiFunction;
+
+/**
+ * How one method is built from its own options record: what a new method registers in {@link Methods}.
+ *
+ * @param name the value of {@code --method} and of the {@code method.name} key
+ * @param optionsType the options record; its components are the method's keys and flags
+ * @param defaults every option's default value, declared once
+ * @param creator the method and the batch plan it trains on
+ */
+public record MethodFactory<O extends MethodOptions>(String name, Class<O> optionsType, O defaults,
+                                                     BiFunction<O, MethodContext, MethodAssembly> creator) {
+    public MethodAssembly create(O options, MethodContext context) {
+        return creator.apply(options, context);
+    }
+
+    /** {@link #create} for options already checked to be of {@link #optionsType()}. */
+    public MethodAssembly createUnchecked(MethodOptions options, MethodContext context) {
+        return create(optionsType.cast(options), context);
+    }
+}

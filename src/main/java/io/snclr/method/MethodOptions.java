@@ -1,0 +1,7 @@
+package io.snclr.method;
+
+/**
+ * A method's own settings: one record per method, with a kebab-case key per component in the run configuration's
+ * {@code method} section ({@code method: {name: snclr, neighbors: 30, ...}}) and a flag of the same name.
+ */
+public interface MethodOptions {}

@@ -1,0 +1,30 @@
+package io.snclr.method;
+
+import io.snclr.method.byol.ByolFactory;
+import io.snclr.method.mocov3.MocoV3Factory;
+import io.snclr.method.nnclr.NnclrFactory;
+import io.snclr.method.simclr.SimClrFactory;
+import io.snclr.method.snclr.SnclrFactory;
+import io.snclr.method.spcl.SpclFactory;
+import java.util.List;
+
+/** The method registry: every method by name. */
+public final class Methods {
+    private static final List<MethodFactory<?>> ALL = List.of(SnclrFactory.FACTORY, MocoV3Factory.FACTORY,
+            ByolFactory.FACTORY, SimClrFactory.FACTORY, NnclrFactory.FACTORY, SpclFactory.FACTORY);
+
+    private Methods() {}
+
+    public static List<String> names() {
+        return ALL.stream().map(MethodFactory::name).toList();
+    }
+
+    public static List<MethodFactory<?>> all() {
+        return ALL;
+    }
+
+    public static MethodFactory<?> byName(String name) {
+        return ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("--method: expected one of " + names() + ", got '" + name + "'"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.snclr.method;
+
+/** The keys of metrics.jsonl, in one place: written by the trainer and the methods, read by reports and ablations. */
+public final class Metric {
+    private Metric() {}
+
+    // every step (the trainer)
+    public static final String STEP = "step";
+    public static final String EPOCH = "epoch";
+    public static final String LOSS = "loss";
+    public static final String LR = "lr";
+    public static final String MOMENTUM = "momentum";
+    public static final String STEP_SECONDS = "step_s";
+    public static final String IMAGES_PER_SECOND = "images_per_s";
+    public static final String DATA_WAIT_SECONDS = "data_wait_s";
+    public static final String PREPARE_SECONDS = "prepare_s";
+    public static final String RSS_MB = "rss_mb";
+    // every step (the methods)
+    public static final String TP_SIM = "tp_sim";
+    public static final String FN_SIM = "fn_sim";
+    public static final String NEG_SIM = "neg_sim";
+    public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
+    public static final String NEIGHBOR_PRECISION = "neighbor_precision";
+    public static final String NEIGHBORS = "neighbors";
+    public static final String LOSS_CON = "loss_con";
+    public static final String LOSS_PROTO = "loss_proto";
+    public static final String LOSS_METRIC = "loss_metric";
+    public static final String METRIC_PAIRS = "metric_pairs";
+    // per-epoch records: their marker key holds the epoch
+    public static final String EPOCH_START = "epoch_start";
+    public static final String EPOCH_END = "epoch_end";
+    public static final String KNN_TOP1 = "knn_top1";
+    public static final String KNN_TOP5 = "knn_top5";
+    public static final String CLUSTER_SECONDS = "cluster_s";
+    public static final String PROTOTYPE_PURITY = "prototype_purity";
+    public static final String PROTOTYPE_NMI = "prototype_nmi";
+}

@@ -1,0 +1,18 @@
+package io.snclr.method.byol;
+
+import io.snclr.method.MethodAssembly;
+import io.snclr.method.MethodContext;
+import io.snclr.method.MethodFactory;
+import io.snclr.method.MomentumNetworks;
+
+/** BYOL on the shared momentum networks. */
+public final class ByolFactory {
+    public static final MethodFactory<ByolConfig> FACTORY = new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT,
+            ByolFactory::create);
+
+    private ByolFactory() {}
+
+    static MethodAssembly create(ByolConfig options, MethodContext c) {
+        return new MethodAssembly(new Byol(new MomentumNetworks(c::newEncoder, c.heads(), c.device())), c.shuffled());
+    }
+}

@@ -1,0 +1,27 @@
+package io.snclr.method.mocov3;
+
+import io.snclr.method.MethodAssembly;
+import io.snclr.method.MethodContext;
+import io.snclr.method.MethodFactory;
+import io.snclr.method.MomentumNetworks;
+import io.snclr.method.snclr.Snclr;
+import io.snclr.method.snclr.SnclrConfig;
+
+/**
+ * MoCo v3 (Chen, Xie and He 2021). SNCLR with K = 0 is exactly MoCo v3's loss (DESIGN.md §2, tested), so it runs on
+ * SNCLR's code without a candidate queue.
+ */
+public final class MocoV3Factory {
+    public static final MethodFactory<MocoV3Config> FACTORY = new MethodFactory<>("mocov3", MocoV3Config.class, MocoV3Config.DEFAULT,
+            MocoV3Factory::create);
+
+    private MocoV3Factory() {}
+
+    static MethodAssembly create(MocoV3Config options, MethodContext c) {
+        SnclrConfig noNeighbors = new SnclrConfig(0, 1, options.temperature(), 1.0, false,
+                SnclrConfig.DEFAULT.loss(), SnclrConfig.DEFAULT.positiveness(), SnclrConfig.DEFAULT.neighborSide(), 0);
+        MomentumNetworks nets = new MomentumNetworks(c::newEncoder, c.heads(), c.device());
+        return new MethodAssembly(new Snclr("mocov3", noNeighbors, nets, c.heads().dim(), c.device(), c.collective()),
+                c.shuffled());
+    }
+}

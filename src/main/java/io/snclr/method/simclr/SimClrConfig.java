@@ -1,0 +1,12 @@
+package io.snclr.method.simclr;
+
+import io.snclr.method.MethodOptions;
+
+/** SimCLR's own setting: the NT-Xent temperature τ. */
+public record SimClrConfig(double temperature) implements MethodOptions {
+    public static final SimClrConfig DEFAULT = new SimClrConfig(0.2);
+
+    public SimClrConfig {
+        if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+    }
+}

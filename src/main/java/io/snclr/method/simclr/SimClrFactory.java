@@ -1,0 +1,19 @@
+package io.snclr.method.simclr;
+
+import io.snclr.method.MethodAssembly;
+import io.snclr.method.MethodContext;
+import io.snclr.method.MethodFactory;
+import io.snclr.method.OnlineNetworks;
+
+/** SimCLR: one network with a projector, no predictor. */
+public final class SimClrFactory {
+    public static final MethodFactory<SimClrConfig> FACTORY = new MethodFactory<>("simclr", SimClrConfig.class, SimClrConfig.DEFAULT,
+            SimClrFactory::create);
+
+    private SimClrFactory() {}
+
+    static MethodAssembly create(SimClrConfig options, MethodContext c) {
+        OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device());
+        return new MethodAssembly(new SimClr(nets, options.temperature()), c.shuffled());
+    }
+}

@@ -1,0 +1,26 @@
+package io.snclr.method.spcl;
+
+import io.snclr.data.PrototypeSampler;
+import io.snclr.method.MethodAssembly;
+import io.snclr.method.MethodContext;
+import io.snclr.method.MethodFactory;
+import io.snclr.method.OnlineNetworks;
+
+/** SPCL: online networks, metric and prototype heads, per-epoch prototypes and the batches built around them. */
+public final class SpclFactory {
+    public static final MethodFactory<SpclConfig> FACTORY = new MethodFactory<>("spcl", SpclConfig.class, SpclConfig.DEFAULT,
+            SpclFactory::create);
+
+    private SpclFactory() {}
+
+    static MethodAssembly create(SpclConfig options, MethodContext c) {
+        if (c.collective().worldSize() != 1) {
+            throw new IllegalArgumentException("--method spcl runs in a single process (its clustering is not sharded)");
+        }
+        SpclNetworks nets = new SpclNetworks(new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device()),
+                options.prototypes(), c.device());
+        Prototypes prototypes = new Prototypes(c.train(), c.augmenter(), options.prototypes(), 256, c.seed());
+        PrototypeSampler sampler = new PrototypeSampler(c.train().size(), c.batchSize(), options.anchorFraction(), c.seed());
+        return new MethodAssembly(new Spcl(options, nets, prototypes, sampler, c.seed()), sampler);
+    }
+}

@@ -1,0 +1,38 @@
+package io.snclr.model;
+
+/**
+ * Which backbone to train.
+ *
+ * @param name resnet18, resnet34, resnet50, vit-tiny, vit-small or vit-base
+ * @param width ResNet width multiplier
+ * @param cifarStem ResNet: 3×3 stride-1 stem without max-pool
+ * @param patch ViT patch size; null = 16, or 4 for images under 64 px
+ * @param frozenPatchEmbed ViT: keep the random patch projection fixed (MoCo v3's stop-grad conv1)
+ */
+public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed) {
+    public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true);
+
+    public EncoderConfig {
+        Encoders.requireKnown(name);
+        if (!(width > 0)) throw new IllegalArgumentException("--width must be > 0, got " + width);
+        if (patch != null && patch < 1) throw new IllegalArgumentException("--patch must be >= 1, got " + patch);
+    }
+
+    public boolean isVit() {
+        return name.startsWith("vit-");
+    }
+
+    /** The backbone for images of this format. */
+    public EncoderSpec spec(int channels, int height, int width) {
+        if (isVit() && height != width) {
+            throw new IllegalArgumentException("--encoder " + name + ": needs square images, got " + height + "x" + width);
+        }
+        int p = patch != null ? patch : height < 64 ? 4 : 16;
+        return new EncoderSpec(name, this.width, cifarStem, channels, height, p, frozenPatchEmbed);
+    }
+
+    public String describe() {
+        if (isVit()) return name + (patch != null ? "/" + patch : "") + (frozenPatchEmbed ? " (frozen patch embedding)" : "");
+        return name + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
+    }
+}

@@ -1,0 +1,72 @@
+package io.snclr.run;
+
+import io.snclr.dist.SingleProcess;
+import io.snclr.engine.Engine;
+import io.snclr.engine.ResidentMemory;
+import io.snclr.method.Metric;
+import io.snclr.method.Phase;
+import io.snclr.train.LoopConfig;
+import io.snclr.train.Progress;
+import io.snclr.train.TrainResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Times the pre-training step of a run configuration: augmentation inline (so every phase is measured), neighbours
+ * from the first step, exactly {@code warmup + steps} steps whatever the epoch length; medians of the timed steps.
+ */
+public final class Benchmark {
+    /** Medians of the timed steps, and the process's resident memory. */
+    public record Result(int steps, double secondsPerStep, double imagesPerSecond, Map<Phase, Double> phases,
+                         double rssMb, double peakRssMb, int threads) {}
+
+    private Benchmark() {}
+
+    public static Result run(RunConfig config, int warmupSteps, int steps) throws InterruptedException {
+        if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
+        int total = warmupSteps + steps;
+        // every epoch has at least one step, so `total` epochs always hold `total` steps
+        RunConfig timed = RunConfigs.overrideWhereApplicable(config, Map.of("neighbor-warmup-epochs", 0,
+                "epochs", total));
+        timed = timed.withLoop(new LoopConfig(total, Integer.MAX_VALUE, Integer.MAX_VALUE, Progress.OFF, 0));
+        Engine engine = timed.engine().start();
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("snclr-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            PretrainRun run = PretrainRun.assemble(timed, engine, tmp, new SingleProcess());
+            TrainResult r = run.train(false);
+            List<Map<String, Double>> rows = r.steps().subList(warmupSteps, r.steps().size());
+            double step = median(rows, Metric.STEP_SECONDS);
+            Map<Phase, Double> phases = new EnumMap<>(Phase.class);
+            for (Phase p : Phase.values()) phases.put(p, median(rows, p.metric()));
+            return new Result(rows.size(), step, config.optim().batchSize() / step, phases,
+                    ResidentMemory.bytes() / 1048576.0, ResidentMemory.peakBytes() / 1048576.0, engine.threads());
+        } finally {
+            try (Stream<Path> files = Files.walk(tmp)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is not worth failing a benchmark for
+            }
+        }
+    }
+
+    static double median(List<Map<String, Double>> rows, String key) {
+        List<Double> v = new ArrayList<>();
+        for (var r : rows) v.add(r.getOrDefault(key, 0.0));
+        v.sort(null);
+        int n = v.size();
+        return n == 0 ? Double.NaN : (n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2);
+    }
+}

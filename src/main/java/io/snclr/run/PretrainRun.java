@@ -1,0 +1,163 @@
+package io.snclr.run;
+
+import io.snclr.augment.BatchAugmenter;
+import io.snclr.data.ImageSet;
+import io.snclr.dist.Collective;
+import io.snclr.engine.Engine;
+import io.snclr.eval.KnnEvaluation;
+import io.snclr.eval.KnnResult;
+import io.snclr.eval.NeighborDisplay;
+import io.snclr.method.MethodAssembly;
+import io.snclr.method.MethodContext;
+import io.snclr.method.Metric;
+import io.snclr.method.PretrainMethod;
+import io.snclr.method.snclr.Snclr;
+import io.snclr.method.snclr.SnclrConfig;
+import io.snclr.model.EncoderFiles;
+import io.snclr.model.EncoderSpec;
+import io.snclr.report.RunReport;
+import io.snclr.report.RunSummary;
+import io.snclr.train.EpochHook;
+import io.snclr.train.TrainResult;
+import io.snclr.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pre-training run assembled from its configuration, in the order the data flows: images → views → encoder →
+ * method (and its batches) → trainer → evaluation → report. The only place where these parts are wired together;
+ * {@code pretrain}, {@code bench}, {@code neighbors}, {@code ablate} and the tests all start here.
+ */
+public final class PretrainRun {
+    private static final Logger LOG = LoggerFactory.getLogger(PretrainRun.class);
+
+    private final RunConfig config;
+    private final Engine engine;
+    private final Path dir;
+    private final ImageSet train;
+    private final ImageSet test;
+    private final BatchAugmenter augmenter;
+    private final EncoderSpec encoder;
+    private final PretrainMethod method;
+    private final Trainer trainer;
+    private final KnnEvaluation knn;
+
+    private PretrainRun(RunConfig config, Engine engine, Path dir, ImageSet train, ImageSet test, Collective collective) {
+        this.config = config;
+        this.engine = engine;
+        this.dir = dir;
+        this.train = train;
+        this.test = test;
+        long seed = config.seed();
+        this.augmenter = config.views().augmenter(train, seed, engine.device());
+        this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
+        int perRank = config.optim().batchSize() / collective.worldSize();
+        MethodAssembly built = config.method().create(new MethodContext(encoder, config.heads(), engine.device(),
+                collective, train, augmenter, perRank, seed));
+        this.method = built.method();
+        this.knn = config.eval().knn();
+        int every = config.eval().knnEvery();
+        EpochHook hook = every > 0 && test != null
+                ? (epoch, m) -> (epoch + 1) % every == 0 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of()
+                : EpochHook.NONE;
+        this.trainer = new Trainer(config.train(), method, built.plan(), train, augmenter, collective, dir, hook);
+    }
+
+    /** Loads the data and builds every part; nothing is written yet. */
+    public static PretrainRun assemble(RunConfig config, Engine engine, Path dir, Collective collective) {
+        if (config.optim().batchSize() % collective.worldSize() != 0) {
+            throw new IllegalArgumentException("--batch-size " + config.optim().batchSize() + " is not divisible by the "
+                    + collective.worldSize() + " processes");
+        }
+        ImageSet train = config.data().train(config.seed());
+        ImageSet test = train.hasLabels() ? config.data().test(config.seed()) : null;
+        LOG.info("data: {} training images {}x{}x{}{}", train.size(), train.channels(), train.height(), train.width(),
+                test == null ? "" : ", " + test.size() + " test images");
+        return new PretrainRun(config, engine, dir, train, test, collective);
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public PretrainMethod method() {
+        return method;
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public ImageSet trainImages() {
+        return train;
+    }
+
+    /** The test split, or null when the data has none. */
+    public ImageSet testImages() {
+        return test;
+    }
+
+    public BatchAugmenter augmenter() {
+        return augmenter;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Trains from step 0, or from the directory's checkpoint when {@code resume}. */
+    public TrainResult train(boolean resume) throws InterruptedException {
+        LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", method.name(), trainer.stepsPerEpoch(),
+                config.schedule().epochs(), dir);
+        return trainer.run(resume);
+    }
+
+    /** kNN of the current backbone on the test split (null without one). */
+    public KnnResult knn() {
+        return test == null ? null : knn.run(method.backbone(), augmenter, train, test);
+    }
+
+    /**
+     * After the last step: the final encoder, kNN on the test split, summary.json/report.md, the neighbour grid (SNCLR
+     * and MoCo v3 with labels) and report.html.
+     */
+    public Map<String, Object> finish(TrainResult result) {
+        EncoderFiles.save(dir, method.backbone(), new EncoderFiles.Meta(encoder, augmenter.normalization().mean(),
+                augmenter.normalization().std(), method.name(), method.backbone().featureDim()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("method", method.name());
+        summary.put("encoder", config.encoder().describe());
+        summary.put("train_images", train.size());
+        summary.put("epochs", config.schedule().epochs());
+        summary.put("batch_size", config.optim().batchSize());
+        summary.put("steps", trainer.totalSteps());
+        summary.put("train_seconds_this_session", Math.round(result.seconds()));
+        if (Double.isFinite(result.lastLoss())) summary.put("final_loss", result.lastLoss());
+        KnnResult r = knn();
+        if (r != null) {
+            summary.put(Metric.KNN_TOP1, r.top1());
+            summary.put(Metric.KNN_TOP5, r.top5());
+            summary.put("knn_k", r.k());
+            summary.put("knn_temperature", r.temperature());
+            summary.put("test_images", r.testSize());
+        }
+        RunSummary.write(dir, summary);
+        if (method instanceof Snclr snclr && test != null) {
+            int[] queries = new SplittableRandom(config.seed()).ints(6, 0, test.size()).toArray();
+            // MoCo v3 has no K of its own: show SNCLR's default number of candidates
+            int k = snclr.neighbors() > 0 ? snclr.neighbors() : SnclrConfig.DEFAULT.neighbors();
+            NeighborDisplay.write(dir, train, test, NeighborDisplay.rank(snclr, train, test, queries, augmenter,
+                    engine.device(), k, 8));
+        }
+        RunReport.write(dir);
+        return summary;
+    }
+
+    private static Map<String, Double> knnMetrics(KnnResult r) {
+        return Map.of(Metric.KNN_TOP1, r.top1(), Metric.KNN_TOP5, r.top5());
+    }
+}

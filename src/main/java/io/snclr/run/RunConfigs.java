@@ -1,0 +1,159 @@
+package io.snclr.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snclr.method.MethodFactory;
+import io.snclr.method.Methods;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run configuration as YAML and as key/value overrides. A configuration is read as a tree laid over the defaults
+ * and then bound to the typed records, so every default is the records' own, every key is checked (an unknown one
+ * is an error naming it) and every value is validated by the record that holds it.
+ *
+ * <p>YAML files have one map per section ({@code optim: {batch-size: 256}}); flat keys named like the flags
+ * ({@code batch-size: 256}) are accepted too.
+ */
+public final class RunConfigs {
+    private RunConfigs() {}
+
+    /** Every setting, in section order: what the CLI turns into flags. */
+    public static List<ConfigKey> keys() {
+        return ConfigKeys.keys();
+    }
+
+    /** The keys of the given sections. */
+    public static List<ConfigKey> keys(String... sections) {
+        return ConfigKeys.keys(sections);
+    }
+
+    /** The configuration as a JSON tree (what config.yaml holds): for records and comparisons. */
+    public static JsonNode toJson(RunConfig c) {
+        return ConfigTrees.toTree(c);
+    }
+
+    // ---- files
+
+    /** Writes {@code config} as ConfigTrees.YAML through a temporary file, so a reader never sees half a file. */
+    public static void write(RunConfig config, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".config", ".yaml.tmp");
+            try {
+                ConfigTrees.YAML.writeValue(tmp.toFile(), ConfigTrees.toTree(config));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A run configuration file ({@code config.yaml} or a user's ConfigTrees.YAML), laid over the defaults. */
+    public static RunConfig read(Path file) {
+        return overlay(RunConfig.DEFAULT, file);
+    }
+
+    /** {@code base} with the settings of a ConfigTrees.YAML file laid over it. */
+    public static RunConfig overlay(RunConfig base, Path file) {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+        JsonNode doc;
+        try {
+            doc = ConfigTrees.YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(file + ": not ConfigTrees.YAML (" + msg.lines().findFirst().orElse(msg) + ")");
+        }
+        if (doc == null || doc.isMissingNode() || doc.isNull()) return base;
+        if (!doc.isObject()) throw new IllegalArgumentException(file + ": expected a map of settings");
+        Map<String, JsonNode> flat = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (ConfigTrees.SECTIONS.containsKey(e.getKey()) && e.getValue().isObject()) {
+                e.getValue().fields().forEachRemaining(f -> flat.put(e.getKey() + "." + f.getKey(), f.getValue()));
+            } else {
+                flat.put(ConfigKeys.pathOf(e.getKey(), file.toString()), e.getValue());
+            }
+        }
+        return apply(base, flat, file + ": ", false);
+    }
+
+    // ---- overrides
+
+    /**
+     * {@code base} with settings replaced, keyed by flag name ({@code batch-size}) or path ({@code optim.batch-size});
+     * values as text (from the command line) or numbers/booleans.
+     *
+     * @param source prefix of error messages ("" for flags, whose names the messages already carry)
+     */
+    public static RunConfig override(RunConfig base, Map<String, ?> values, String source) {
+        Map<String, JsonNode> byPath = new LinkedHashMap<>();
+        values.forEach((k, v) -> byPath.put(k.contains(".") ? k : ConfigKeys.pathOf(k, source.isEmpty() ? "" : source),
+                v == null ? null : ConfigTrees.MAPPER.valueToTree(v)));
+        return apply(base, byPath, source, false);
+    }
+
+    /**
+     * Like {@link #override}, but a method key that the configured method does not have is left out instead of being
+     * an error: for grids that set e.g. the queue length of every method that has a queue.
+     */
+    public static RunConfig overrideWhereApplicable(RunConfig base, Map<String, ?> values) {
+        Map<String, JsonNode> byPath = new LinkedHashMap<>();
+        values.forEach((k, v) -> byPath.put(k.contains(".") ? k : ConfigKeys.pathOf(k, ""), ConfigTrees.MAPPER.valueToTree(v)));
+        return apply(base, byPath, "", true);
+    }
+
+    private static RunConfig apply(RunConfig base, Map<String, JsonNode> byPath, String source, boolean lenient) {
+        ObjectNode tree = ConfigTrees.toTree(base);
+        JsonNode name = byPath.get(ConfigTrees.METHOD + "." + ConfigTrees.NAME);
+        if (name != null) switchMethod(tree, name.asText());
+        MethodFactory<?> method = Methods.byName(tree.get(ConfigTrees.METHOD).get(ConfigTrees.NAME).asText());
+        List<String> methodKeys = ConfigTrees.fieldsOf(method.defaults());
+        for (Map.Entry<String, JsonNode> e : byPath.entrySet()) {
+            String path = e.getKey();
+            int dot = path.indexOf('.');
+            String section = path.substring(0, dot), field = path.substring(dot + 1);
+            if (!ConfigTrees.SECTIONS.containsKey(section)) {
+                throw new IllegalArgumentException(source + "unknown section '" + section + "' (sections: "
+                        + ConfigTrees.SECTIONS.keySet() + ")");
+            }
+            if (section.equals(ConfigTrees.METHOD) && field.equals(ConfigTrees.NAME)) continue;
+            if (section.equals(ConfigTrees.METHOD) && !methodKeys.contains(field)) {
+                if (lenient) continue;
+                throw new IllegalArgumentException(source + "--" + ConfigTrees.flagOf(path) + ": not a setting of --method "
+                        + method.name() + " (its settings: " + (methodKeys.isEmpty() ? "none" : methodKeys) + ")");
+            }
+            ObjectNode node = (ObjectNode) tree.get(section);
+            if (!node.has(field)) {
+                throw new IllegalArgumentException(source + "unknown key '" + path + "' (" + section + " has: "
+                        + ConfigTrees.fieldsOf(node) + ")");
+            }
+            node.set(field, e.getValue());
+        }
+        return ConfigTrees.fromTree(tree, source);
+    }
+
+    /** A new method starts from its defaults; settings given for the previous one carry over where it has them. */
+    private static void switchMethod(ObjectNode tree, String name) {
+        ObjectNode old = (ObjectNode) tree.get(ConfigTrees.METHOD);
+        if (old.get(ConfigTrees.NAME).asText().equals(name)) return;
+        MethodFactory<?> from = Methods.byName(old.get(ConfigTrees.NAME).asText()), to = Methods.byName(name);
+        ObjectNode fromDefaults = ConfigTrees.MAPPER.valueToTree(from.defaults());
+        ObjectNode next = ConfigTrees.methodNode(name, to.defaults());
+        old.fields().forEachRemaining(e -> {
+            boolean given = !e.getKey().equals(ConfigTrees.NAME) && !e.getValue().equals(fromDefaults.get(e.getKey()));
+            if (given && next.has(e.getKey())) next.set(e.getKey(), e.getValue());
+        });
+        tree.set(ConfigTrees.METHOD, next);
+    }
+}

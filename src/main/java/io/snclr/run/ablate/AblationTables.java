@@ -1,0 +1,219 @@
+package io.snclr.run.ablate;
+
+import io.snclr.method.Phase;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.method.Metric;
+import io.snclr.report.JsonFiles;
+import io.snclr.report.LineChart;
+import io.snclr.report.Table;
+import io.snclr.run.Benchmark;
+import io.snclr.run.RunConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The paper's comparison and ablation tables, each a list of grid cells, and the results page built from them. */
+public final class AblationTables {
+    public static final List<String> NAMES = List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate",
+            "similarity", "spcl-tab2", "spcl-prototypes");
+    public static final String NAMES_TEXT = String.join(", ", NAMES);
+
+    private final Grid grid;
+    private final List<String> methods;
+    private final List<Long> seeds;
+    private final int queue;
+    private final int neighbors;
+    private final int benchSteps;
+    private final Path benchDir;
+    private Path similarityChart;
+
+    public AblationTables(Grid grid, List<String> methods, List<Long> seeds, int queue, int neighbors, int benchSteps,
+                          Path benchDir) {
+        this.grid = grid;
+        this.methods = methods;
+        this.seeds = seeds;
+        this.queue = queue;
+        this.neighbors = neighbors;
+        this.benchSteps = benchSteps;
+        this.benchDir = benchDir;
+    }
+
+    public static void requireKnown(List<String> tables) {
+        for (String t : tables) {
+            if (!NAMES.contains(t)) throw new IllegalArgumentException("--tables: unknown table '" + t + "' (tables: "
+                    + NAMES_TEXT + ")");
+        }
+    }
+
+    /** Runs what is missing of the chosen tables and writes the page (Markdown) plus one CSV per table. */
+    public Path write(List<String> tables, Path page, String budget) {
+        String name = page.getFileName().toString().replaceFirst("\\.md$", "");
+        similarityChart = page.toAbsolutePath().getParent().resolve(name + "-similarity.png");
+        long seed0 = seeds.get(0);
+        List<Table> out = new ArrayList<>();
+        for (String t : tables) {
+            out.add(switch (t) {
+                case "compare" -> compare(seed0);
+                case "tab4" -> single("Tab. 4: neighbours (K = " + neighbors + ") and K", List.of(
+                        new Cell("no neighbours (MoCo v3)", "mocov3", seed0),
+                        new Cell("neighbours, binary", "snclr", Map.of("positiveness", "binary"), seed0),
+                        new Cell("neighbours, soft positiveness", "snclr", seed0),
+                        new Cell("soft, K = 10", "snclr", Map.of("neighbors", 10), seed0),
+                        new Cell("soft, K = 50", "snclr", Map.of("neighbors", 50), seed0)));
+                case "tab5" -> single("Tab. 5: queue length", List.of(
+                        new Cell("queue " + queue / 4, "snclr", Map.of("queue", queue / 4), seed0),
+                        new Cell("queue " + queue, "snclr", seed0),
+                        new Cell("queue " + queue * 4, "snclr", Map.of("queue", queue * 4), seed0)));
+                case "tab6" -> overhead();
+                case "tab7" -> single("Tab. 7: where neighbours act", List.of(
+                        new Cell("positives only", "snclr", Map.of("neighbor-side", "positive"), seed0),
+                        new Cell("negatives only", "snclr", Map.of("neighbor-side", "negative"), seed0),
+                        new Cell("both", "snclr", seed0)));
+                case "investigate" -> single("Positiveness and loss variants (SNCLR vs MoCo v3 gap)", List.of(
+                        new Cell("reference: γ = 1, soft targets", "snclr", seed0),
+                        new Cell("γ = 0.1", "snclr", Map.of("gamma", 0.1), seed0),
+                        new Cell("γ = 0.05", "snclr", Map.of("gamma", 0.05), seed0),
+                        new Cell("γ = 0.1, threshold 1/K", "snclr", Map.of("gamma", 0.1, "threshold", true), seed0),
+                        new Cell("loss = paper (Eq. 2)", "snclr", Map.of("loss", "paper"), seed0),
+                        new Cell("no neighbour warm-up", "snclr", Map.of("neighbor-warmup-epochs", 0), seed0)));
+                case "similarity" -> similarity(seed0);
+                case "spcl-tab2" -> single("SPCL Tab. 2: loss weights (λ_c, λ_m, λ_p)", List.of(
+                        new Cell("all three losses (1, 1, 1)", "spcl", seed0),
+                        new Cell("without L_con (0, 1, 1)", "spcl", Map.of("lambda-con", 0), seed0),
+                        new Cell("without L_metric (1, 0, 1)", "spcl", Map.of("lambda-metric", 0), seed0),
+                        new Cell("without L_proto (1, 1, 0)", "spcl", Map.of("lambda-proto", 0), seed0),
+                        new Cell("λ_c = 0.1", "spcl", Map.of("lambda-con", 0.1), seed0),
+                        new Cell("λ_m = 0.1", "spcl", Map.of("lambda-metric", 0.1), seed0),
+                        new Cell("λ_p = 0.1", "spcl", Map.of("lambda-proto", 0.1), seed0)));
+                case "spcl-prototypes" -> prototypeSweep(seed0);
+                default -> throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
+            });
+        }
+        StringBuilder md = new StringBuilder("# Results\n\nGenerated by `snclr ablate` from its result records (do not "
+                + "edit by hand). ").append(budget).append("\n\n");
+        for (Table t : out) {
+            md.append("## ").append(t.title()).append("\n\n").append(t.markdown()).append('\n');
+            if (t.title().startsWith("View similarity") && Files.isRegularFile(similarityChart)) {
+                md.append("![similarity curves](").append(similarityChart.getFileName()).append(")\n\n");
+            }
+        }
+        JsonFiles.writeText(page, md.toString());
+        for (Table t : out) {
+            JsonFiles.writeText(page.toAbsolutePath().getParent().resolve(name + "-"
+                    + t.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv"), t.csv());
+        }
+        return page;
+    }
+
+    private Table compare(long seed0) {
+        Table t = new Table("Method comparison", List.of("method", "seeds", "kNN top-1 %", "linear top-1 %",
+                "train s (per seed)"));
+        CellResult untrained = grid.run(new Cell("untrained", "mocov3", Map.of("epochs", 0), seed0));
+        t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.knnTop1()),
+                pct(untrained.linearTop1()), "0"));
+        for (String m : methods) {
+            List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(m, m, s))).toList();
+            t.row(List.of(m, seeds.stream().map(String::valueOf).collect(Collectors.joining(" ")),
+                    spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
+                    spread(runs, CellResult::trainSeconds, false)));
+        }
+        return t;
+    }
+
+    private Table single(String title, List<Cell> cells) {
+        Table t = new Table(title, List.of("setting", "kNN top-1 %", "linear top-1 %", "train s"));
+        for (Cell c : cells) {
+            CellResult r = grid.run(c);
+            t.row(List.of(c.label(), pct(r.knnTop1()), pct(r.linearTop1()), String.format("%.0f", r.trainSeconds())));
+        }
+        return t;
+    }
+
+    /** SPCL's prototype count P, with the last epoch's cluster purity and NMI against the true classes. */
+    private Table prototypeSweep(long seed) {
+        Table t = new Table("SPCL: number of prototypes P", List.of("P", "kNN top-1 %", "linear top-1 %",
+                "purity (last epoch)", "NMI (last epoch)", "clustering s/epoch", "train s"));
+        for (int p : new int[] {10, 50, 200}) {
+            CellResult r = grid.run(new Cell("P = " + p, "spcl", p == 50 ? Map.of() : Map.of("prototypes", p), seed));
+            double clustering = r.curve(Metric.CLUSTER_SECONDS).stream().mapToDouble(v -> v[1]).average().orElse(Double.NaN);
+            t.row(List.of(String.valueOf(p), pct(r.knnTop1()), pct(r.linearTop1()),
+                    String.format("%.3f", r.last(Metric.PROTOTYPE_PURITY)), String.format("%.3f", r.last(Metric.PROTOTYPE_NMI)),
+                    String.format("%.1f", clustering), String.format("%.0f", r.trainSeconds())));
+        }
+        return t;
+    }
+
+    /**
+     * SPCL's Fig. 2b for every compared method (first seed): cosine similarity of the backbone representations of an
+     * image's two views (TP) and of same-class in-batch negatives (FN) at the last epoch; the curves go to a PNG.
+     */
+    private Table similarity(long seed) {
+        Table t = new Table("View similarity: true positives vs false negatives (SPCL Fig. 2b)", List.of("method",
+                "TP sim", "FN sim (same class)", "other-class sim", "TP - FN", "FN - other"));
+        LineChart chart = new LineChart("Representation similarity per epoch (solid: TP, dashed: FN same class)",
+                "epoch", "mean cosine similarity");
+        int colour = 0;
+        for (String method : methods) {
+            CellResult r = grid.run(new Cell(method, method, seed));
+            double tp = r.last(Metric.TP_SIM), fn = r.last(Metric.FN_SIM), neg = r.last(Metric.NEG_SIM);
+            if (Double.isNaN(tp) || Double.isNaN(fn) || Double.isNaN(neg)) continue;
+            t.row(List.of(method, String.format("%.3f", tp), String.format("%.3f", fn), String.format("%.3f", neg),
+                    String.format("%.3f", tp - fn), String.format("%.3f", fn - neg)));
+            chart.series(method + " TP", oneBased(r.curve(Metric.TP_SIM)), colour, false)
+                    .series(method + " FN", oneBased(r.curve(Metric.FN_SIM)), colour, true);
+            colour++;
+        }
+        if (!chart.isEmpty()) chart.writePng(similarityChart, 900, 540);
+        return t;
+    }
+
+    /** Tab. 6: the queue's extra memory and the step time as the queue grows (bench, inline augmentation). */
+    private Table overhead() {
+        Table t = new Table("Tab. 6: queue overhead", List.of("queue length", "queue MB", "s/step (median)",
+                "queue+loss s"));
+        for (int q : new int[] {queue / 4, queue, queue * 4, queue * 16}) {
+            Path report = benchDir.resolve("queue" + q + ".json");
+            if (!Files.isRegularFile(report)) {
+                try {
+                    Benchmark.Result r = Benchmark.run(RunConfigs.override(grid.base(), Map.of("queue", q,
+                            "neighbors", neighbors), ""), 2, benchSteps);
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("s_per_step", r.secondsPerStep());
+                    json.put("queue_loss_s", r.phases().get(io.snclr.method.Phase.QUEUE_LOSS));
+                    JsonFiles.write(report, json);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while benchmarking", e);
+                }
+            }
+            JsonNode j = JsonFiles.read(report);
+            double mb = q * (256 * 4 + 8) / 1048576.0; // unit features (D = 256, float) + int64 labels
+            t.row(List.of(String.valueOf(q), String.format("%.1f", mb), String.format("%.3f", j.get("s_per_step").asDouble()),
+                    String.format("%.3f", j.get("queue_loss_s").asDouble())));
+        }
+        return t;
+    }
+
+    private static List<double[]> oneBased(List<double[]> perEpoch) {
+        return perEpoch.stream().map(p -> new double[] {p[0] + 1, p[1]}).toList();
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f", 100 * v);
+    }
+
+    private static String spread(List<CellResult> runs, java.util.function.ToDoubleFunction<CellResult> f, boolean percent) {
+        double[] v = runs.stream().mapToDouble(f).toArray();
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        double lo = Arrays.stream(v).min().orElse(Double.NaN), hi = Arrays.stream(v).max().orElse(Double.NaN);
+        double scale = percent ? 100 : 1;
+        String fmt = percent ? "%.2f" : "%.0f";
+        if (v.length == 1) return String.format(fmt, scale * mean);
+        return String.format(fmt + " (" + fmt + "-" + fmt + ")", scale * mean, scale * lo, scale * hi);
+    }
+}

@@ -1,0 +1,163 @@
+package io.snclr.run.ablate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.dist.SingleProcess;
+import io.snclr.engine.Engine;
+import io.snclr.eval.SupervisedConfig;
+import io.snclr.eval.SupervisedEvaluation;
+import io.snclr.eval.SupervisedResult;
+import io.snclr.method.Metric;
+import io.snclr.report.JsonFiles;
+import io.snclr.report.MetricsFile;
+import io.snclr.run.PretrainRun;
+import io.snclr.run.RunConfig;
+import io.snclr.run.RunConfigs;
+import io.snclr.run.RunDirectory;
+import io.snclr.run.SavedRun;
+import io.snclr.train.RunFiles;
+import io.snclr.train.TrainResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cells of a grid in this process, as overrides of one base configuration. A cell whose result record
+ * exists is not run again (the record must be of the same configuration); an interrupted cell resumes from its
+ * checkpoint; every finished cell leaves its record.
+ */
+public final class Grid {
+    private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The fast linear probe of every cell (DESIGN.md §3's SGD recipe, fewer epochs). */
+    private static final int LINEAR_BATCH = 256;
+    private static final double LINEAR_LR = 0.1;
+
+    private final RunConfig base;
+    private final Map<String, Object> everyMethod;
+    private final Path cells;
+    private final Path records;
+    private final int linearEpochs;
+
+    /**
+     * @param everyMethod method settings applied to every method that has them (queue length, K)
+     * @param cells where the cells' run directories go
+     * @param records where their result records go
+     */
+    public Grid(RunConfig base, Map<String, Object> everyMethod, Path cells, Path records, int linearEpochs) {
+        this.base = base;
+        this.everyMethod = Map.copyOf(everyMethod);
+        this.cells = cells;
+        this.records = records;
+        this.linearEpochs = linearEpochs;
+    }
+
+    public RunConfig base() {
+        return base;
+    }
+
+    /** The cell's configuration: the base with its method, the shared method settings, its overrides and its seed. */
+    public RunConfig config(Cell c) {
+        RunConfig cfg = RunConfigs.override(base, Map.of("method", c.method(), "seed", c.seed()), "");
+        cfg = RunConfigs.overrideWhereApplicable(cfg, everyMethod);
+        return RunConfigs.override(cfg, c.overrides(), "cell " + c.id() + ": ");
+    }
+
+    public Path record(Cell c) {
+        return records.resolve(c.id() + ".json");
+    }
+
+    /** The cell's result: from its record, or trained and evaluated now. */
+    public CellResult run(Cell c) {
+        RunConfig cfg = config(c);
+        JsonNode configJson = RunConfigs.toJson(cfg);
+        Path record = record(c);
+        if (Files.isRegularFile(record)) {
+            CellResult r = CellResult.read(record);
+            if (!recipe(r.config()).equals(recipe(configJson))) {
+                throw new IllegalArgumentException(record + ": recorded with another configuration than this grid's cell "
+                        + c.id() + "; use another --records directory or remove the record");
+            }
+            return r;
+        }
+        try {
+            return train(c, cfg, configJson, record);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in cell " + c.id(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CellResult train(Cell c, RunConfig cfg, JsonNode configJson, Path record)
+            throws InterruptedException, IOException {
+        Path dir = cells.resolve(c.id());
+        Engine engine = cfg.engine().start();
+        if (!Files.isRegularFile(dir.resolve(RunFiles.SUMMARY))) {
+            boolean resume = Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT));
+            LOG.info("cell {}: {}", c.id(), resume ? "resuming" : "starting");
+            if (resume && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell"))).equals(recipe(configJson))) {
+                throw new IllegalArgumentException(dir + ": an interrupted cell of another configuration; remove it");
+            }
+            PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
+            if (!resume) {
+                Files.createDirectories(dir);
+                RunDirectory.create(dir, cfg);
+            }
+            TrainResult r = run.train(resume);
+            run.finish(r);
+        }
+        SavedRun saved = SavedRun.open(dir, cfg.data(), engine, c.seed());
+        SupervisedResult linear = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device())
+                .linearFast(saved.train(), saved.test(), new SupervisedConfig(linearEpochs, LINEAR_BATCH, LINEAR_LR, 0,
+                        c.seed()));
+        JsonNode summary = JsonFiles.read(dir.resolve(RunFiles.SUMMARY));
+        CellResult result = new CellResult(c.id(), c.label(), configJson, summary.get(Metric.KNN_TOP1).asDouble(),
+                linear.top1(), summary.get("train_seconds_this_session").asDouble(),
+                epochs(MetricsFile.read(dir.resolve(RunFiles.METRICS))));
+        result.write(record);
+        LOG.info("cell {}: kNN {} linear {} -> {}", c.id(), result.knnTop1(), result.linearTop1(), record);
+        return result;
+    }
+
+    /** What decides a cell's result: everything but threads, device and the loop's bookkeeping. */
+    private static JsonNode recipe(JsonNode config) {
+        com.fasterxml.jackson.databind.node.ObjectNode c;
+        try { // through text, so that a number read back from a file compares equal to the one computed (3 vs 3L)
+            c = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        c.remove("loop");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
+        return c;
+    }
+
+    /** The per-epoch diagnostics of a run, one map per epoch. */
+    private static List<Map<String, Double>> epochs(MetricsFile m) {
+        TreeMap<Integer, Map<String, Double>> byEpoch = new TreeMap<>();
+        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM, Metric.KNN_TOP1)) {
+            for (double[] p : m.perEpoch(Metric.EPOCH_END, key)) {
+                byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
+            }
+        }
+        for (String key : List.of(Metric.PROTOTYPE_PURITY, Metric.PROTOTYPE_NMI, Metric.CLUSTER_SECONDS)) {
+            for (double[] p : m.perEpoch(Metric.EPOCH_START, key)) {
+                byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
+            }
+        }
+        List<Map<String, Double>> out = new ArrayList<>();
+        if (!byEpoch.isEmpty()) {
+            for (int e = 0; e <= byEpoch.lastKey(); e++) out.add(byEpoch.getOrDefault(e, Map.of()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package io.snclr.train;
+
+/**
+ * Bookkeeping of the training loop, none of which changes what is learned.
+ *
+ * @param maxSteps stop (with a checkpoint) after this many global steps; 0 = run all epochs. Not saved with the run:
+ *                 it stops one invocation, a resumed run goes on
+ * @param checkpointEvery epochs between checkpoints (one is always written at the end)
+ * @param logEvery steps between log lines when no progress bar is shown
+ * @param prefetch batches prepared ahead by a background thread; 0 = inline
+ */
+public record LoopConfig(long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch) {
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2);
+
+    public LoopConfig {
+        if (maxSteps < 0) throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
+        if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1");
+        if (logEvery < 1) throw new IllegalArgumentException("--log-every must be >= 1");
+        if (prefetch < 0) throw new IllegalArgumentException("--prefetch must be >= 0");
+        if (progress == null) throw new IllegalArgumentException("--progress: expected auto, on or off");
+    }
+
+    public LoopConfig withMaxSteps(long steps) {
+        return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch);
+    }
+}

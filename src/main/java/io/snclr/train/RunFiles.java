@@ -1,0 +1,16 @@
+package io.snclr.train;
+
+/** The files of a run directory, named in one place (the encoder's own two are in {@code model.EncoderFiles}). */
+public final class RunFiles {
+    private RunFiles() {}
+
+    /** The run's typed configuration, serialised; {@code --resume} and {@code --run} read it back. */
+    public static final String CONFIG = "config.yaml";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String CHECKPOINT = "checkpoint.pt";
+    public static final String SUMMARY = "summary.json";
+    public static final String REPORT_MD = "report.md";
+    public static final String REPORT_HTML = "report.html";
+    /** The linear probe's result, written by {@code linear --report} and by ablation cells. */
+    public static final String LINEAR_RESULT = "linear-fast.json";
+}

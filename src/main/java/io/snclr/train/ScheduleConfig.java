@@ -1,0 +1,20 @@
+package io.snclr.train;
+
+/**
+ * How long and how the schedules move.
+ *
+ * @param epochs 0 = no training: the initialised network is saved and evaluated (the "untrained" reference)
+ * @param warmupEpochs linear learning-rate warm-up
+ * @param momentum initial EMA momentum m of the momentum networks (cosine to 1)
+ */
+public record ScheduleConfig(int epochs, double warmupEpochs, double momentum) {
+    public static final ScheduleConfig DEFAULT = new ScheduleConfig(10, 1, 0.99);
+
+    public ScheduleConfig {
+        if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
+        if (!(warmupEpochs >= 0)) throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1], got " + momentum);
+        }
+    }
+}
