@@ -8,37 +8,62 @@ import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The candidate neighbour set C: a FIFO of past momentum projections (unit rows), with the labels of their images
- * when known (for the neighbour-precision metric only; training never reads them). Starts as random unit vectors.
+ * The candidate neighbour set C: a FIFO of past momentum projections (unit rows), with the data-set index of the
+ * image each came from (so that an image's own earlier keys can be left out of its neighbours) and its label when
+ * known (for the neighbour-precision metric only; training never reads labels). Starts as random unit vectors.
  */
 public final class CandidateQueue {
     private final Tensor features; // L×D
     private final Tensor labels;   // L, int64, -1 = unknown
+    private final Tensor ids;      // L, int64 data-set index, -1 = none (the random start)
     private long pointer;
 
     public CandidateQueue(long length, long dim, Device device) {
         if (length < 1) throw new IllegalArgumentException("queue length must be >= 1, got " + length);
         this.features = Tensors.l2normalize(Tensors.randn(device, length, dim));
         this.labels = Tensors.to(Tensors.longs(filled(length, -1), length), device);
+        this.ids = Tensors.to(Tensors.longs(filled(length, -1), length), device);
         this.pointer = 0;
     }
 
     /** Eq. 3: NN(k) = top-K of cos(k, c) over c ∈ C; {@code keys} are unit rows (N×D). */
     public Neighbors nearest(Tensor keys, int k) {
+        return nearest(keys, k, null);
+    }
+
+    /**
+     * Eq. 3 without the query image's own entries: when the queue holds more than one epoch of keys (small data
+     * sets), an image's earlier keys would otherwise be its nearest "neighbours".
+     *
+     * @param queryIds N int64 data-set indices of the queries, or null to exclude nothing
+     */
+    public Neighbors nearest(Tensor keys, int k, Tensor queryIds) {
         if (k > length()) throw new IllegalArgumentException("K = " + k + " exceeds the queue length " + length());
         return ModuleState.noGrad(() -> {
             Tensor sim = keys.matmul(features.t());
-            Tensor[] top = Tensors.topk(sim, k);
+            Tensor selfHits = null;
+            Tensor ranked = sim;
+            Tensor own = null;
+            if (queryIds != null) {
+                own = ids.unsqueeze(0).eq(queryIds.unsqueeze(1));                   // N×L: the query's own entries
+                ranked = sim.masked_fill(own, Tensors.scalar(Double.NEGATIVE_INFINITY));
+            }
+            Tensor[] top = Tensors.topk(ranked, k);
+            if (own != null) {
+                // own entries that would have outranked the K-th neighbour kept: how often the exclusion mattered
+                Tensor kth = top[0].narrow(1, k - 1, 1);
+                selfHits = Tensors.toFloat(own.logical_and(sim.gt(kth))).sum();
+            }
             Tensor flat = top[1].flatten();
             long n = keys.size(0), d = features.size(1);
             Tensor nn = features.index_select(0, flat).view(n, k, d);
             Tensor nnLabels = labels.index_select(0, flat).view(n, k);
-            return new Neighbors(nn, nnLabels, top[1], top[0]);
+            return new Neighbors(nn, nnLabels, top[1], top[0], selfHits);
         });
     }
 
     /** First in, first out: overwrite the oldest rows with {@code keys} (B×D), wrapping around the end. */
-    public void enqueue(Tensor keys, Tensor keyLabels) {
+    public void enqueue(Tensor keys, Tensor keyLabels, Tensor keyIds) {
         long b = keys.size(0), length = length();
         if (b > length) {
             throw new IllegalArgumentException("cannot enqueue " + b + " keys into a queue of length " + length
@@ -46,14 +71,17 @@ public final class CandidateQueue {
         }
         ModuleState.noGrad(() -> {
             long head = Math.min(b, length - pointer);
-            features.narrow(0, pointer, head).copy_(keys.narrow(0, 0, head));
-            labels.narrow(0, pointer, head).copy_(keyLabels.narrow(0, 0, head));
-            if (head < b) {
-                features.narrow(0, 0, b - head).copy_(keys.narrow(0, head, b - head));
-                labels.narrow(0, 0, b - head).copy_(keyLabels.narrow(0, head, b - head));
+            for (Tensor[] pair : new Tensor[][] {{features, keys}, {labels, keyLabels}, {ids, keyIds}}) {
+                pair[0].narrow(0, pointer, head).copy_(pair[1].narrow(0, 0, head));
+                if (head < b) pair[0].narrow(0, 0, b - head).copy_(pair[1].narrow(0, head, b - head));
             }
         });
         pointer = (pointer + b) % length;
+    }
+
+    /** {@link #enqueue(Tensor, Tensor, Tensor)} of keys from no particular image (never excluded). */
+    public void enqueue(Tensor keys, Tensor keyLabels) {
+        enqueue(keys, keyLabels, Tensors.onDeviceOf(Tensors.longs(filled(keys.size(0), -1), keys.size(0)), keys));
     }
 
     public long length() {
@@ -72,15 +100,21 @@ public final class CandidateQueue {
         return labels;
     }
 
-    /** Writes the queue into a checkpoint ({@code queue.features}, {@code queue.labels}, {@code queue.pointer}). */
+    public Tensor ids() {
+        return ids;
+    }
+
+    /** Writes the queue into a checkpoint ({@code queue.features}, {@code .labels}, {@code .ids}, {@code .pointer}). */
     public void save(StateWriter out) {
-        out.put("queue.features", features).put("queue.labels", labels).putLong("queue.pointer", pointer);
+        out.put("queue.features", features).put("queue.labels", labels).put("queue.ids", ids)
+                .putLong("queue.pointer", pointer);
     }
 
     /** Restores the queue written by {@link #save}. */
     public void load(StateReader in) {
         in.into("queue.features", features);
         in.into("queue.labels", labels);
+        in.into("queue.ids", ids);
         pointer = in.getLong("queue.pointer");
     }
 

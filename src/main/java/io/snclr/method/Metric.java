@@ -22,6 +22,8 @@ public final class Metric {
     public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
     public static final String NEIGHBOR_PRECISION = "neighbor_precision";
     public static final String NEIGHBORS = "neighbors";
+    /** Per query: how many of its own earlier keys would have been among its K neighbours had they not been left out. */
+    public static final String SELF_NEIGHBORS_EXCLUDED = "self_neighbors_excluded";
     public static final String LOSS_CON = "loss_con";
     public static final String LOSS_PROTO = "loss_proto";
     public static final String LOSS_METRIC = "loss_metric";

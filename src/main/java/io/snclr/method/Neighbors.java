@@ -9,5 +9,7 @@ import org.bytedeco.pytorch.Tensor;
  * @param labels N×K int64 labels of the candidates (-1 unknown)
  * @param indices N×K int64 positions in the queue
  * @param similarities N×K cosine similarities
+ * @param selfExcluded scalar: how many of the queries' own entries would have been among the top K (null when
+ *                     nothing was excluded)
  */
-public record Neighbors(Tensor features, Tensor labels, Tensor indices, Tensor similarities) {}
+public record Neighbors(Tensor features, Tensor labels, Tensor indices, Tensor similarities, Tensor selfExcluded) {}

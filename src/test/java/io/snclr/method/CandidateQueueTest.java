@@ -51,6 +51,27 @@ class CandidateQueueTest extends TorchTest {
         assertArrayEquals(new long[] {4, 5, 8}, nn.features().shape());
     }
 
+    /** An image's own earlier keys are left out of its neighbours, and the metric counts those that would have ranked. */
+    @Test
+    void ownEntriesAreExcludedAndCounted() {
+        CandidateQueue q = new CandidateQueue(6, 2, Device.CPU);
+        // image 7's two earlier keys point exactly where its query points; images 1..4 elsewhere
+        q.enqueue(unit(1, 0, 1, 0, 0.9f, 0.1f, 0.8f, 0.2f, 0, 1, 0.1f, 0.9f), labels(0, 0, 1, 1, 2, 2), labels(7, 7, 1, 2, 3, 4));
+        Tensor query = unit(1, 0);
+        long[] plain = Tensors.toLongs(q.nearest(query, 2).indices());
+        Arrays.sort(plain); // a tie: both are the same key
+        assertArrayEquals(new long[] {0, 1}, plain, "without exclusion its own keys are its nearest");
+        Neighbors nn = q.nearest(query, 2, labels(7));
+        assertArrayEquals(new long[] {2, 3}, Tensors.toLongs(nn.indices()));
+        assertEquals(2.0, Tensors.item(nn.selfExcluded()), "both own keys would have been in the top 2");
+        assertEquals(0.0, Tensors.item(q.nearest(query, 2, labels(9)).selfExcluded()), "another image excludes nothing");
+        assertArrayEquals(new long[] {7, 7, 1, 2, 3, 4}, Tensors.toLongs(q.ids()));
+    }
+
+    private static Tensor unit(float... xy) {
+        return Tensors.l2normalize(Tensors.floats(xy, xy.length / 2, 2));
+    }
+
     private static Tensor rows(float... v) {
         float[] out = new float[v.length * 2];
         for (int i = 0; i < v.length; i++) out[2 * i] = v[i];

@@ -26,8 +26,7 @@ class SnclrStepTest extends TorchTest {
     }
 
     private static Snclr snclr(MomentumNetworks nets, int k, int warmup) {
-        return new Snclr(k == 0 ? "mocov3" : "snclr", new SnclrConfig(k, 32, 0.2, 1.0, false, LossForm.SOFT, Positiveness.SOFT,
-                NeighborSide.BOTH, warmup), nets, 16, Device.CPU, new SingleProcess());
+        return new Snclr(k == 0 ? "mocov3" : "snclr", SnclrConfig.DEFAULT.withNeighbors(k, 32, warmup), nets, 16, Device.CPU, new SingleProcess());
     }
 
     @Test

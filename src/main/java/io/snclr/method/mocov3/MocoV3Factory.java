@@ -18,8 +18,7 @@ public final class MocoV3Factory {
     private MocoV3Factory() {}
 
     static MethodAssembly create(MocoV3Config options, MethodContext c) {
-        SnclrConfig noNeighbors = new SnclrConfig(0, 1, options.temperature(), 1.0, false,
-                SnclrConfig.DEFAULT.loss(), SnclrConfig.DEFAULT.positiveness(), SnclrConfig.DEFAULT.neighborSide(), 0);
+        SnclrConfig noNeighbors = SnclrConfig.DEFAULT.withNeighbors(0, 1, 0).withTemperature(options.temperature());
         MomentumNetworks nets = new MomentumNetworks(c::newEncoder, c.heads(), c.device());
         return new MethodAssembly(new Snclr("mocov3", noNeighbors, nets, c.heads().dim(), c.device(), c.collective()),
                 c.shuffled());

@@ -43,7 +43,8 @@ public final class Snclr implements PretrainMethod {
         this.config = config;
         this.nets = nets;
         this.queue = config.neighbors() == 0 ? null : new CandidateQueue(config.queue(), dim, device);
-        this.attention = new PositivenessAttention(config.positiveness(), config.gamma(), config.threshold());
+        this.attention = new PositivenessAttention(config.positiveness(), config.positivenessTemperature(), config.gamma(),
+                config.threshold(), config.detachPositiveness());
         this.loss = new SoftNeighborLoss(config.temperature(), config.loss(), config.neighborSide());
         this.collective = collective;
         this.dim = dim;
@@ -86,13 +87,17 @@ public final class Snclr implements PretrainMethod {
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
 
         Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
+        int[] batch = ctx.indices();
+        Tensor ids = batch == null ? null
+                : Tensors.onDeviceOf(Tensors.longs(java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
         Tensor total;
         if (k == 0) {
             total = loss.loss(o1.prediction(), keys2, null, null, offset)
                     .add(loss.loss(o2.prediction(), keys1, null, null, offset));
         } else {
-            Neighbors nn1 = queue.nearest(k1, k); // queried before k2 is enqueued
-            Neighbors nn2 = queue.nearest(k2, k);
+            Tensor self = config.excludeSelf() ? ids : null;
+            Neighbors nn1 = queue.nearest(k1, k, self); // queried before k2 is enqueued
+            Neighbors nn2 = queue.nearest(k2, k, self);
             Tensor w12 = attention.weights(o1.projection(), nn2.features()); // z1 against k2's neighbours
             Tensor w21 = attention.weights(o2.projection(), nn1.features());
             total = loss.loss(o1.prediction(), keys2, collective.allGather(nn2.features()), w12, offset)
@@ -100,8 +105,16 @@ public final class Snclr implements PretrainMethod {
             metrics.put(Metric.POSITIVENESS_ENTROPY, PositivenessAttention.meanEntropy(w12));
             double precision = NeighborPrecision.of(nn2.labels(), labels);
             if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
+            if (self != null) {
+                metrics.put(Metric.SELF_NEIGHBORS_EXCLUDED, (Tensors.item(nn1.selfExcluded())
+                        + Tensors.item(nn2.selfExcluded())) / (2.0 * view1.size(0)));
+            }
         }
-        if (queue != null) queue.enqueue(keys2, collective.allGather(Tensors.onDeviceOf(labels, k2)));
+        if (queue != null) {
+            Tensor gatheredLabels = collective.allGather(Tensors.onDeviceOf(labels, k2));
+            if (ids == null) queue.enqueue(keys2, gatheredLabels);
+            else queue.enqueue(keys2, gatheredLabels, collective.allGather(ids));
+        }
         metrics.put(Metric.NEIGHBORS, (double) k);
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(total, metrics);

@@ -75,10 +75,13 @@ public final class AblationTables {
                         new Cell("negatives only", "snclr", Map.of("neighbor-side", "negative"), seed0),
                         new Cell("both", "snclr", seed0)));
                 case "investigate" -> single("Positiveness and loss variants (SNCLR vs MoCo v3 gap)", List.of(
-                        new Cell("reference: γ = 1, soft targets", "snclr", seed0),
-                        new Cell("γ = 0.1", "snclr", Map.of("gamma", 0.1), seed0),
-                        new Cell("γ = 0.05", "snclr", Map.of("gamma", 0.05), seed0),
-                        new Cell("γ = 0.1, threshold 1/K", "snclr", Map.of("gamma", 0.1, "threshold", true), seed0),
+                        new Cell("reference: positiveness temperature 1, soft targets", "snclr", seed0),
+                        new Cell("positiveness temperature 0.1", "snclr", Map.of("positiveness-temperature", 0.1), seed0),
+                        new Cell("positiveness temperature 0.05", "snclr", Map.of("positiveness-temperature", 0.05), seed0),
+                        new Cell("temperature 0.1, threshold 1/K", "snclr", Map.of("positiveness-temperature", 0.1,
+                                "threshold", true), seed0),
+                        new Cell("positiveness detached (no gradient)", "snclr", Map.of("detach-positiveness", true), seed0),
+                        new Cell("own earlier keys kept as neighbours", "snclr", Map.of("exclude-self", false), seed0),
                         new Cell("loss = paper (Eq. 2)", "snclr", Map.of("loss", "paper"), seed0),
                         new Cell("no neighbour warm-up", "snclr", Map.of("neighbor-warmup-epochs", 0), seed0)));
                 case "similarity" -> similarity(seed0);
