@@ -19,6 +19,8 @@ public final class Metric {
     public static final String TP_SIM = "tp_sim";
     public static final String FN_SIM = "fn_sim";
     public static final String NEG_SIM = "neg_sim";
+    /** The same similarities measured on the projections (SPCL's Fig. 2b) carry this suffix: tp_sim_proj, ... */
+    public static final String PROJECTION_SUFFIX = "_proj";
     public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
     public static final String NEIGHBOR_PRECISION = "neighbor_precision";
     public static final String NEIGHBORS = "neighbors";

@@ -24,7 +24,8 @@ public final class MomentumNetworks implements Networks {
     public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device) {
         online = new OnlineNetworks(encoders.get(), heads, true, device);
         momentumBackbone = encoders.get();
-        momentumProjector = MlpHead.projector(momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
+        momentumProjector = MlpHead.projector(heads.projectorLayersFor(momentumBackbone.isTransformer()),
+                momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
         ModuleState.toDevice(momentumBackbone.module(), device);
         ModuleState.toDevice(momentumProjector, device);
         ModuleState.copy(online.backbone().module(), momentumBackbone.module());

@@ -24,8 +24,11 @@ public final class OnlineNetworks implements Networks {
 
     public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device) {
         this.backbone = backbone;
-        this.projector = MlpHead.projector(backbone.featureDim(), heads.projectorHidden(), heads.dim());
-        this.predictor = withPredictor ? MlpHead.predictor(heads.dim(), heads.predictorHidden()) : null;
+        boolean vit = backbone.isTransformer();
+        this.projector = MlpHead.projector(heads.projectorLayersFor(vit), backbone.featureDim(), heads.projectorHidden(),
+                heads.dim());
+        this.predictor = withPredictor ? MlpHead.predictor(heads.dim(), heads.predictorHidden(),
+                heads.predictorLastBnFor(vit)) : null;
         ModuleState.toDevice(backbone.module(), device);
         ModuleState.toDevice(projector, device);
         if (predictor != null) ModuleState.toDevice(predictor, device);
@@ -40,6 +43,16 @@ public final class OnlineNetworks implements Networks {
     @Override
     public Encoder backbone() {
         return backbone;
+    }
+
+    /** The projector g as a module (its parameters and buffers). */
+    public org.bytedeco.pytorch.Module projectorModule() {
+        return projector;
+    }
+
+    /** The predictor h as a module, or null without one. */
+    public org.bytedeco.pytorch.Module predictorModule() {
+        return predictor;
     }
 
     MlpHead projector() {

@@ -26,6 +26,11 @@ final class BasicBlock extends Module implements ResidualBlock {
     }
 
     @Override
+    public BatchNorm2dImpl lastNorm() {
+        return bn2;
+    }
+
+    @Override
     public Tensor forward(Tensor x) {
         Tensor out = Tensors.relu(bn1.forward(conv1.forward(x)));
         out = bn2.forward(conv2.forward(out));

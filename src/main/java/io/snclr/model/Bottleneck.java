@@ -30,6 +30,11 @@ final class Bottleneck extends Module implements ResidualBlock {
     }
 
     @Override
+    public BatchNorm2dImpl lastNorm() {
+        return bn3;
+    }
+
+    @Override
     public Tensor forward(Tensor x) {
         Tensor y = Tensors.relu(bn1.forward(conv1.forward(x)));
         y = Tensors.relu(bn2.forward(conv2.forward(y)));

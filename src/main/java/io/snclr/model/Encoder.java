@@ -8,6 +8,11 @@ public interface Encoder {
 
     long featureDim();
 
+    /** ViTs and ResNets follow different MoCo v3 recipes (heads, momentum schedule). */
+    default boolean isTransformer() {
+        return false;
+    }
+
     /** The module that owns the parameters (for optimisers, checkpoints, EMA). */
     org.bytedeco.pytorch.Module module();
 }

@@ -8,14 +8,19 @@ package io.snclr.model;
  * @param cifarStem ResNet: 3×3 stride-1 stem without max-pool
  * @param patch ViT patch size; null = 16, or 4 for images under 64 px
  * @param frozenPatchEmbed ViT: keep the random patch projection fixed (MoCo v3's stop-grad conv1)
+ * @param zeroInitResidual ResNet: zero γ in the last BatchNorm of every block (MoCo v3, torchvision's option)
+ * @param vitRecipe ViT: MoCo v3's fixed sin-cos positions and xavier init, or timm's learned positions
  */
-public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed) {
-    public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true);
+public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed,
+                            boolean zeroInitResidual, VitRecipe vitRecipe) {
+    public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true, true,
+            VitRecipe.MOCOV3);
 
     public EncoderConfig {
         Encoders.requireKnown(name);
         if (!(width > 0)) throw new IllegalArgumentException("--width must be > 0, got " + width);
         if (patch != null && patch < 1) throw new IllegalArgumentException("--patch must be >= 1, got " + patch);
+        if (vitRecipe == null) throw new IllegalArgumentException("--vit-recipe: expected mocov3 or timm");
     }
 
     public boolean isVit() {
@@ -28,7 +33,8 @@ public record EncoderConfig(String name, double width, boolean cifarStem, Intege
             throw new IllegalArgumentException("--encoder " + name + ": needs square images, got " + height + "x" + width);
         }
         int p = patch != null ? patch : height < 64 ? 4 : 16;
-        return new EncoderSpec(name, this.width, cifarStem, channels, height, p, frozenPatchEmbed);
+        return new EncoderSpec(name, this.width, cifarStem, channels, height, p, frozenPatchEmbed, zeroInitResidual,
+                vitRecipe);
     }
 
     public String describe() {

@@ -18,11 +18,12 @@ public final class Encoders {
 
     public static Encoder create(EncoderSpec s) {
         return switch (s.name()) {
-            case "resnet18" -> new ResNet(new ResNetConfig(18, s.width(), s.cifarStem(), s.inChannels()));
-            case "resnet34" -> new ResNet(new ResNetConfig(34, s.width(), s.cifarStem(), s.inChannels()));
-            case "resnet50" -> new ResNet(new ResNetConfig(50, s.width(), s.cifarStem(), s.inChannels()));
+            case "resnet18" -> new ResNet(new ResNetConfig(18, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
+            case "resnet34" -> new ResNet(new ResNetConfig(34, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
+            case "resnet50" -> new ResNet(new ResNetConfig(50, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
             case "vit-tiny", "vit-small", "vit-base" -> new VisionTransformer(ViTConfig.preset(s.name(), s.patch(),
-                    s.imageSize(), s.inChannels(), s.frozenPatchEmbedding()));
+                    s.imageSize(), s.inChannels(), s.frozenPatchEmbedding(),
+                    s.vitRecipe() == null ? VitRecipe.TIMM : s.vitRecipe()));
             default -> throw unknown(s.name());
         };
     }

@@ -1,6 +1,7 @@
 package io.snclr.model;
 
 import io.snclr.engine.Layers;
+import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,11 @@ public final class ResNet extends Module implements Encoder {
             stages.add(stage);
         }
         featureDim = in;
+        if (config.zeroInitResidual()) {
+            ModuleState.noGrad(() -> {
+                for (List<ResidualBlock> stage : stages) for (ResidualBlock b : stage) b.lastNorm().weight().zero_();
+            });
+        }
     }
 
     @Override

@@ -7,4 +7,7 @@ interface ResidualBlock {
     Tensor forward(Tensor x);
 
     org.bytedeco.pytorch.Module asModule();
+
+    /** The BatchNorm before the residual sum: zero-initialising its γ makes the block start as the identity. */
+    org.bytedeco.pytorch.BatchNorm2dImpl lastNorm();
 }

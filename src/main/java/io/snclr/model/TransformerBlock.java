@@ -22,23 +22,26 @@ final class TransformerBlock extends Module {
     private final LinearImpl fc1;
     private final LinearImpl fc2;
 
-    TransformerBlock(int dim, int heads, int mlpRatio) {
+    TransformerBlock(int dim, int heads, int mlpRatio, boolean mocoInit) {
         this.heads = heads;
         norm1 = register_module("norm1", new LayerNorm(dim));
         attn = register_module("attn", new Module());
-        qkv = attn.register_module("qkv", linear(dim, 3L * dim));
-        proj = attn.register_module("proj", linear(dim, dim));
+        qkv = attn.register_module("qkv", linear(dim, 3L * dim, mocoInit, true));
+        proj = attn.register_module("proj", linear(dim, dim, mocoInit, false));
         norm2 = register_module("norm2", new LayerNorm(dim));
         mlp = register_module("mlp", new Module());
-        fc1 = mlp.register_module("fc1", linear(dim, (long) mlpRatio * dim));
-        fc2 = mlp.register_module("fc2", linear((long) mlpRatio * dim, dim));
+        fc1 = mlp.register_module("fc1", linear(dim, (long) mlpRatio * dim, mocoInit, false));
+        fc2 = mlp.register_module("fc2", linear((long) mlpRatio * dim, dim, mocoInit, false));
     }
 
-    /** timm's initialisation: truncated normal (std 0.02) weights, zero biases. */
-    private static LinearImpl linear(long in, long out) {
+    /**
+     * timm's initialisation (truncated normal, std 0.02) or MoCo v3's (xavier-uniform; qkv as three d×d matrices,
+     * so its bound is √(6 / (out/3 + in))); zero biases either way.
+     */
+    private static LinearImpl linear(long in, long out, boolean moco, boolean qkv) {
         LinearImpl l = Layers.linear(in, out, true);
         io.snclr.engine.ModuleState.noGrad(() -> {
-            l.weight().copy_(Layers.truncNormal(0.02, out, in));
+            l.weight().copy_(moco ? Layers.xavierUniform(qkv ? out / 3 : out, in, out, in) : Layers.truncNormal(0.02, out, in));
             l.bias().zero_();
         });
         return l;

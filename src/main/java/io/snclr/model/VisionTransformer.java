@@ -31,7 +31,10 @@ public final class VisionTransformer extends Module implements Encoder {
         int d = config.dim(), p = config.patch();
         // own handles (new Tensor): register_parameter returns a reference into a dict that reallocates as it grows
         clsToken = new Tensor(register_parameter("cls_token", Tensors.randn(Device.CPU, 1, 1, d).mul(Tensors.scalar(1e-6))));
-        posEmbed = new Tensor(register_parameter("pos_embed", Layers.truncNormal(0.02, 1, config.patches() + 1, d)));
+        boolean moco = config.recipe() == VitRecipe.MOCOV3;
+        // MoCo v3 keeps pos_embed as a frozen parameter, so the state_dict has the same names as timm's
+        posEmbed = new Tensor(register_parameter("pos_embed", moco ? SinCos.positions(config.imageSize() / p, d)
+                : Layers.truncNormal(0.02, 1, config.patches() + 1, d), !moco));
         patchEmbed = register_module("patch_embed", new Module());
         patchProj = patchEmbed.register_module("proj", new Module());
         long fanIn = (long) config.inChannels() * p * p;
@@ -40,7 +43,7 @@ public final class VisionTransformer extends Module implements Encoder {
         if (config.frozenPatchEmbedding()) ModuleState.freeze(patchEmbed);
         blockList = register_module("blocks", new Module());
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(blockList.register_module(String.valueOf(i), new TransformerBlock(d, config.heads(), config.mlpRatio())));
+            blocks.add(blockList.register_module(String.valueOf(i), new TransformerBlock(d, config.heads(), config.mlpRatio(), moco)));
         }
         norm = register_module("norm", new LayerNorm(d));
     }
@@ -52,6 +55,11 @@ public final class VisionTransformer extends Module implements Encoder {
         x = Tensors.cat(1, clsToken.expand(b, -1, -1), x).add(posEmbed);
         for (TransformerBlock block : blocks) x = block.forward(x);
         return norm.forward(x).select(1, 0);
+    }
+
+    @Override
+    public boolean isTransformer() {
+        return true;
     }
 
     @Override

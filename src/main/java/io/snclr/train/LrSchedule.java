@@ -1,7 +1,7 @@
 package io.snclr.train;
 
 /**
- * Linear warm-up then half-cosine decay to zero, per step; the base rate is scaled by the linear rule
+ * Linear warm-up from 0 then half-cosine decay to zero, per step; the base rate is scaled by the linear rule
  * lr = baseLr × batch / 256.
  */
 public record LrSchedule(double baseLr, int globalBatch, long warmupSteps, long totalSteps) {
@@ -11,7 +11,7 @@ public record LrSchedule(double baseLr, int globalBatch, long warmupSteps, long 
     }
 
     public double at(long step) {
-        if (step < warmupSteps) return peak() * (step + 1) / (double) warmupSteps;
+        if (step < warmupSteps) return peak() * step / (double) warmupSteps; // from 0, as MoCo v3
         long decay = Math.max(1, totalSteps - warmupSteps);
         double t = Math.min(1.0, (step - warmupSteps) / (double) decay);
         return peak() * 0.5 * (1 + Math.cos(Math.PI * t));

@@ -5,10 +5,15 @@ package io.snclr.train;
  *
  * @param epochs 0 = no training: the initialised network is saved and evaluated (the "untrained" reference)
  * @param warmupEpochs linear learning-rate warm-up
- * @param momentum initial EMA momentum m of the momentum networks (cosine to 1)
+ * @param momentum EMA momentum m of the momentum networks (its start, when it follows a cosine to 1)
+ * @param momentumSchedule null = the recipe: constant for ResNets (SNCLR's m = 0.99), cosine to 1 for ViTs (MoCo v3)
  */
-public record ScheduleConfig(int epochs, double warmupEpochs, double momentum) {
-    public static final ScheduleConfig DEFAULT = new ScheduleConfig(10, 1, 0.99);
+public record ScheduleConfig(int epochs, double warmupEpochs, double momentum, MomentumShape momentumSchedule) {
+    public static final ScheduleConfig DEFAULT = new ScheduleConfig(10, 1, 0.99, null);
+
+    public MomentumShape momentumShapeFor(boolean vit) {
+        return momentumSchedule != null ? momentumSchedule : vit ? MomentumShape.COSINE : MomentumShape.CONSTANT;
+    }
 
     public ScheduleConfig {
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);

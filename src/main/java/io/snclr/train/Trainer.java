@@ -76,7 +76,7 @@ public final class Trainer {
         long total = totalSteps();
         LrSchedule lr = new LrSchedule(cfg.lrPer256(), cfg.batchSize(), Math.round(cfg.schedule().warmupEpochs() * spe),
                 total);
-        MomentumSchedule momentum = new MomentumSchedule(cfg.schedule().momentum(), total);
+        MomentumSchedule momentum = new MomentumSchedule(cfg.schedule().momentum(), total, cfg.momentumShape());
         long first = 0;
         if (resume) {
             if (!Files.isRegularFile(checkpointFile())) {
@@ -187,9 +187,11 @@ public final class Trainer {
     /** Epoch means of the step diagnostics that are curves over epochs (the view similarities of SPCL Fig. 2b). */
     private static Map<String, Double> epochMeans(List<Map<String, Double>> records) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM)) {
-            records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
-                    .ifPresent(mean -> out.put(key, mean));
+        for (String base : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM)) {
+            for (String key : List.of(base, base + Metric.PROJECTION_SUFFIX)) {
+                records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
+                        .ifPresent(mean -> out.put(key, mean));
+            }
         }
         return out;
     }

@@ -31,6 +31,8 @@ class EvaluationCliTest {
         assertTrue(page.contains("| spcl |") && page.contains("![similarity curves](results-similarity.png)"), page);
         assertTrue(Files.size(tmp.resolve("results-similarity.png")) > 5_000, "the TP/FN chart is a real PNG");
         assertTrue(Files.readString(grid.resolve("spcl_seed3").resolve("metrics.jsonl")).contains("\"prototype_nmi\""));
+        assertTrue(Files.readString(grid.resolve("spcl_seed3").resolve("metrics.jsonl")).contains("\"tp_sim_proj\""),
+                "SPCL also measures its view similarities on the projections");
         Path cell = grid.resolve("snclr_seed3");
         long metricsBefore = Files.size(cell.resolve("metrics.jsonl"));
         assertTrue(Files.readString(records.resolve("snclr_neighbor-side-negative_seed3.json")).contains("\"linearTop1\""));

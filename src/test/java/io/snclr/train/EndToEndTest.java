@@ -29,7 +29,8 @@ class EndToEndTest extends TorchTest {
      * the CLI (`pretrain --limit 2000 --test-limit 1000 --batch-size 64 --width 0.125 --queue 1024 --neighbors 10
      * --dim 64 --proj-hidden 256 --pred-hidden 256 --epochs 8 --seed S`, then `linear --epochs 30`): +9.7 points
      * (seed 1, 50.7 → 60.4 %), +2.9 (seed 2), +7.1 (seed 3); in this test +9.6 before and +8.3 after the reference-code
-     * positiveness (gradient kept, own keys excluded) became the default. An untrained network's gain is 0.
+     * positiveness (gradient kept, own keys excluded) became the default, and +29.9 (22.4 → 52.3 %) with MoCo v3's
+     * zero-initialised residual branches, whose untrained features are much weaker. An untrained network's gain is 0.
      */
     private static final double LEARNED_MARGIN = 0.03;
 
@@ -57,8 +58,7 @@ class EndToEndTest extends TorchTest {
         assertTrue(linearAfter.top1() > linearBefore.top1() + LEARNED_MARGIN, "linear probe " + linearAfter.top1()
                 + " after training vs " + linearBefore.top1() + " untrained: no learning signal");
         assertTrue(late < early - 0.2, "loss should fall: " + early + " -> " + late);
-        // kNN on these strong random-init features does not improve in 250 steps (0.641 -> 0.609 measured); it must
-        // not collapse either
+        // kNN must not collapse (with zero-initialised residual branches it rises, 0.402 -> 0.590 measured)
         assertTrue(knnAfter.top1() > knnBefore.top1() - 0.08, "kNN top-1 " + knnAfter.top1() + " vs " + knnBefore.top1());
         assertTrue(precision > 0.15, "neighbour precision " + precision + " (chance 0.1)");
         assertTrue(peak - settled < 150, "resident memory grew " + (peak - settled) + " MB over " + (steps.size() - 50)

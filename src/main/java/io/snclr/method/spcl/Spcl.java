@@ -70,6 +70,7 @@ public final class Spcl implements PretrainMethod {
         Tensor e1 = o1.representation(), e2 = o2.representation();
 
         Tensor con = NtXent.loss(o1.projection(), o2.projection(), config.temperature());
+        if (config.contrastiveSum()) con = con.mul(Tensors.scalar(2.0 * view1.size(0))); // SPCL Eq. 2: a sum over 2N views
         MetricPairs pairs = MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
         Tensor met = metric.loss(e1, e2, pairs);
         Tensor proto = prototypeLoss.loss(e1, pseudoLabels).add(prototypeLoss.loss(e2, pseudoLabels)).div(Tensors.scalar(2.0));
@@ -78,6 +79,9 @@ public final class Spcl implements PretrainMethod {
         if (met != null) total = total.add(met.mul(Tensors.scalar(config.lambdaMetric())));
 
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(e1, e2, labels));
+        // SPCL's Fig. 2b measures in the projection space; the backbone space is every method's common figure
+        ViewSimilarity.of(o1.projection(), o2.projection(), labels)
+                .forEach((k, v) -> metrics.put(k + Metric.PROJECTION_SUFFIX, v));
         metrics.put(Metric.LOSS_CON, (double) Tensors.item(con));
         metrics.put(Metric.LOSS_PROTO, (double) Tensors.item(proto));
         if (met != null) metrics.put(Metric.LOSS_METRIC, (double) Tensors.item(met));

@@ -144,7 +144,9 @@ public final class Grid {
     /** The per-epoch diagnostics of a run, one map per epoch. */
     private static List<Map<String, Double>> epochs(MetricsFile m) {
         TreeMap<Integer, Map<String, Double>> byEpoch = new TreeMap<>();
-        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM, Metric.KNN_TOP1)) {
+        String proj = Metric.PROJECTION_SUFFIX;
+        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM, Metric.TP_SIM + proj, Metric.FN_SIM + proj,
+                Metric.NEG_SIM + proj, Metric.KNN_TOP1)) {
             for (double[] p : m.perEpoch(Metric.EPOCH_END, key)) {
                 byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
             }
