@@ -61,7 +61,7 @@ public final class AblateCommand implements Callable<Integer> {
         budget.put("batch-size", batchSize);
         budget.put("threads", threads);
         base = RunConfigs.override(base, budget, "");
-        base = base.withLoop(new LoopConfig(0, 1, 20, Progress.OFF, base.loop().prefetch()));
+        base = base.withLoop(new LoopConfig(0, 1, 20, Progress.OFF, base.loop().prefetch(), base.loop().checkpointMinutes()));
         Path recordDir = records != null ? records : Path.of("docs", "results", String.format("fm%d-ep%d-w%s-b%d-q%d-k%d",
                 limit, epochs, width, batchSize, queue, neighbors));
         Grid grid = new Grid(base, Map.of("queue", queue, "neighbors", neighbors), out, recordDir, linearEpochs);

@@ -21,7 +21,10 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
     public static int run(String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
+        cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommand() instanceof RunSettings r) RunOptions.addTo(sub.getCommandSpec(), r.sections());
         }
@@ -31,14 +34,17 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (debug) ex.printStackTrace(cmd.getErr());
             if (ex instanceof IllegalArgumentException || ex instanceof DataFormatException
                     || ex instanceof UncheckedIOException || ex instanceof IllegalStateException) {
                 cmd.getErr().println("snclr " + cmd.getCommandName() + ": error: " + ex.getMessage());
                 return ex instanceof IllegalStateException ? 1 : 2;
             }
-            throw ex;
+            cmd.getErr().println("snclr " + cmd.getCommandName() + ": internal error: " + ex
+                    + (debug ? "" : " (run again with --debug for the stack trace)"));
+            return 1;
         });
-        return cl.execute(args);
+        return cl.execute(rest);
     }
 
     @Override

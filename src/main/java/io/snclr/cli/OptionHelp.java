@@ -61,6 +61,7 @@ final class OptionHelp {
             Map.entry("eval-batch", "images per forward pass when extracting features"),
             Map.entry("max-steps", "stop after this many steps (checkpointed); not kept on resume"),
             Map.entry("checkpoint-every", "epochs between checkpoints"),
+            Map.entry("checkpoint-minutes", "also checkpoint when this many minutes passed since the last one; 0 = off"),
             Map.entry("log-every", "steps between log lines (no progress bar)"),
             Map.entry("progress", "progress bar: auto, on, off"),
             Map.entry("prefetch", "batches prepared ahead; 0 = inline"),

@@ -41,13 +41,37 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
         return limited(full, limit, seed);
     }
 
-    /** The test split, or null when there is none (an ImageFolder without --test-data). */
-    public ImageSet test(long seed) {
+    /**
+     * The test split with its labels in the training split's classes (matched by folder name), or null when there is
+     * none (an ImageFolder without --test-data). Classes missing from either split are reported; test images of a
+     * class the training split lacks are left out, as they cannot be scored.
+     */
+    public ImageSet test(long seed, ImageSet train) {
         ImageSet full;
         if (isFashionMnist()) full = FashionMnist.load(fashionMnistDir, FashionMnist.Split.TEST);
-        else if (testSource != null) full = folder(testSource);
+        else if (testSource != null) full = matched(folder(testSource), train);
         else return null;
         return limited(full, testLimit, seed);
+    }
+
+    private ImageSet matched(ImageSet test, ImageSet train) {
+        if (!test.hasLabels() || !train.hasLabels()) {
+            throw new DataFormatException("--test-data " + testSource + ": both splits need class sub-folders to be "
+                    + "scored (" + (test.hasLabels() ? "--data " + source : "--test-data") + " has none)");
+        }
+        List<String> onlyTest = test.classNames().stream().filter(c -> !train.classNames().contains(c)).toList();
+        List<String> onlyTrain = train.classNames().stream().filter(c -> !test.classNames().contains(c)).toList();
+        ImageSet scored = test.relabelledAs(train.classNames());
+        if (scored.size() == 0) {
+            throw new DataFormatException("--test-data " + testSource + ": none of its classes " + test.classNames()
+                    + " is a class of the training data " + train.classNames());
+        }
+        if (!onlyTest.isEmpty()) {
+            LOG.warn("{}: {} test image(s) of classes the training data lacks ({}) are left out", testSource,
+                    test.size() - scored.size(), onlyTest);
+        }
+        if (!onlyTrain.isEmpty()) LOG.warn("{}: no test images of the training classes {}", testSource, onlyTrain);
+        return scored;
     }
 
     private ImageSet folder(Path root) {

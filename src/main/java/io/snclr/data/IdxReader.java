@@ -48,12 +48,7 @@ public final class IdxReader {
                 total *= dims[d];
             }
             if (total > Integer.MAX_VALUE - 16) throw new DataFormatException(file + ": too large (" + total + " bytes)");
-            byte[] data = new byte[(int) total];
-            int got = in.readNBytes(data, 0, data.length);
-            if (got < data.length) {
-                throw new DataFormatException(file + ": truncated: expected " + total + " data bytes, found " + got);
-            }
-            return new IdxArray(dims, data);
+            return new IdxArray(dims, readData(in, file, total));
         } catch (EOFException e) {
             throw new DataFormatException(file + ": truncated inside the IDX header");
         } catch (ZipException e) {
@@ -65,6 +60,32 @@ public final class IdxReader {
             }
             throw new DataFormatException(file + ": cannot read (" + msg + ")");
         }
+    }
+
+    /**
+     * The data section, which must end exactly where the header says; reading on to the end of the stream makes
+     * GZIPInputStream check the gzip trailer (CRC-32 and length), so flipped bytes are caught.
+     */
+    private static byte[] readData(DataInputStream in, Path file, long total) throws IOException {
+        byte[] data = new byte[(int) total];
+        int got;
+        try {
+            got = in.readNBytes(data, 0, data.length);
+        } catch (EOFException e) {
+            throw new DataFormatException(file + ": truncated inside the data: the header announces " + total + " bytes");
+        }
+        if (got < data.length) {
+            throw new DataFormatException(file + ": truncated inside the data: the header announces " + total
+                    + " bytes, found " + got);
+        }
+        try {
+            if (in.read() != -1) {
+                throw new DataFormatException(file + ": corrupt: more data than the header announces (" + total + " bytes)");
+            }
+        } catch (ZipException e) {
+            throw new DataFormatException(file + ": corrupt (gzip check failed: " + e.getMessage() + ")");
+        }
+        return data;
     }
 
     private static InputStream maybeGunzip(InputStream in) throws IOException {

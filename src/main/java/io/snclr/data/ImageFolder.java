@@ -9,11 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * Files that cannot be decoded are skipped and counted.
  */
 public final class ImageFolder {
+    /** The most pixels an image may claim (10000 × 10000); larger ones are refused before decoding. */
+    public static final long MAX_PIXELS = 100_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
     private ImageFolder() {}
@@ -60,20 +65,20 @@ public final class ImageFolder {
         if (files.isEmpty()) throw new DataFormatException(root + ": no .jpg/.jpeg/.png files found");
 
         int bytes = channels * size * size;
-        byte[][] decoded = new byte[files.size()][];
+        Decoded[] decoded = new Decoded[files.size()];
         IntStream.range(0, files.size()).parallel().forEach(i -> decoded[i] = decode(files.get(i), size, channels));
         List<String> skipped = new ArrayList<>();
         int kept = 0;
-        for (byte[] d : decoded) if (d != null) kept++;
+        for (Decoded d : decoded) if (d.pixels() != null) kept++;
         byte[] pixels = new byte[kept * bytes];
         int[] lb = new int[kept];
         int j = 0;
         for (int i = 0; i < decoded.length; i++) {
-            if (decoded[i] == null) {
-                skipped.add(files.get(i).toString());
+            if (decoded[i].pixels() == null) {
+                skipped.add(files.get(i) + " (" + decoded[i].problem() + ")");
                 continue;
             }
-            System.arraycopy(decoded[i], 0, pixels, j * bytes, bytes);
+            System.arraycopy(decoded[i].pixels(), 0, pixels, j * bytes, bytes);
             lb[j++] = labels.get(i);
         }
         if (kept == 0) throw new DataFormatException(root + ": none of the " + files.size() + " images could be decoded");
@@ -107,15 +112,49 @@ public final class ImageFolder {
         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
     }
 
-    /** @return CHW uint8 pixels, or null when the file is not a decodable image */
-    static byte[] decode(Path file, int size, int channels) {
+    /**
+     * Reads an image, refusing before any pixel is allocated one whose header claims more than {@link #MAX_PIXELS}
+     * (a decompression bomb: a 30000×30000 PNG is ~100 KB on disk and 3.6 GB decoded), and refusing one whose
+     * decoder warned that the data ended early (a truncated JPEG decodes to gray otherwise).
+     *
+     * @throws IOException naming what is wrong with the file
+     */
+    static BufferedImage read(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) throw new IOException("cannot open");
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw new IOException("not a JPEG or PNG image");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w < 1 || h < 1) throw new IOException("empty image");
+                if (w * h > MAX_PIXELS) {
+                    throw new IOException(w + "x" + h + " pixels, above the limit of " + MAX_PIXELS + " (a decompression bomb?)");
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+                BufferedImage img = reader.read(0);
+                if (!warnings.isEmpty()) throw new IOException("damaged: " + warnings.get(0));
+                return img;
+            } catch (RuntimeException e) {
+                throw new IOException("undecodable: " + e, e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** An image's CHW uint8 pixels, or why it has none. */
+    record Decoded(byte[] pixels, String problem) {}
+
+    static Decoded decode(Path file, int size, int channels) {
         BufferedImage src;
         try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            return null;
+            src = read(file);
+        } catch (IOException e) {
+            return new Decoded(null, e.getMessage());
         }
-        if (src == null || src.getWidth() < 1 || src.getHeight() < 1) return null;
         BufferedImage square = centreSquareOnWhite(src);
         BufferedImage small = resize(square, size);
         byte[] out = new byte[channels * size * size];
@@ -134,7 +173,7 @@ public final class ImageFolder {
                 }
             }
         }
-        return out;
+        return new Decoded(out, null);
     }
 
     private static BufferedImage centreSquareOnWhite(BufferedImage src) {

@@ -49,6 +49,20 @@ public record ImageSet(String name, int channels, int height, int width, byte[] 
         return px;
     }
 
+    /**
+     * This set's labels expressed in {@code classes} (another split's class names), matched by name, not by position.
+     * Images of a class that {@code classes} lacks cannot be scored and are left out; the caller reports them.
+     */
+    public ImageSet relabelledAs(List<String> classes) {
+        int[] map = new int[classNames.size()];
+        for (int c = 0; c < map.length; c++) map[c] = classes.indexOf(classNames.get(c));
+        int[] keep = java.util.stream.IntStream.range(0, size()).filter(i -> labels[i] >= 0 && map[labels[i]] >= 0).toArray();
+        ImageSet kept = subset(keep);
+        int[] lb = new int[keep.length];
+        for (int j = 0; j < keep.length; j++) lb[j] = map[kept.labels[j]];
+        return new ImageSet(name, channels, height, width, kept.pixels, lb, List.copyOf(classes));
+    }
+
     /** The images at {@code indices}, in that order. */
     public ImageSet subset(int[] indices) {
         int n = imageBytes();

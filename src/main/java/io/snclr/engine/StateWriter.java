@@ -15,8 +15,10 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class StateWriter {
     private final OutputArchive archive = new OutputArchive();
+    private long tensorBytes;
 
     public StateWriter put(String name, Tensor t) {
+        tensorBytes += t.numel() * t.element_size();
         archive.write(name, t.detach().cpu().contiguous());
         return this;
     }
@@ -40,12 +42,30 @@ public final class StateWriter {
         return this;
     }
 
-    public void writeAtomically(Path target) throws IOException {
+    /**
+     * Writes the archive to a new temporary file beside {@code target} and returns it (the caller renames it), after
+     * checking that the disk has room for it.
+     */
+    public Path writeTemporary(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        // libtorch aborts the process when the disk fills in the middle of an archive: check the room first. The
+        // optimiser state is not counted in tensorBytes; AdamW's is twice the parameters, so 2× is an upper bound.
+        long previous = Files.isRegularFile(target) ? Files.size(target) : 0;
+        DiskErrors.requireRoom(dir, Math.max(previous, 2 * tensorBytes), target);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             archive.save_to(tmp.toString());
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException(e.getMessage(), e);
+        }
+        return tmp;
+    }
+
+    public void writeAtomically(Path target) throws IOException {
+        Path tmp = writeTemporary(target);
+        try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

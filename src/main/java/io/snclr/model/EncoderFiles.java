@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.FileDigest;
 import io.snclr.engine.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,16 +21,30 @@ public final class EncoderFiles {
     public static final String META = "encoder.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The saved description: architecture plus the per-channel mean/std the encoder was trained with. */
-    public record Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim) {}
+    /** The format of encoder.json written now (1: with the weights' checksum). */
+    public static final int FORMAT = 1;
+
+    /**
+     * The saved description: architecture plus the per-channel mean/std the encoder was trained with, and the size and
+     * SHA-256 of encoder.pt (null in files written before checksums existed).
+     */
+    public record Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim, Integer format,
+                       Long bytes, String sha256) {
+        public Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim) {
+            this(spec, mean, std, method, featureDim, null, null, null);
+        }
+    }
 
     private EncoderFiles() {}
 
     public static void save(Path dir, Encoder encoder, Meta meta) {
         try {
-            new StateWriter().putModule("backbone", encoder.module()).writeAtomically(dir.resolve(WEIGHTS));
-            Path tmp = Files.createTempFile(dir, ".encoder", ".json");
-            JSON.writeValue(tmp.toFile(), meta);
+            Path weights = dir.resolve(WEIGHTS);
+            new StateWriter().putModule("backbone", encoder.module()).writeAtomically(weights);
+            Meta sealed = new Meta(meta.spec(), meta.mean(), meta.std(), meta.method(), meta.featureDim(), FORMAT,
+                    Files.size(weights), FileDigest.sha256(weights));
+            Path tmp = Files.createTempFile(dir, ".encoder", ".json.tmp");
+            JSON.writeValue(tmp.toFile(), sealed);
             Files.move(tmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot save the encoder", e);
@@ -49,9 +64,25 @@ public final class EncoderFiles {
         }
     }
 
+    /** Refuses weights whose size or SHA-256 differ from what encoder.json recorded. */
+    static void verify(Path weights, Meta meta) {
+        if (meta.sha256() == null) return; // written before checksums existed: nothing to compare with
+        try {
+            if (!Files.isRegularFile(weights)) throw new IllegalArgumentException(weights + ": missing");
+            long size = Files.size(weights);
+            if (size != meta.bytes() || !FileDigest.sha256(weights).equals(meta.sha256())) {
+                throw new IllegalArgumentException(weights + ": damaged (its size or SHA-256 differs from " + META
+                        + "); snclr pretrain --resume " + weights.getParent() + " rewrites it from the run's checkpoint");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + weights + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Rebuilds the backbone described in {@code dir} and loads its weights. */
     public static Encoder load(Path dir, Device device) {
         Meta meta = readMeta(dir);
+        verify(dir.resolve(WEIGHTS), meta);
         Encoder encoder = meta.spec().create();
         new StateReader(dir.resolve(WEIGHTS)).intoModule("backbone", encoder.module());
         io.snclr.engine.ModuleState.toDevice(encoder.module(), device);

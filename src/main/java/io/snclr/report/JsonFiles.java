@@ -1,5 +1,6 @@
 package io.snclr.report;
 
+import io.snclr.engine.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -24,7 +24,12 @@ public final class MetricsFile {
         List<JsonNode> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) out.add(JSON.readTree(line));
+                if (line.isBlank()) continue;
+                try {
+                    out.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    // a line cut off by a kill or a full disk: the records before it are whole
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read metrics", e);

@@ -18,6 +18,7 @@ import io.snclr.model.EncoderSpec;
 import io.snclr.report.RunReport;
 import io.snclr.report.RunSummary;
 import io.snclr.train.EpochHook;
+import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import io.snclr.train.Trainer;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class PretrainRun {
                     + collective.worldSize() + " processes");
         }
         ImageSet train = config.data().train(config.seed());
-        ImageSet test = train.hasLabels() ? config.data().test(config.seed()) : null;
+        ImageSet test = train.hasLabels() ? config.data().test(config.seed(), train) : null;
         LOG.info("data: {} training images {}x{}x{}{}", train.size(), train.channels(), train.height(), train.width(),
                 test == null ? "" : ", " + test.size() + " test images");
         return new PretrainRun(config, engine, dir, train, test, collective);
@@ -111,9 +112,14 @@ public final class PretrainRun {
 
     /** Trains from step 0, or from the directory's checkpoint when {@code resume}. */
     public TrainResult train(boolean resume) throws InterruptedException {
+        return train(resume, new StopSignal());
+    }
+
+    /** As {@link #train(boolean)}, stopping with a checkpoint after the current step when {@code stop} is requested. */
+    public TrainResult train(boolean resume, StopSignal stop) throws InterruptedException {
         LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", method.name(), trainer.stepsPerEpoch(),
                 config.schedule().epochs(), dir);
-        return trainer.run(resume);
+        return trainer.run(resume, stop);
     }
 
     /** kNN of the current backbone on the test split (null without one). */

@@ -1,6 +1,7 @@
 package io.snclr.run;
 
 import io.snclr.model.EncoderFiles;
+import io.snclr.train.Checkpoints;
 import io.snclr.train.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,16 @@ public final class RunDirectory {
     public static Path fresh(Path out, String method) {
         Path dir = out != null ? out : Path.of("runs", method + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir.resolve(RunFiles.CHECKPOINT)) || Files.exists(dir.resolve(EncoderFiles.WEIGHTS))) {
+        if (Checkpoints.exists(dir) || Files.exists(dir.resolve(EncoderFiles.WEIGHTS))) {
             throw new IllegalArgumentException("--out " + dir + ": already holds a run; use --resume " + dir
                     + " to continue it, or choose another --out");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + dir + ": exists and is not a directory");
+        }
+        if (Files.exists(dir.resolve(RunFiles.CONFIG))) {
+            throw new IllegalArgumentException("--out " + dir + ": already holds a " + RunFiles.CONFIG
+                    + " (a run that never reached its first checkpoint, or a file of yours); choose another --out");
         }
         return dir;
     }
@@ -28,6 +33,36 @@ public final class RunDirectory {
     /** Creates {@code dir} and records what will run there; {@code --max-steps} stops one invocation and is not kept. */
     public static void create(Path dir, RunConfig config) {
         RunConfigs.write(config.withLoop(config.loop().withMaxSteps(0)), dir.resolve(RunFiles.CONFIG));
+    }
+
+    /**
+     * The settings of a resumed run that change what it computes, against those it was started with: everything
+     * but the loop's bookkeeping, the threads, the device and the evaluation. One "flag: old -> new" per change.
+     */
+    public static java.util.List<String> planChanges(RunConfig started, RunConfig now) {
+        com.fasterxml.jackson.databind.JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ConfigKey k : RunConfigs.keys()) {
+            if (k.section().equals("loop") || k.section().equals("eval") || k.flag().equals("threads")
+                    || k.flag().equals("device")) {
+                continue;
+            }
+            var x = a.path(k.section()).path(k.field()); var y = b.path(k.section()).path(k.field());
+            if (!x.equals(y)) out.add("--" + k.flag() + ": " + x + " -> " + y);
+        }
+        return out;
+    }
+
+    /** Records an accepted change of plan: the old configuration is kept beside the new one, numbered. */
+    public static void recordChange(Path dir, RunConfig started, RunConfig now, long atStep) {
+        try {
+            int n = 1;
+            while (Files.exists(dir.resolve("config.before-change-" + n + ".yaml"))) n++;
+            Files.copy(dir.resolve(RunFiles.CONFIG), dir.resolve("config.before-change-" + n + ".yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot record the configuration change in " + dir, e);
+        }
+        create(dir, now);
     }
 
     /** The configuration a run directory was started with. */
@@ -39,7 +74,7 @@ public final class RunDirectory {
 
     /** Checks that {@code dir} holds a checkpoint to resume from. */
     public static void requireCheckpoint(Path dir, String flag) {
-        if (!Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT))) {
+        if (!Checkpoints.exists(dir)) {
             throw new IllegalArgumentException(flag + " " + dir + ": no " + RunFiles.CHECKPOINT + " there");
         }
     }

@@ -16,7 +16,7 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
     public static SavedRun open(Path run, DataConfig data, Engine engine, long seed) {
         EncoderFiles.Meta meta = EncoderFiles.readMeta(run);
         ImageSet train = data.train(seed);
-        ImageSet test = data.test(seed);
+        ImageSet test = data.test(seed, train);
         if (test == null) throw new IllegalArgumentException("--test-data: evaluation on ImageFolder data needs a test split");
         if (train.channels() != meta.spec().inChannels()) {
             throw new IllegalArgumentException("--data: images have " + train.channels() + " channel(s), the encoder in "

@@ -8,9 +8,12 @@ package io.snclr.train;
  * @param checkpointEvery epochs between checkpoints (one is always written at the end)
  * @param logEvery steps between log lines when no progress bar is shown
  * @param prefetch batches prepared ahead by a background thread; 0 = inline
+ * @param checkpointMinutes also checkpoint when this much time passed since the last one (0 = only per epoch), so a
+ *                          long epoch is not lost
  */
-public record LoopConfig(long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch) {
-    public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2);
+public record LoopConfig(long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch,
+                         double checkpointMinutes) {
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2, 30);
 
     public LoopConfig {
         if (maxSteps < 0) throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
@@ -18,9 +21,10 @@ public record LoopConfig(long maxSteps, int checkpointEvery, int logEvery, Progr
         if (logEvery < 1) throw new IllegalArgumentException("--log-every must be >= 1");
         if (prefetch < 0) throw new IllegalArgumentException("--prefetch must be >= 0");
         if (progress == null) throw new IllegalArgumentException("--progress: expected auto, on or off");
+        if (!(checkpointMinutes >= 0)) throw new IllegalArgumentException("--checkpoint-minutes must be >= 0");
     }
 
     public LoopConfig withMaxSteps(long steps) {
-        return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch);
+        return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch, checkpointMinutes);
     }
 }

@@ -1,5 +1,11 @@
 package io.snclr.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.engine.AtomicFile;
+import io.snclr.engine.DiskErrors;
+import io.snclr.method.Metric;
+import java.util.ArrayList;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,8 +20,10 @@ import java.util.Map;
 public final class MetricsLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BufferedWriter out;
+    private final Path file;
 
     public MetricsLog(Path file) {
+        this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -25,13 +33,40 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
+    /** One whole line per record, written and flushed at once, so that a killed run keeps every finished step. */
     public void write(Map<String, ?> record) {
         try {
-            out.write(JSON.writeValueAsString(record));
-            out.newLine();
+            out.write(JSON.writeValueAsString(record) + "\n");
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write metrics", e);
+            throw new UncheckedIOException(DiskErrors.describe(e, file), e);
+        }
+    }
+
+    /**
+     * Drops what a killed session logged after the checkpoint it is resumed from (steps ≥ {@code firstStep}, and the
+     * epoch records of epochs not finished then) and a half-written last line, so the resumed run logs each once.
+     */
+    static void dropAfter(Path file, long firstStep, long stepsPerEpoch) {
+        if (!Files.isRegularFile(file)) return;
+        try {
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                JsonNode r;
+                try {
+                    r = JSON.readTree(line);
+                } catch (IOException e) {
+                    continue; // a line cut off by the kill
+                }
+                if (r == null) continue;
+                if (r.has(Metric.STEP) && r.get(Metric.STEP).asLong() >= firstStep) continue;
+                if (r.has(Metric.EPOCH_END) && (r.get(Metric.EPOCH_END).asLong() + 1) * stepsPerEpoch > firstStep) continue;
+                if (r.has(Metric.EPOCH_START) && r.get(Metric.EPOCH_START).asLong() * stepsPerEpoch >= firstStep) continue;
+                kept.add(line);
+            }
+            AtomicFile.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(DiskErrors.describe(e, file), e);
         }
     }
 

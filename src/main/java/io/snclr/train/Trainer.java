@@ -70,8 +70,28 @@ public final class Trainer {
         return runDir.resolve(RunFiles.CHECKPOINT);
     }
 
+    private void checkpoint(long nextStep) {
+        Checkpoints.save(runDir, method, optim, nextStep, cfg.seed());
+    }
+
     /** Trains from step 0, or from the run directory's checkpoint when {@code resume}. */
     public TrainResult run(boolean resume) throws InterruptedException {
+        return run(resume, new StopSignal());
+    }
+
+    /**
+     * As {@link #run(boolean)}; when {@code stop} is requested the current step finishes, a checkpoint is written and
+     * the run returns early (unfinished), acknowledging the signal.
+     */
+    public TrainResult run(boolean resume, StopSignal stop) throws InterruptedException {
+        try {
+            return loop(resume, stop);
+        } finally {
+            stop.acknowledge();
+        }
+    }
+
+    private TrainResult loop(boolean resume, StopSignal stop) throws InterruptedException {
         long spe = sampler.stepsPerEpoch();
         long total = totalSteps();
         LrSchedule lr = new LrSchedule(cfg.lrPer256(), cfg.batchSize(), Math.round(cfg.schedule().warmupEpochs() * spe),
@@ -79,11 +99,13 @@ public final class Trainer {
         MomentumSchedule momentum = new MomentumSchedule(cfg.schedule().momentum(), total, cfg.momentumShape());
         long first = 0;
         if (resume) {
-            if (!Files.isRegularFile(checkpointFile())) {
+            if (!Checkpoints.exists(runDir)) {
                 throw new IllegalArgumentException("--resume: no checkpoint at " + checkpointFile());
             }
-            first = Checkpoints.load(checkpointFile(), method, optim, cfg.seed());
-            LOG.info("resumed from {} at step {} (epoch {})", checkpointFile(), first, first / spe);
+            first = Checkpoints.load(runDir, method, optim, cfg.seed());
+            LOG.info("resumed from {} at step {} (epoch {})", runDir, first, first / spe);
+            // steps logged after the checkpoint by the interrupted session are run again: keep one row per step
+            if (collective.isLeader()) MetricsLog.dropAfter(runDir.resolve(RunFiles.METRICS), first, spe);
         }
         LoopConfig loop = cfg.loop();
         long end = loop.maxSteps() > 0 ? Math.min(total, loop.maxSteps()) : total;
@@ -91,6 +113,8 @@ public final class Trainer {
         long started = System.nanoTime();
         method.train(true);
         PhaseClock clock = new PhaseClock();
+        long saved = first;
+        long savedAt = System.nanoTime();
         try (BatchSource batches = loop.prefetch() > 0
                 ? new Prefetcher(data, sampler, augmenter, first, end, loop.prefetch())
                 : new InlineBatches(data, sampler, augmenter, first);
@@ -105,9 +129,24 @@ public final class Trainer {
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
                 boolean epochEnd = (step + 1) % spe == 0;
-                if (epochEnd) endOfEpoch(epoch, step + 1, log, records.subList(Math.max(0, records.size() - (int) spe), records.size()));
+                if (epochEnd && endOfEpoch(epoch, step + 1, log, records.subList(Math.max(0, records.size() - (int) spe),
+                        records.size()))) {
+                    saved = step + 1;
+                    savedAt = System.nanoTime();
+                }
+                boolean timeUp = loop.checkpointMinutes() > 0 && (System.nanoTime() - savedAt) / 6e10 >= loop.checkpointMinutes();
+                if (saved != step + 1 && (timeUp || stop.requested()) && collective.isLeader()) {
+                    checkpoint(step + 1);
+                    saved = step + 1;
+                    savedAt = System.nanoTime();
+                }
+                if (stop.requested()) {
+                    LOG.warn("interrupted: checkpoint written at step {} of {}; continue with: snclr pretrain --resume {}",
+                            step + 1, total, runDir);
+                    return new TrainResult(first, step + 1, records, (System.nanoTime() - started) / 1e9);
+                }
             }
-            if (collective.isLeader() && end % spe != 0) Checkpoints.save(checkpointFile(), method, optim, end, cfg.seed());
+            if (collective.isLeader() && saved != end) checkpoint(end);
         }
         return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9);
     }
@@ -134,7 +173,7 @@ public final class Trainer {
             clock.lap(Phase.OPTIMIZER);
             double loss = Tensors.item(out.loss());
             if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("loss is " + loss + " at step " + step
+                throw new IllegalStateException("loss is " + loss + " at step " + (step + 1)
                         + "; training diverged (try a lower --lr or a longer --warmup-epochs)");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -167,7 +206,8 @@ public final class Trainer {
         LOG.info("epoch {} prepared: {}", epoch, prepared);
     }
 
-    private void endOfEpoch(int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords) {
+    /** @return whether a checkpoint was written */
+    private boolean endOfEpoch(int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords) {
         Map<String, Double> extra = new LinkedHashMap<>(epochMeans(epochRecords));
         extra.putAll(hook.afterEpoch(epoch, method));
         method.train(true);
@@ -180,8 +220,10 @@ public final class Trainer {
         if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
         boolean last = nextStep == totalSteps();
         if (collective.isLeader() && (last || (epoch + 1) % cfg.loop().checkpointEvery() == 0)) {
-            Checkpoints.save(checkpointFile(), method, optim, nextStep, cfg.seed());
+            checkpoint(nextStep);
+            return true;
         }
+        return false;
     }
 
     /** Epoch means of the step diagnostics that are curves over epochs (the view similarities of SPCL Fig. 2b). */

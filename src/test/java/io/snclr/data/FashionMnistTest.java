@@ -42,8 +42,20 @@ class FashionMnistTest {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> FashionMnist.load(tmp, FashionMnist.Split.TEST));
         assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated inside the data"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+    }
+
+    /** 16 flipped bytes in the compressed labels: gzip's CRC-32 catches what would otherwise be wrong labels. */
+    @Test
+    void flippedBytesAreCaughtByTheGzipCheck(@TempDir Path tmp) throws IOException {
+        byte[] labels = Files.readAllBytes(DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        for (int i = 0; i < 16; i++) labels[labels.length / 2 + i] ^= 0x01;
+        Path bad = tmp.resolve("t10k-labels-idx1-ubyte.gz");
+        Files.write(bad, labels);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(bad));
+        assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     }
 
     @Test

@@ -31,7 +31,7 @@ class ImageFolderTest {
         assertEquals(2, r.images().size());
         assertEquals(List.of("cat", "dog"), r.images().classNames());
         assertEquals(1, r.skipped().size());
-        assertTrue(r.skipped().get(0).endsWith("broken.jpg"));
+        assertTrue(r.skipped().get(0).contains("broken.jpg"), r.skipped().get(0));
         byte[] px = r.images().pixels();
         int plane = 64;
         // PNG: transparent left half composited on white, opaque right half red
@@ -60,5 +60,59 @@ class ImageFolderTest {
         Files.delete(root.resolve("x.png"));
         DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolder.load(empty, 8, 3));
         assertTrue(e.getMessage().contains(empty.toString()));
+    }
+
+    /** A PNG whose header claims 30000×30000 (the pixels are never there): refused from the header alone. */
+    @Test
+    void aDecompressionBombIsRefusedBeforeDecodingAndATruncatedJpegIsSkipped(@TempDir Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("a"));
+        Files.write(dir.resolve("bomb.png"), pngHeaderOnly(30000, 30000));
+        BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        java.util.Random rnd = new java.util.Random(1);
+        for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) noise.setRGB(x, y, rnd.nextInt());
+        Path full = dir.resolve("whole.jpg");
+        ImageIO.write(noise, "jpg", full.toFile());
+        byte[] bytes = Files.readAllBytes(full);
+        Files.write(dir.resolve("half.jpg"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(dir.resolve("empty.png"), new byte[0]);
+
+        ImageFolder.Result r = ImageFolder.load(root, 8, 3);
+        assertEquals(1, r.images().size(), "only the whole JPEG is kept: " + r.skipped());
+        assertEquals(3, r.skipped().size());
+        String bomb = r.skipped().stream().filter(s -> s.contains("bomb.png")).findFirst().orElseThrow();
+        assertTrue(bomb.contains("30000x30000") && bomb.contains("limit"), bomb);
+        String half = r.skipped().stream().filter(s -> s.contains("half.jpg")).findFirst().orElseThrow();
+        assertTrue(half.contains("damaged") || half.contains("undecodable") || half.contains("EOF"), half);
+    }
+
+    /** Labels of a test split are its folder names in the training split's classes, not positions. */
+    @Test
+    void testLabelsAreMatchedByClassName(@TempDir Path root) throws IOException {
+        for (String c : new String[] {"train/a", "train/b", "test/b", "test/z"}) {
+            Path d = Files.createDirectories(root.resolve(c));
+            ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), "png", d.resolve("x.png").toFile());
+        }
+        DataConfig cfg = new DataConfig(root.resolve("train").toString(), FashionMnist.DEFAULT_DIR, root.resolve("test"),
+                8, 3, 0, 0);
+        ImageSet train = cfg.train(0);
+        ImageSet test = cfg.test(0, train);
+        assertEquals(List.of("a", "b"), test.classNames());
+        assertEquals(1, test.size(), "the image of class z, unknown to the training data, cannot be scored");
+        assertEquals(1, test.labels()[0], "class b is label 1 in the training split, though the first test folder");
+    }
+
+    private static byte[] pngHeaderOnly(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
+                .putInt((int) crc.getValue());
+        java.util.zip.CRC32 end = new java.util.zip.CRC32();
+        end.update("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) end.getValue());
+        return png.array();
     }
 }

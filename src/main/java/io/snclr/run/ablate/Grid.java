@@ -13,6 +13,7 @@ import io.snclr.run.PretrainRun;
 import io.snclr.run.RunConfig;
 import io.snclr.run.RunConfigs;
 import io.snclr.run.RunDirectory;
+import io.snclr.run.RunLock;
 import io.snclr.run.SavedRun;
 import io.snclr.train.RunFiles;
 import io.snclr.train.TrainResult;
@@ -102,18 +103,17 @@ public final class Grid {
         Path dir = cells.resolve(c.id());
         Engine engine = cfg.engine().start();
         if (!Files.isRegularFile(dir.resolve(RunFiles.SUMMARY))) {
-            boolean resume = Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT));
+            boolean resume = io.snclr.train.Checkpoints.exists(dir);
             LOG.info("cell {}: {}", c.id(), resume ? "resuming" : "starting");
             if (resume && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell"))).equals(recipe(configJson))) {
                 throw new IllegalArgumentException(dir + ": an interrupted cell of another configuration; remove it");
             }
             PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
-            if (!resume) {
-                Files.createDirectories(dir);
-                RunDirectory.create(dir, cfg);
+            try (RunLock lock = RunLock.acquire(dir)) {
+                if (!resume) RunDirectory.create(dir, cfg);
+                TrainResult r = run.train(resume);
+                run.finish(r);
             }
-            TrainResult r = run.train(resume);
-            run.finish(r);
         }
         SavedRun saved = SavedRun.open(dir, cfg.data(), engine, c.seed());
         SupervisedResult linear = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device())

@@ -1,4 +1,4 @@
-package io.snclr.report;
+package io.snclr.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ public final class AtomicFile {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write", e);
+            throw new UncheckedIOException(DiskErrors.describe(e, file), e);
         }
     }
 }
