@@ -1,11 +1,10 @@
 package io.snclr.cli;
 
+import io.snclr.cli.CliCapture.Outcome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,19 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Wrong flags, values, files and configs: exit code 2 and one line on stderr, nothing overwritten. */
 class CliErrorsTest {
-    private record Outcome(int code, String err) {}
-
     private static Outcome run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, buf.toString(StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("Warning: Versions of")).reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b));
-        } finally {
-            System.setErr(saved);
-        }
+        return CliCapture.run(args);
     }
 
     private static void assertOneLine(Outcome o, String mustContain) {

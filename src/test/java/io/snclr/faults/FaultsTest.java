@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snclr.cli.Main;
+import io.snclr.cli.CliCapture;
+import io.snclr.cli.CliCapture.Outcome;
 import io.snclr.run.RunLock;
 import io.snclr.train.RunFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,18 +34,8 @@ class FaultsTest {
         "0.0625", "--queue", "256", "--neighbors", "5", "--proj-hidden", "64", "--pred-hidden", "64", "--dim", "32",
         "--knn-k", "20", "--progress", "off", "--threads", "1", "--neighbor-warmup-epochs", "0"};
 
-    private record Outcome(int code, String err) {}
-
     private static Outcome run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(Main.run(args), buf.toString(StandardCharsets.UTF_8).lines()
-                    .filter(l -> l.startsWith("snclr ")).reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b));
-        } finally {
-            System.setErr(saved);
-        }
+        return CliCapture.run(args);
     }
 
     private static String[] pretrain(Path out, String... more) {
