@@ -67,7 +67,8 @@ final class OptionHelp {
             Map.entry("prefetch", "batches prepared ahead; 0 = inline"),
             Map.entry("device", "cpu, cuda or cuda:N"),
             Map.entry("threads", "intra-op threads; 0 = all cores"),
-            Map.entry("seed", "seed of weights, data order and augmentation"));
+            Map.entry("seed", "seed of weights, data order and augmentation"),
+            Map.entry("precision", "fp32, or bf16 autocast for the networks (weights, optimiser, losses stay fp32)"));
 
     private OptionHelp() {}
 

@@ -128,6 +128,14 @@ public final class Tensors {
         return torch.relu(x);
     }
 
+    /**
+     * ReLU written over {@code x} (torchvision's inplace=True): for a fresh activation whose producer does not need it
+     * for its backward (a BatchNorm or a sum), saving one allocation and one pass over memory per layer.
+     */
+    public static Tensor reluInPlace(Tensor x) {
+        return x.relu_();
+    }
+
     /** Mean of {@code x} over the given dims, which are kept with size 1. */
     public static Tensor meanKeep(Tensor x, long... dims) {
         return x.mean(dims, true, new ScalarTypeOptional());

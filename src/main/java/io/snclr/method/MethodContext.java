@@ -6,6 +6,7 @@ import io.snclr.data.EpochSampler;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.engine.Device;
+import io.snclr.engine.Precision;
 import io.snclr.model.Encoder;
 import io.snclr.model.EncoderSpec;
 
@@ -13,10 +14,11 @@ import io.snclr.model.EncoderSpec;
  * What a method factory may build its method from: the encoder to instantiate, the heads, where tensors live, the
  * other ranks, the training images and their views, and how batches are cut.
  *
+ * @param precision of the networks' forward passes
  * @param batchSize images per step of this process
  */
-public record MethodContext(EncoderSpec encoder, HeadConfig heads, Device device, Collective collective,
-                            ImageSet train, BatchAugmenter augmenter, int batchSize, long seed) {
+public record MethodContext(EncoderSpec encoder, HeadConfig heads, Device device, Precision precision,
+                            Collective collective, ImageSet train, BatchAugmenter augmenter, int batchSize, long seed) {
     public Encoder newEncoder() {
         return encoder.create();
     }

@@ -1,5 +1,7 @@
 package io.snclr.method;
 
+import io.snclr.engine.Autocast;
+import io.snclr.engine.Precision;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
@@ -20,9 +22,18 @@ public final class MomentumNetworks implements Networks {
     private final OnlineNetworks online;
     private final Encoder momentumBackbone;
     private final MlpHead momentumProjector;
+    private final Device device;
+    private final Precision precision;
 
     public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device) {
-        online = new OnlineNetworks(encoders.get(), heads, true, device);
+        this(encoders, heads, device, Precision.FP32);
+    }
+
+    /** @param precision of every forward pass, online and momentum (keys are fp32 either way) */
+    public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device, Precision precision) {
+        this.device = device;
+        this.precision = precision;
+        online = new OnlineNetworks(encoders.get(), heads, true, device, precision);
         momentumBackbone = encoders.get();
         momentumProjector = MlpHead.projector(heads.projectorLayersFor(momentumBackbone.isTransformer()),
                 momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
@@ -46,7 +57,8 @@ public final class MomentumNetworks implements Networks {
 
     /** Unit momentum keys k = normalize(g'(f'(x))), without gradient. */
     public Tensor keys(Tensor x) {
-        return ModuleState.noGrad(() -> Tensors.l2normalize(momentumProjector.forward(momentumBackbone.forward(x))));
+        return ModuleState.noGrad(() -> Autocast.run(precision, device, () -> Tensors.l2normalize(
+                Tensors.toFloat(momentumProjector.forward(momentumBackbone.forward(x))))));
     }
 
     @Override

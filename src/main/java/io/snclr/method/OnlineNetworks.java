@@ -1,5 +1,8 @@
 package io.snclr.method;
 
+import io.snclr.engine.Autocast;
+import io.snclr.engine.Precision;
+import io.snclr.engine.Tensors;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
@@ -17,12 +20,21 @@ public final class OnlineNetworks implements Networks {
     private final Encoder backbone;
     private final MlpHead projector;
     private final MlpHead predictor; // null for methods without one (SimCLR)
+    private final Device device;
+    private final Precision precision;
 
     /** Representation r = f(x), projection y = g(r) and prediction z = h(y) (null without a predictor). */
     public record Output(org.bytedeco.pytorch.Tensor representation, org.bytedeco.pytorch.Tensor projection,
                          org.bytedeco.pytorch.Tensor prediction) {}
 
     public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device) {
+        this(backbone, heads, withPredictor, device, Precision.FP32);
+    }
+
+    /** @param precision of the forward passes (outputs are fp32 either way, so every loss is computed in fp32) */
+    public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device, Precision precision) {
+        this.device = device;
+        this.precision = precision;
         this.backbone = backbone;
         boolean vit = backbone.isTransformer();
         this.projector = MlpHead.projector(heads.projectorLayersFor(vit), backbone.featureDim(), heads.projectorHidden(),
@@ -35,9 +47,12 @@ public final class OnlineNetworks implements Networks {
     }
 
     public Output forward(org.bytedeco.pytorch.Tensor x) {
-        var r = backbone.forward(x);
-        var y = projector.forward(r);
-        return new Output(r, y, predictor == null ? null : predictor.forward(y));
+        return Autocast.run(precision, device, () -> {
+            var r = backbone.forward(x);
+            var y = projector.forward(r);
+            var z = predictor == null ? null : predictor.forward(y);
+            return new Output(Tensors.toFloat(r), Tensors.toFloat(y), z == null ? null : Tensors.toFloat(z));
+        });
     }
 
     @Override

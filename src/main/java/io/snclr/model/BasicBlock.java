@@ -32,10 +32,10 @@ final class BasicBlock extends Module implements ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = Tensors.relu(bn1.forward(conv1.forward(x)));
+        Tensor out = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
         out = bn2.forward(conv2.forward(out));
         Tensor identity = downsample == null ? x : downsample.forward(x);
-        return Tensors.relu(out.add(identity));
+        return Tensors.reluInPlace(out.add(identity));
     }
 
     @Override

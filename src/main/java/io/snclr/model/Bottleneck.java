@@ -36,11 +36,11 @@ final class Bottleneck extends Module implements ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = Tensors.relu(bn1.forward(conv1.forward(x)));
-        y = Tensors.relu(bn2.forward(conv2.forward(y)));
+        Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
+        y = Tensors.reluInPlace(bn2.forward(conv2.forward(y)));
         y = bn3.forward(conv3.forward(y));
         Tensor identity = downsample == null ? x : downsample.forward(x);
-        return Tensors.relu(y.add(identity));
+        return Tensors.reluInPlace(y.add(identity));
     }
 
     @Override

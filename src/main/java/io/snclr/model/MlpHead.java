@@ -45,7 +45,7 @@ public final class MlpHead extends Module {
         for (int l = 0; l < linears.size(); l++) {
             y = linears.get(l).forward(y);
             if (l < norms.size()) y = norms.get(l).forward(y);
-            if (l < linears.size() - 1) y = Tensors.relu(y);
+            if (l < linears.size() - 1) y = Tensors.reluInPlace(y);
         }
         return y;
     }

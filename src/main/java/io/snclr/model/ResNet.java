@@ -57,7 +57,7 @@ public final class ResNet extends Module implements Encoder {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = Tensors.relu(bn1.forward(conv1.forward(x)));
+        Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
         if (!config.cifarStem()) y = Layers.maxPool3x3s2(y);
         for (List<ResidualBlock> stage : stages) {
             for (ResidualBlock block : stage) y = block.forward(y);

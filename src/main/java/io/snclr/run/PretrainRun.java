@@ -58,7 +58,7 @@ public final class PretrainRun {
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
         int perRank = config.optim().batchSize() / collective.worldSize();
         MethodAssembly built = config.method().create(new MethodContext(encoder, config.heads(), engine.device(),
-                collective, train, augmenter, perRank, seed));
+                config.engine().precision(), collective, train, augmenter, perRank, seed));
         this.method = built.method();
         this.knn = config.eval().knn();
         int every = config.eval().knnEvery();

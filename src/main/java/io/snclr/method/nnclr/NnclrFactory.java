@@ -14,7 +14,7 @@ public final class NnclrFactory {
     private NnclrFactory() {}
 
     static MethodAssembly create(NnclrConfig options, MethodContext c) {
-        OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), true, c.device());
+        OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), true, c.device(), c.precision());
         return new MethodAssembly(new Nnclr(nets, new CandidateQueue(options.queue(), c.heads().dim(), c.device()),
                 options.temperature()), c.shuffled());
     }

@@ -13,7 +13,7 @@ public final class SimClrFactory {
     private SimClrFactory() {}
 
     static MethodAssembly create(SimClrConfig options, MethodContext c) {
-        OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device());
+        OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device(), c.precision());
         return new MethodAssembly(new SimClr(nets, options.temperature()), c.shuffled());
     }
 }

@@ -17,7 +17,7 @@ public final class SpclFactory {
         if (c.collective().worldSize() != 1) {
             throw new IllegalArgumentException("--method spcl runs in a single process (its clustering is not sharded)");
         }
-        SpclNetworks nets = new SpclNetworks(new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device()),
+        SpclNetworks nets = new SpclNetworks(new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device(), c.precision()),
                 options.prototypes(), c.device());
         Prototypes prototypes = new Prototypes(c.train(), c.augmenter(), options.prototypes(), 256, c.seed());
         PrototypeSampler sampler = new PrototypeSampler(c.train().size(), c.batchSize(), options.anchorFraction(), c.seed());

@@ -1,0 +1,44 @@
+package io.snclr.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.TorchTest;
+import io.snclr.method.HeadConfig;
+import io.snclr.method.MomentumNetworks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.model.EncoderSpec;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** bf16 autocast: same networks, outputs close to fp32, fp32 outputs, weights and gradients, autocast off after. */
+class AutocastTest extends TorchTest {
+    private static final EncoderSpec TINY = new EncoderSpec("resnet18", 0.125, true, 1, 16);
+
+    private static MomentumNetworks nets(Precision p) {
+        Engine.seed(7);
+        MomentumNetworks n = new MomentumNetworks(TINY::create, new HeadConfig(64, 32, 64), Device.CPU, p);
+        n.train(false); // eval-mode BatchNorm: both precisions see the same statistics
+        return n;
+    }
+
+    @Test
+    void bf16ForwardMatchesFp32AndKeepsEverythingElseFp32() {
+        Tensor x = Tensors.randn(Device.CPU, 8, 1, 16, 16);
+        MomentumNetworks fp32 = nets(Precision.FP32), bf16 = nets(Precision.BF16);
+        OnlineNetworks.Output a = fp32.online(x), b = bf16.online(x);
+        for (Tensor t : new Tensor[] {b.representation(), b.projection(), b.prediction(), bf16.keys(x)}) {
+            assertEquals("Float", String.valueOf(t.scalar_type()), "outputs are fp32, so losses are computed in fp32");
+        }
+        double rel = Tensors.item(a.projection().sub(b.projection()).norm()) / Tensors.item(a.projection().norm());
+        assertTrue(rel > 0 && rel < 0.05, "bf16 projection differs from fp32 by " + rel + " (relative)");
+        assertFalse(Autocast.enabled(Device.CPU), "autocast is switched off after the forward pass");
+
+        b.prediction().sum().backward();
+        for (Tensor p : bf16.trainableParameters()) {
+            assertEquals("Float", String.valueOf(p.scalar_type()));
+            assertTrue(!p.grad().defined() || String.valueOf(p.grad().scalar_type()).equals("Float"));
+        }
+    }
+}
