@@ -15,7 +15,18 @@ public final class DiskErrors {
     public static String describe(IOException e, Path file) {
         String msg = String.valueOf(e.getMessage());
         if (isDiskFull(msg, file)) return "no space left on device while writing " + file;
-        return "cannot write " + file + ": " + msg.lines().findFirst().orElse(msg);
+        return "cannot write " + file + ": " + reason(e);
+    }
+
+    /** What an I/O exception means, in words: Java's own messages are often just a path. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory: " + e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        String msg = String.valueOf(e.getMessage());
+        return msg.lines().findFirst().orElse(msg);
     }
 
     /** Fails before writing about {@code bytes} into {@code dir} when its file system has less room than that. */

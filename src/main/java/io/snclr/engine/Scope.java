@@ -2,6 +2,7 @@ package io.snclr.engine;
 
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * A region whose native tensors are freed on close. Without it, every step leaks ~60 MB: the Java objects are
@@ -30,6 +31,27 @@ public final class Scope implements AutoCloseable {
         scope.attach(p);
         p.releaseReference(); // attach() retained it; the reference kept by keep() is now the scope's
         return p;
+    }
+
+    /**
+     * Runs one layer and frees its intermediate tensors as soon as it returns, keeping only its output (handed to the
+     * enclosing scope). What autograd saved for the backward pass stays alive through the graph's own references,
+     * so this is always safe; what it did not save (every intermediate of a no-grad forward, such as the momentum
+     * encoder's) is freed at once, as Python's reference counting does, instead of at the end of the step.
+     */
+    public static Tensor layer(java.util.function.Supplier<Tensor> body) {
+        Tensor out;
+        try (PointerScope inner = new PointerScope()) {
+            out = body.get();
+            out.retainReference();
+            inner.detach(out);
+        }
+        PointerScope outer = PointerScope.getInnerScope();
+        if (outer != null) {
+            outer.attach(out);
+            out.releaseReference();
+        }
+        return out;
     }
 
     @Override

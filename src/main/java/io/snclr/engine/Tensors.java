@@ -133,7 +133,8 @@ public final class Tensors {
      * for its backward (a BatchNorm or a sum), saving one allocation and one pass over memory per layer.
      */
     public static Tensor reluInPlace(Tensor x) {
-        return x.relu_();
+        x.relu_(); // returns a non-owning view of x: hand back x itself, which owns the tensor
+        return x;
     }
 
     /** Mean of {@code x} over the given dims, which are kept with size 1. */

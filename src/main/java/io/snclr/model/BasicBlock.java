@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
@@ -32,10 +33,12 @@ final class BasicBlock extends Module implements ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
-        out = bn2.forward(conv2.forward(out));
-        Tensor identity = downsample == null ? x : downsample.forward(x);
-        return Tensors.reluInPlace(out.add(identity));
+        return Scope.layer(() -> {
+            Tensor out = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
+            out = bn2.forward(conv2.forward(out));
+            Tensor identity = downsample == null ? x : downsample.forward(x);
+            return Tensors.reluInPlace(out.add(identity));
+        });
     }
 
     @Override

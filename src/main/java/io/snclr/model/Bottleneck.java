@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
@@ -36,11 +37,13 @@ final class Bottleneck extends Module implements ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
-        y = Tensors.reluInPlace(bn2.forward(conv2.forward(y)));
-        y = bn3.forward(conv3.forward(y));
-        Tensor identity = downsample == null ? x : downsample.forward(x);
-        return Tensors.reluInPlace(y.add(identity));
+        return Scope.layer(() -> {
+            Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
+            y = Tensors.reluInPlace(bn2.forward(conv2.forward(y)));
+            y = bn3.forward(conv3.forward(y));
+            Tensor identity = downsample == null ? x : downsample.forward(x);
+            return Tensors.reluInPlace(y.add(identity));
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.LinearImpl;
@@ -48,8 +49,10 @@ final class TransformerBlock extends Module {
     }
 
     Tensor forward(Tensor x) {
-        x = x.add(attention(norm1.forward(x)));
-        return x.add(fc2.forward(Layers.gelu(fc1.forward(norm2.forward(x)))));
+        return Scope.layer(() -> {
+            Tensor h = x.add(attention(norm1.forward(x)));
+            return h.add(fc2.forward(Layers.gelu(fc1.forward(norm2.forward(h)))));
+        });
     }
 
     private Tensor attention(Tensor x) {

@@ -52,7 +52,8 @@ public final class RunLock implements AutoCloseable {
             removeStaleTemporaries(dir);
             return new RunLock(ch, l);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the run directory " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create or lock the run directory " + dir + " ("
+                    + io.snclr.engine.DiskErrors.reason(e) + ")", e);
         }
     }
 
