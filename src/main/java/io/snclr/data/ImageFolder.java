@@ -41,28 +41,10 @@ public final class ImageFolder {
             throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
         }
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
-        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).toList();
-        List<Path> files = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        List<String> classNames = new ArrayList<>();
-        if (classDirs.isEmpty()) {
-            for (Path f : imagesUnder(root)) {
-                files.add(f);
-                labels.add(-1);
-            }
-        } else {
-            for (Path dir : classDirs) {
-                List<Path> inClass = imagesUnder(dir);
-                if (inClass.isEmpty()) continue;
-                int label = classNames.size();
-                classNames.add(dir.getFileName().toString());
-                for (Path f : inClass) {
-                    files.add(f);
-                    labels.add(label);
-                }
-            }
-        }
-        if (files.isEmpty()) throw new DataFormatException(root + ": no .jpg/.jpeg/.png files found");
+        Listing listing = list(root);
+        List<Path> files = listing.files();
+        List<Integer> labels = listing.labels();
+        List<String> classNames = listing.classNames();
 
         int bytes = channels * size * size;
         Decoded[] decoded = new Decoded[files.size()];
@@ -89,6 +71,39 @@ public final class ImageFolder {
         ImageSet set = new ImageSet(root.getFileName() == null ? root.toString() : root.getFileName().toString(),
                 channels, size, size, pixels, lb, List.copyOf(classNames));
         return new Result(set, List.copyOf(skipped));
+    }
+
+    /** The image files of a tree, sorted, with their class (sub-folder) index, -1 in a flat folder. */
+    public record Listing(List<Path> files, List<Integer> labels, List<String> classNames) {}
+
+    /** Lists the images of an ImageFolder tree without decoding any (classes = sub-folders, as torchvision's). */
+    public static Listing list(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
+        }
+        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).toList();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        if (classDirs.isEmpty()) {
+            for (Path f : imagesUnder(root)) {
+                files.add(f);
+                labels.add(-1);
+            }
+        } else {
+            for (Path dir : classDirs) {
+                List<Path> inClass = imagesUnder(dir);
+                if (inClass.isEmpty()) continue;
+                int label = classNames.size();
+                classNames.add(dir.getFileName().toString());
+                for (Path f : inClass) {
+                    files.add(f);
+                    labels.add(label);
+                }
+            }
+        }
+        if (files.isEmpty()) throw new DataFormatException(root + ": no .jpg/.jpeg/.png files found");
+        return new Listing(List.copyOf(files), List.copyOf(labels), List.copyOf(classNames));
     }
 
     private static List<Path> listSorted(Path dir) {
@@ -119,7 +134,7 @@ public final class ImageFolder {
      *
      * @throws IOException naming what is wrong with the file
      */
-    static BufferedImage read(Path file) throws IOException {
+    public static BufferedImage read(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw new IOException("cannot open");
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -146,15 +161,18 @@ public final class ImageFolder {
     }
 
     /** An image's CHW uint8 pixels, or why it has none. */
-    record Decoded(byte[] pixels, String problem) {}
+    public record Decoded(byte[] pixels, String problem) {}
 
-    static Decoded decode(Path file, int size, int channels) {
-        BufferedImage src;
+    public static Decoded decode(Path file, int size, int channels) {
         try {
-            src = read(file);
+            return new Decoded(pixels(read(file), size, channels), null);
         } catch (IOException e) {
             return new Decoded(null, e.getMessage());
         }
+    }
+
+    /** The image centre-cropped to a square (transparency on white), resized to {@code size}: CHW uint8. */
+    public static byte[] pixels(BufferedImage src, int size, int channels) {
         BufferedImage square = centreSquareOnWhite(src);
         BufferedImage small = resize(square, size);
         byte[] out = new byte[channels * size * size];
@@ -173,7 +191,7 @@ public final class ImageFolder {
                 }
             }
         }
-        return new Decoded(out, null);
+        return out;
     }
 
     private static BufferedImage centreSquareOnWhite(BufferedImage src) {

@@ -11,6 +11,20 @@ public final class CliCapture {
 
     private CliCapture() {}
 
+    /** Runs the CLI, requires exit code 0 and returns what it printed on stdout. */
+    public static String stdout(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            if (code != 0) throw new AssertionError("snclr " + String.join(" ", args) + " exited with " + code);
+            return buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
     public static Outcome run(String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

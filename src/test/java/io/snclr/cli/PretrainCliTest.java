@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,15 +18,7 @@ class PretrainCliTest {
         "--dim", "32", "--knn-k", "20", "--knn-every", "1", "--progress", "off"};
 
     private static String stdout(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Main.run(args));
-            return buf.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(saved);
-        }
+        return io.snclr.cli.CliCapture.stdout(args);
     }
 
 

@@ -1,0 +1,119 @@
+package io.snclr.api;
+
+import io.snclr.augment.BatchAugmenter;
+import io.snclr.augment.Normalization;
+import io.snclr.augment.ViewConfig;
+import io.snclr.data.ImageFolder;
+import io.snclr.engine.Device;
+import io.snclr.engine.Engine;
+import io.snclr.engine.ModuleState;
+import io.snclr.engine.Scope;
+import io.snclr.engine.Tensors;
+import io.snclr.model.Encoder;
+import io.snclr.model.EncoderFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * A trained encoder as a Java service uses it: images in, embeddings out.
+ *
+ * <pre>{@code
+ * try (Embedder e = Embedder.open(Path.of("runs/fm"))) {
+ *     float[] v = e.embed(ImageIO.read(file));          // L2-normalised, e.dimension() floats
+ * }
+ * }</pre>
+ *
+ * Images are prepared as for evaluation: centre-cropped to a square, resized to the training size, converted to the
+ * encoder's channels and normalised with the training statistics. The backbone runs in eval mode without gradients,
+ * so concurrent calls from several threads are safe; every call frees its native memory before it returns, and
+ * {@link #close()} frees the weights.
+ */
+public final class Embedder implements AutoCloseable {
+    private final Encoder encoder;
+    private final BatchAugmenter transform;
+    private final EncoderFiles.Meta meta;
+    private final Device device;
+    private final boolean normalize;
+
+    private Embedder(Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, Device device, boolean normalize) {
+        this.encoder = encoder;
+        this.transform = transform;
+        this.meta = meta;
+        this.device = device;
+        this.normalize = normalize;
+    }
+
+    /** The encoder of a finished run directory (encoder.pt + encoder.json), on the CPU, L2-normalised outputs. */
+    public static Embedder open(Path run) {
+        return open(run, Device.CPU, true);
+    }
+
+    /**
+     * @param normalize return unit vectors (cosine similarity = dot product); false gives the raw representation
+     */
+    public static Embedder open(Path run, Device device, boolean normalize) {
+        Engine.loadNatives();
+        EncoderFiles.Meta meta = EncoderFiles.readMeta(run);
+        Encoder encoder = EncoderFiles.load(run, device);
+        encoder.module().train(false);
+        BatchAugmenter transform = new BatchAugmenter(ViewConfig.cropFlip(1.0), ViewConfig.cropFlip(1.0),
+                new Normalization(meta.mean(), meta.std()), 0, device);
+        return new Embedder(encoder, transform, meta, device, normalize);
+    }
+
+    /** Floats per embedding. */
+    public int dimension() {
+        return (int) meta.featureDim();
+    }
+
+    /** Side of the square the images are resized to (the training size). */
+    public int imageSize() {
+        return meta.spec().imageSize();
+    }
+
+    public int channels() {
+        return meta.spec().inChannels();
+    }
+
+    public float[] embed(BufferedImage image) {
+        return embed(List.of(image))[0];
+    }
+
+    public float[] embed(Path imageFile) throws IOException {
+        return embed(ImageFolder.read(imageFile));
+    }
+
+    public float[][] embed(List<BufferedImage> images) {
+        int size = imageSize(), c = channels(), bytes = c * size * size;
+        byte[] pixels = new byte[images.size() * bytes];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ImageFolder.pixels(images.get(i), size, c), 0, pixels, i * bytes, bytes);
+        }
+        return embedPixels(pixels, images.size());
+    }
+
+    /** Embeddings of {@code n} images already prepared as CHW uint8 at {@link #imageSize()} (the streaming path). */
+    public float[][] embedPixels(byte[] pixels, int n) {
+        int size = imageSize(), c = channels();
+        float[] flat;
+        try (Scope scope = Scope.open()) {
+            flat = ModuleState.noGrad(() -> {
+                Tensor x = transform.plain(Tensors.bytes(pixels, n, c, size, size));
+                Tensor r = encoder.forward(x);
+                return Tensors.toFloats(normalize ? Tensors.l2normalize(r) : r);
+            });
+        }
+        int d = dimension();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) System.arraycopy(flat, i * d, out[i], 0, d);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        encoder.module().close();
+    }
+}
