@@ -2,7 +2,6 @@ package io.snclr.api;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.Normalization;
-import io.snclr.augment.ViewConfig;
 import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
@@ -59,8 +58,7 @@ public final class Embedder implements AutoCloseable {
         EncoderFiles.Meta meta = EncoderFiles.readMeta(run);
         Encoder encoder = EncoderFiles.load(run, device);
         encoder.module().train(false);
-        BatchAugmenter transform = new BatchAugmenter(ViewConfig.cropFlip(1.0), ViewConfig.cropFlip(1.0),
-                new Normalization(meta.mean(), meta.std()), 0, device);
+        BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), 0, device);
         return new Embedder(encoder, transform, meta, device, normalize);
     }
 

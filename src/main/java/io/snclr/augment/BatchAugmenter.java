@@ -28,6 +28,14 @@ public final class BatchAugmenter {
         this.device = device;
     }
 
+    /**
+     * The transform of evaluation and inference: {@link #plain} and {@link #view} with an explicit recipe are all
+     * they use, so the two pre-training views are never drawn and their recipe does not matter.
+     */
+    public static BatchAugmenter forEvaluation(Normalization norm, long seed, Device device) {
+        return new BatchAugmenter(ViewConfig.cropFlip(1.0), ViewConfig.cropFlip(1.0), norm, seed, device);
+    }
+
     /** The per-channel mean/std every view is normalised with (saved with the encoder). */
     public Normalization normalization() {
         return norm;

@@ -69,7 +69,7 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
                 throw new IllegalArgumentException("--indices: " + i + " is outside the " + from.size() + " " + split + " images");
             }
         }
-        int kk = k != null ? k : Math.max(1, snclr.neighbors() > 0 ? snclr.neighbors() : 30);
+        int kk = k != null ? k : snclr.displayNeighbors();
         List<NeighborDisplay.Row> rows = NeighborDisplay.rank(snclr, train, from, q, built.augmenter(), engine.device(), kk,
                 show);
         Path dir = out != null ? out : run;

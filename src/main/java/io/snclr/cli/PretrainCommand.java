@@ -61,7 +61,7 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
         try (RunLock lock = RunLock.acquire(dir)) {
             if (resume == null) RunDirectory.create(dir, cfg);
-            if (!changes.isEmpty()) RunDirectory.recordChange(dir, base, cfg, 0);
+            if (!changes.isEmpty()) RunDirectory.recordChange(dir, cfg);
             return trainAndFinish(run, dir);
         }
     }

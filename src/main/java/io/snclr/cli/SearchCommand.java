@@ -5,6 +5,7 @@ import io.snclr.api.Embeddings;
 import io.snclr.api.NearestSearch;
 import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
+import io.snclr.report.RunReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,7 +59,7 @@ public final class SearchCommand implements Callable<Integer> {
                 + "</title></head><body><h1>Nearest images</h1>\n");
         for (int i = 0; i < files.size(); i++) {
             out.println("query " + files.get(i));
-            page.append("<h2>").append(esc(files.get(i).toString())).append("</h2><div>")
+            page.append("<h2>").append(RunReport.esc(files.get(i).toString())).append("</h2><div>")
                     .append(img(files.get(i).toAbsolutePath().toString(), "query"));
             int rank = 1;
             for (NearestSearch.Hit h : hits.get(i)) {
@@ -66,7 +67,7 @@ public final class SearchCommand implements Callable<Integer> {
                 out.printf("  %2d. %.4f  %s%n", rank++, h.score(), row);
                 String path = row.split(",", 3)[1];
                 page.append(Files.isRegularFile(Path.of(path)) ? img(Path.of(path).toAbsolutePath().toString(),
-                        String.format("%.3f", h.score())) : "<span>" + esc(row) + "</span>");
+                        String.format("%.3f", h.score())) : "<span>" + RunReport.esc(row) + "</span>");
             }
             page.append("</div>\n");
         }
@@ -77,11 +78,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static String img(String src, String caption) {
-        return "<figure style=\"display:inline-block\"><img src=\"file://" + esc(src) + "\" width=\"96\"><figcaption>"
-                + esc(caption) + "</figcaption></figure>";
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return "<figure style=\"display:inline-block\"><img src=\"file://" + RunReport.esc(src) + "\" width=\"96\"><figcaption>"
+                + RunReport.esc(caption) + "</figcaption></figure>";
     }
 }

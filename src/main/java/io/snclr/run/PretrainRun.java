@@ -12,7 +12,6 @@ import io.snclr.method.MethodContext;
 import io.snclr.method.Metric;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.snclr.Snclr;
-import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
 import io.snclr.report.RunReport;
@@ -154,10 +153,8 @@ public final class PretrainRun {
         RunSummary.write(dir, summary);
         if (method instanceof Snclr snclr && test != null) {
             int[] queries = new SplittableRandom(config.seed()).ints(6, 0, test.size()).toArray();
-            // MoCo v3 has no K of its own: show SNCLR's default number of candidates
-            int k = snclr.neighbors() > 0 ? snclr.neighbors() : SnclrConfig.DEFAULT.neighbors();
             NeighborDisplay.write(dir, train, test, NeighborDisplay.rank(snclr, train, test, queries, augmenter,
-                    engine.device(), k, 8));
+                    engine.device(), snclr.displayNeighbors(), 8));
         }
         RunReport.write(dir);
         return summary;

@@ -97,10 +97,7 @@ public final class RunConfigs {
      * @param source prefix of error messages ("" for flags, whose names the messages already carry)
      */
     public static RunConfig override(RunConfig base, Map<String, ?> values, String source) {
-        Map<String, JsonNode> byPath = new LinkedHashMap<>();
-        values.forEach((k, v) -> byPath.put(k.contains(".") ? k : ConfigKeys.pathOf(k, source.isEmpty() ? "" : source),
-                v == null ? null : ConfigTrees.MAPPER.valueToTree(v)));
-        return apply(base, byPath, source, false);
+        return apply(base, byPath(values, source), source, false);
     }
 
     /**
@@ -108,9 +105,15 @@ public final class RunConfigs {
      * an error: for grids that set e.g. the queue length of every method that has a queue.
      */
     public static RunConfig overrideWhereApplicable(RunConfig base, Map<String, ?> values) {
-        Map<String, JsonNode> byPath = new LinkedHashMap<>();
-        values.forEach((k, v) -> byPath.put(k.contains(".") ? k : ConfigKeys.pathOf(k, ""), ConfigTrees.MAPPER.valueToTree(v)));
-        return apply(base, byPath, "", true);
+        return apply(base, byPath(values, ""), "", true);
+    }
+
+    /** Values keyed by flag name or by path, keyed by path, as JSON. */
+    private static Map<String, JsonNode> byPath(Map<String, ?> values, String source) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k.contains(".") ? k : ConfigKeys.pathOf(k, source),
+                v == null ? null : ConfigTrees.MAPPER.valueToTree(v)));
+        return out;
     }
 
     private static RunConfig apply(RunConfig base, Map<String, JsonNode> byPath, String source, boolean lenient) {

@@ -54,7 +54,7 @@ public final class RunDirectory {
     }
 
     /** Records an accepted change of plan: the old configuration is kept beside the new one, numbered. */
-    public static void recordChange(Path dir, RunConfig started, RunConfig now, long atStep) {
+    public static void recordChange(Path dir, RunConfig now) {
         try {
             int n = 1;
             while (Files.exists(dir.resolve("config.before-change-" + n + ".yaml"))) n++;

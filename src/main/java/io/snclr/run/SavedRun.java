@@ -2,7 +2,6 @@ package io.snclr.run;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.Normalization;
-import io.snclr.augment.ViewConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Engine;
@@ -23,9 +22,8 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
                     + run + " expects " + meta.spec().inChannels());
         }
         Encoder encoder = EncoderFiles.load(run, engine.device());
-        // only plain() and view(cropFlip) are used: the pre-training views' recipe does not matter here
-        BatchAugmenter transform = new BatchAugmenter(ViewConfig.cropFlip(0.2), ViewConfig.cropFlip(0.2),
-                new Normalization(meta.mean(), meta.std()), seed, engine.device());
+        BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), seed,
+                engine.device());
         return new SavedRun(encoder, transform, train, test);
     }
 }

@@ -88,7 +88,7 @@ public final class Snclr implements PretrainMethod {
 
         Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
         int[] batch = ctx.indices();
-        Tensor ids = batch == null ? null
+        Tensor ids = batch == null || queue == null ? null
                 : Tensors.onDeviceOf(Tensors.longs(java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
         Tensor total;
         if (k == 0) {
@@ -138,6 +138,11 @@ public final class Snclr implements PretrainMethod {
 
     public int neighbors() {
         return config.neighbors();
+    }
+
+    /** Candidates a neighbour display ranks: K, or SNCLR's default K for MoCo v3, which has none of its own. */
+    public int displayNeighbors() {
+        return config.neighbors() > 0 ? config.neighbors() : SnclrConfig.DEFAULT.neighbors();
     }
 
     public CandidateQueue queue() {
