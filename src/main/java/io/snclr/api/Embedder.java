@@ -10,6 +10,8 @@ import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
 import io.snclr.model.EncoderFiles;
+import io.snclr.model.EncoderSpec;
+import io.snclr.model.PretrainedWeights;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +62,22 @@ public final class Embedder implements AutoCloseable {
         encoder.module().train(false);
         BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), 0, device);
         return new Embedder(encoder, transform, meta, device, normalize);
+    }
+
+    /**
+     * An encoder from a state_dict file ({@code snclr export --format torchvision|timm}, or a torchvision/timm model's
+     * weights) built as {@code spec}, e.g. {@code new EncoderSpec("resnet50", 1.0, false, 3, 224)} with ImageNet's
+     * {@code new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f})}.
+     */
+    public static Embedder fromWeights(Path stateDict, EncoderSpec spec, Normalization norm, Device device,
+                                       boolean normalize) {
+        Engine.loadNatives();
+        Encoder encoder = spec.create();
+        PretrainedWeights.load(stateDict, encoder, spec.describe());
+        ModuleState.toDevice(encoder.module(), device);
+        encoder.module().train(false);
+        EncoderFiles.Meta meta = new EncoderFiles.Meta(spec, norm.mean(), norm.std(), "imported", encoder.featureDim());
+        return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, device, normalize);
     }
 
     /** Floats per embedding. */

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 public final class FinetuneCommand implements Callable<Integer>, RunSettings {
     @Spec CommandSpec spec;
 
-    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
+    @Option(names = "--run", description = "run directory with encoder.pt and encoder.json (or give --init-from)") Path run;
+    @Option(names = "--out", description = "directory for the result with --init-from (default: <run>/finetune-...)")
+    Path outDir;
     @Option(names = "--labels", defaultValue = "10%", description = "labelled fraction of the training split, e.g. 1% or 10%")
     String labels;
     @Option(names = "--epochs", defaultValue = "30") int epochs;
@@ -39,20 +41,35 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
 
     @Override
     public String[] sections() {
-        return new String[] {"data", "engine"};
+        return new String[] {"data", "encoder", "engine"};
     }
 
     @Override
     public Integer call() throws IOException {
-        RunConfig cfg = RunOptions.forSavedRun(spec, run);
+        RunConfig cfg = run != null ? RunOptions.forSavedRun(spec, run) : RunOptions.resolve(spec, RunConfig.DEFAULT, null);
+        boolean fromFile = cfg.encoder().initFrom() != null;
+        if ((run == null) != fromFile) {
+            throw new IllegalArgumentException("finetune: give either --run (a pre-training run) or --init-from (a "
+                    + "state_dict file, with --encoder and --out)");
+        }
+        if (fromFile && outDir == null) throw new IllegalArgumentException("--out: required with --init-from");
+        if (run != null) {
+            for (io.snclr.run.ConfigKey k : io.snclr.run.RunConfigs.keys("encoder")) {
+                if (RunOptions.given(spec).containsKey(k.flag())) {
+                    throw new IllegalArgumentException("--" + k.flag() + ": the encoder of --run " + run + " is used as saved");
+                }
+            }
+        }
         double fraction = parseFraction(labels);
         SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
-        Path out = run.resolve("finetune-" + labels.replace("%", "pct") + "-seed" + cfg.seed());
+        String name = "finetune-" + labels.replace("%", "pct") + "-seed" + cfg.seed();
+        Path out = outDir != null ? outDir : run.resolve(name);
         if (Files.exists(out.resolve(io.snclr.train.RunFiles.SUMMARY))) {
-            throw new IllegalArgumentException(out + " already holds this fine-tuning result (another --seed gives a new one)");
+            throw new IllegalArgumentException(out + " already holds this fine-tuning result (another --seed or --out gives a new one)");
         }
         Engine eng = cfg.engine().start();
-        SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
+        SavedRun saved = fromFile ? SavedRun.fromWeights(cfg.encoder(), cfg.data(), eng, cfg.seed())
+                : SavedRun.open(run, cfg.data(), eng, cfg.seed());
         ImageSet train = saved.train();
         int n = Math.max(train.numClasses(), (int) Math.round(fraction * train.size()));
         int[] subset = Subsets.classBalanced(train.labels(), train.numClasses(), n, cfg.seed());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snclr", mixinStandardHelpOptions = true, version = "snclr 0.1.0",
         description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
         subcommands = {PretrainCommand.class, KnnCommand.class, LinearCommand.class, FinetuneCommand.class, AblateCommand.class,
-            NeighborsCommand.class, TsneCommand.class, EmbedCommand.class, SearchCommand.class,
+            NeighborsCommand.class, TsneCommand.class, EmbedCommand.class, SearchCommand.class, ExportCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -10,17 +10,26 @@ package io.snclr.model;
  * @param frozenPatchEmbed ViT: keep the random patch projection fixed (MoCo v3's stop-grad conv1)
  * @param zeroInitResidual ResNet: zero γ in the last BatchNorm of every block (MoCo v3, torchvision's option)
  * @param vitRecipe ViT: MoCo v3's fixed sin-cos positions and xavier init, or timm's learned positions
+ * @param initFrom a torch.save state_dict (torchvision/timm names) the backbone starts from; null: random init
  */
 public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed,
-                            boolean zeroInitResidual, VitRecipe vitRecipe) {
+                            boolean zeroInitResidual, VitRecipe vitRecipe, String initFrom) {
     public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true, true,
-            VitRecipe.MOCOV3);
+            VitRecipe.MOCOV3, null);
 
     public EncoderConfig {
         Encoders.requireKnown(name);
         if (!(width > 0)) throw new IllegalArgumentException("--width must be > 0, got " + width);
         if (patch != null && patch < 1) throw new IllegalArgumentException("--patch must be >= 1, got " + patch);
         if (vitRecipe == null) throw new IllegalArgumentException("--vit-recipe: expected mocov3 or timm");
+        if (initFrom != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(initFrom))) {
+            throw new IllegalArgumentException("--init-from: no such file: " + initFrom);
+        }
+    }
+
+    /** The state_dict file the backbone starts from, or null. */
+    public java.nio.file.Path initPath() {
+        return initFrom == null ? null : java.nio.file.Path.of(initFrom);
     }
 
     public boolean isVit() {

@@ -26,4 +26,11 @@ public record EncoderSpec(String name, double width, boolean cifarStem, int inCh
     public Encoder create() {
         return Encoders.create(this);
     }
+
+    /** For messages: "resnet18 x0.5 (CIFAR stem, 3 channels)", "vit-small/16 (3 channels, 224 px)". */
+    public String describe() {
+        String channels = inChannels + (inChannels == 1 ? " channel" : " channels");
+        return name.startsWith("vit-") ? name + "/" + patch + " (" + channels + ", " + imageSize + " px)"
+                : name + " x" + width + " (" + (cifarStem ? "CIFAR stem, " : "") + channels + ")";
+    }
 }

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 
 /** Every setting of a run with its flag, its place in the configuration and its default: what the CLI offers. */
 public final class ConfigKeys {
+    /** Settings whose null means "not given" rather than "the recipe decides". */
+    private static final java.util.Set<String> OPTIONAL_FILES = java.util.Set.of("data.test-source", "encoder.init-from");
     private static final List<ConfigKey> KEYS = keyTable();
 
     private ConfigKeys() {}
@@ -46,7 +48,8 @@ public final class ConfigKeys {
                         List.copyOf(methods), firstDefault.get(field))));
             } else {
                 defaults.get(section).fields().forEachRemaining(e -> out.add(new ConfigKey(
-                        ConfigTrees.flagOf(section + "." + e.getKey()), section, e.getKey(), List.of(), text(e.getValue()))));
+                        ConfigTrees.flagOf(section + "." + e.getKey()), section, e.getKey(), List.of(),
+                        OPTIONAL_FILES.contains(section + "." + e.getKey()) ? "none" : text(e.getValue()))));
             }
         }
         TreeSet<String> seen = new TreeSet<>();

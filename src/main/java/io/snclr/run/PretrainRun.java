@@ -55,8 +55,9 @@ public final class PretrainRun {
         long seed = config.seed();
         this.augmenter = config.views().augmenter(train, seed, engine.device());
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
+        if (config.encoder().initFrom() != null) LOG.info("backbone: starts from {}", config.encoder().initFrom());
         int perRank = config.optim().batchSize() / collective.worldSize();
-        MethodAssembly built = config.method().create(new MethodContext(encoder, config.heads(), engine.device(),
+        MethodAssembly built = config.method().create(new MethodContext(encoder, config.encoder().initPath(), config.heads(), engine.device(),
                 config.engine().precision(), collective, train, augmenter, perRank, seed));
         this.method = built.method();
         this.knn = config.eval().knn();

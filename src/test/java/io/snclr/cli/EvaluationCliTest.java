@@ -64,6 +64,32 @@ class EvaluationCliTest {
         assertEquals(26, Files.readAllLines(indices).size(), "10% of 256, class-balanced");
         assertEquals(2, Main.run("finetune", "--run", cell.toString(), "--limit", "256", "--labels", "10%", "--seed", "4"),
                 "an existing result is not overwritten");
+
+        // export, then start from the export: fine-tuning and pre-training take --init-from
+        Path pth = tmp.resolve("enc.pth");
+        String said = CliCapture.stdout("export", "--run", cell.toString(), "--format", "torchvision", "--out", pth.toString());
+        assertTrue(said.contains("torchvision.models.resnet18()") && said.contains("load_state_dict(sd, strict=False)"), said);
+        assertTrue(CliCapture.stdout("export", "--run", cell.toString(), "--format", "torchscript").contains("torch.jit.load"));
+        assertTrue(Files.isRegularFile(cell.resolve("encoder-torchscript.pt")));
+        assertEquals(2, Main.run("export", "--run", cell.toString(), "--out", pth.toString()), "an export is not overwritten");
+        CliCapture.Outcome wrong = CliCapture.run("finetune", "--run", cell.toString(), "--width", "0.5");
+        assertEquals("snclr finetune: error: --width: the encoder of --run " + cell + " is used as saved", wrong.err());
+        Path fromFile = tmp.resolve("ft-from-file");
+        assertEquals(0, Main.run("finetune", "--init-from", pth.toString(), "--width", "0.0625", "--limit", "256",
+                "--test-limit", "200", "--labels", "10%", "--epochs", "1", "--seed", "4", "--out", fromFile.toString()));
+        assertTrue(Files.isRegularFile(fromFile.resolve("summary.json")));
+        CliCapture.Outcome mismatch = CliCapture.run("pretrain", "--init-from", pth.toString(), "--width", "0.125",
+                "--limit", "256", "--epochs", "1", "--out", tmp.resolve("mismatch").toString());
+        assertEquals(2, mismatch.code());
+        assertTrue(mismatch.err().contains(pth + ": 'conv1.weight' has shape [4, 1, 3, 3], a resnet18 x0.125 (CIFAR stem, 1 channel) expects [8, 1, 3, 3]"), mismatch.err());
+        Path started = tmp.resolve("started"), reexported = tmp.resolve("again.pth");
+        assertEquals(0, Main.run("pretrain", "--init-from", pth.toString(), "--width", "0.0625", "--limit", "256",
+                "--epochs", "0", "--out", started.toString()));
+        CliCapture.stdout("export", "--run", started.toString(), "--out", reexported.toString());
+        var exported = io.snclr.engine.PickledState.read(pth);
+        var restarted = io.snclr.engine.PickledState.read(reexported);
+        assertEquals(exported.keySet(), restarted.keySet());
+        exported.forEach((k, v) -> assertTrue(v.equal(restarted.get(k)), "pre-training starts from the file: " + k));
     }
 
     /** The table rows of a Markdown section, up to the next heading. */
