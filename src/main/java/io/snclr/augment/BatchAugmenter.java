@@ -19,13 +19,30 @@ public final class BatchAugmenter {
     private final Normalization norm;
     private final long seed;
     private final Device device;
+    private final int rank;
+    private final int world;
 
     public BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device) {
+        this(first, second, norm, seed, device, 0, 1);
+    }
+
+    private BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device, int rank,
+                           int world) {
         this.first = first;
         this.second = second;
         this.norm = norm;
         this.seed = seed;
         this.device = device;
+        this.rank = rank;
+        this.world = world;
+    }
+
+    /**
+     * The augmenter of rank {@code rank} of {@code world}: its batches are the rank's slice of the global batch, and
+     * their views are that slice of the global batch's views, so a data-parallel run sees what one process would.
+     */
+    public BatchAugmenter forRank(int rank, int world) {
+        return new BatchAugmenter(first, second, norm, seed, device, rank, world);
     }
 
     /**
@@ -48,9 +65,14 @@ public final class BatchAugmenter {
 
     /** One view; depends only on (seed, step, view index), never on the thread or device that computes it. */
     public Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex) {
+        return view(images, cfg, step, viewIndex, true);
+    }
+
+    /** @param rankSlice the images are this rank's slice of a global batch (else: the whole batch, on every rank) */
+    private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice) {
         int n = (int) images.size(0);
         SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
-        ViewParams p = ViewParams.draw(cfg, n, rng);
+        ViewParams p = rankSlice ? ViewParams.draw(cfg, n * world, rng).slice(rank * n, n) : ViewParams.draw(cfg, n, rng);
         Tensor x = toUnitFloat(images);
         long h = x.size(2), w = x.size(3);
         x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
@@ -63,10 +85,11 @@ public final class BatchAugmenter {
 
     /**
      * The first view's augmentation for SPCL's per-epoch clustering pass over chunk {@code chunk} of the data set;
-     * a random stream of its own (view index 2), so it never repeats a training view.
+     * a random stream of its own (view index 2), so it never repeats a training view. The same on every rank: each
+     * clusters the whole data set.
      */
     public Tensor clusteringView(Tensor images, int epoch, int chunk) {
-        return view(images, first, ((long) epoch << 32) | chunk, 2);
+        return view(images, first, ((long) epoch << 32) | chunk, 2, false);
     }
 
     /** The evaluation transform: no augmentation, only scaling and normalisation. */

@@ -31,6 +31,18 @@ record ViewParams(float[] theta, float[] brightness, float[] contrast, float[] s
         return new ViewParams(theta, b, ct, s, h, g, sigma, sol);
     }
 
+    /** The draws of images {@code from .. from + n} (one rank's share of a global batch). */
+    ViewParams slice(int from, int n) {
+        if (from == 0 && n == brightness.length) return this;
+        return new ViewParams(java.util.Arrays.copyOfRange(theta, from * 6, (from + n) * 6), part(brightness, from, n),
+                part(contrast, from, n), part(saturation, from, n), part(hue, from, n), part(grayscale, from, n),
+                part(blurSigma, from, n), part(solarize, from, n));
+    }
+
+    private static float[] part(float[] a, int from, int n) {
+        return java.util.Arrays.copyOfRange(a, from, from + n);
+    }
+
     /**
      * RandomResizedCrop + horizontal flip as an affine map of normalised coordinates (torchvision's sampling:
      * 10 tries of area scale and log-uniform aspect ratio, then the whole image).

@@ -1,6 +1,10 @@
 package io.snclr.cli;
 
+import io.snclr.dist.C10dCollective;
+import io.snclr.dist.DistEnv;
+import io.snclr.dist.Launcher;
 import io.snclr.dist.SingleProcess;
+import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.method.Metric;
 import io.snclr.run.PretrainRun;
@@ -11,7 +15,10 @@ import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +44,10 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--allow-change", description = "with --resume: accept settings that change the run's plan (batch "
             + "size, data, method, ...); the old config.yaml is kept as config.before-change-N.yaml")
     boolean allowChange;
+    @Option(names = "--nproc", defaultValue = "1", description = "data-parallel worker processes on this machine "
+            + "(c10d/Gloo; --batch-size is the global batch). Several machines: start one process per rank with RANK, "
+            + "WORLD_SIZE, MASTER_ADDR, MASTER_PORT set, as torchrun does")
+    int nproc;
 
     @Override
     public String[] sections() {
@@ -56,6 +67,10 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
             throw new IllegalArgumentException("--resume " + resume + ": these settings change the run's plan: "
                     + String.join(", ", changes) + " (add --allow-change to accept and record them)");
         }
+        if (nproc < 1) throw new IllegalArgumentException("--nproc must be >= 1, got " + nproc);
+        Optional<DistEnv> rank = DistEnv.from(System.getenv());
+        if (nproc > 1 && rank.isEmpty()) return launch(resume != null ? resume : RunDirectory.fresh(out, cfg.methodName()));
+        if (rank.isPresent()) return asRank(rank.get(), cfg, changes);
         Path dir = resume != null ? resume : RunDirectory.fresh(out, cfg.methodName());
         Engine engine = cfg.engine().start();
         PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
@@ -66,11 +81,74 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         }
     }
 
+    /** {@code --nproc N}: this command again as N local ranks, all on {@code dir}, the cores shared between them. */
+    private int launch(Path dir) throws Exception {
+        List<String> args = new ArrayList<>(); // the original command line, "pretrain" included
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < given.size(); i++) {
+            String a = given.get(i);
+            if (a.equals("--nproc")) i++;
+            else if (!a.startsWith("--nproc=")) args.add(a);
+        }
+        if (resume == null && out == null) args.addAll(List.of("--out", dir.toString()));
+        if (!RunOptions.given(spec).containsKey("threads")) {
+            args.addAll(List.of("--threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / nproc))));
+        }
+        return Launcher.run(nproc, Main.class.getName(), args);
+    }
+
+    /**
+     * One rank of a data-parallel run: rank 0 locks and writes the run directory (config, checkpoints, metrics,
+     * encoder, report); the others train beside it on the same directory, which several machines must share.
+     */
+    private int asRank(DistEnv env, RunConfig cfg, List<String> changes) throws Exception {
+        if (resume == null && out == null) {
+            throw new IllegalArgumentException("--out: required when this process is one of WORLD_SIZE=" + env.worldSize()
+                    + " (every rank writes to the same run directory)");
+        }
+        Path dir = resume != null ? resume : out;
+        if (env.rank() == 0 && resume == null) RunDirectory.fresh(out, cfg.methodName());
+        if (cfg.engine().device().isCuda()) { // one GPU per local rank, as torchrun's users expect
+            cfg = cfg.withEngine(cfg.engine().withDevice(Device.parse("cuda:" + env.localRank())));
+        }
+        Engine engine = cfg.engine().start();
+        try (C10dCollective collective = C10dCollective.connect(env, collectiveTimeout(), cfg.engine().device())) {
+            PretrainRun run = PretrainRun.assemble(cfg, engine, dir, collective);
+            if (!collective.isLeader()) {
+                collective.barrier(); // rank 0 has created the run directory
+                return trainAndFinish(run, dir, false);
+            }
+            try (RunLock lock = RunLock.acquire(dir)) {
+                if (resume == null) RunDirectory.create(dir, cfg);
+                if (!changes.isEmpty()) RunDirectory.recordChange(dir, cfg);
+                collective.barrier();
+                return trainAndFinish(run, dir, true);
+            }
+        }
+    }
+
     /**
      * Trains with SIGINT/SIGTERM caught: the step in progress finishes and a checkpoint is written before the process
      * ends (exit 130 / 143, the JVM's codes for those signals).
      */
     private int trainAndFinish(PretrainRun run, Path dir) throws InterruptedException {
+        return trainAndFinish(run, dir, true);
+    }
+
+    /** How long a collective waits for the other ranks before this one gives up: SNCLR_DIST_TIMEOUT seconds, 300. */
+    private static Duration collectiveTimeout() {
+        String v = System.getenv().getOrDefault("SNCLR_DIST_TIMEOUT", "300");
+        try {
+            long s = Long.parseLong(v.strip());
+            if (s > 0) return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw new IllegalArgumentException("SNCLR_DIST_TIMEOUT: expected seconds > 0, got '" + v + "'");
+    }
+
+    /** @param leader whether this process writes the results (the only one, or rank 0) */
+    private int trainAndFinish(PretrainRun run, Path dir, boolean leader) throws InterruptedException {
         StopSignal stop = new StopSignal();
         Thread hook = new Thread(() -> {
             stop.request();
@@ -94,6 +172,7 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                 // the hook is running: it waits for the acknowledgement train() has given
             }
         }
+        if (!leader) return 0;
         PrintWriter stdout = spec.commandLine().getOut();
         long total = run.trainer().totalSteps();
         if (!result.finished(total)) {

@@ -17,6 +17,10 @@ public record EngineConfig(Device device, int threads, long seed, Precision prec
         if (precision == null) throw new IllegalArgumentException("--precision: expected fp32 or bf16");
     }
 
+    public EngineConfig withDevice(Device d) {
+        return new EngineConfig(d, threads, seed, precision);
+    }
+
     /** Starts libtorch on this device with these threads and seeds its global generator. */
     public Engine start() {
         Engine engine = Engine.start(device, threads);

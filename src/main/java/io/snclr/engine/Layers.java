@@ -16,13 +16,13 @@ public final class Layers {
     private Layers() {}
 
     public static BatchNorm2dImpl batchNorm2d(long channels) {
-        return new BatchNorm2dImpl(new BatchNormOptions(channels));
+        return new SyncBatchNorm.Norm2d(new BatchNormOptions(channels));
     }
 
     public static BatchNorm1dImpl batchNorm1d(long features, boolean affine) {
         BatchNormOptions o = new BatchNormOptions(features);
         o.affine().put(affine);
-        return new BatchNorm1dImpl(o);
+        return new SyncBatchNorm.Norm1d(o);
     }
 
     public static LinearImpl linear(long in, long out, boolean bias) {

@@ -26,6 +26,17 @@ public final class Scope implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Takes {@code p} out of the innermost memory scope, so that no scope frees it; the caller releases it with
+     * {@code releaseReference()} (native callbacks that must outlive the layer that registered them).
+     */
+    public static <P extends Pointer> P unscoped(P p) {
+        p.retainReference();
+        PointerScope inner = PointerScope.getInnerScope();
+        if (inner != null) inner.detach(p);
+        return p;
+    }
+
     /** Hands a pointer made elsewhere (e.g. by the prefetch thread) to this scope. */
     public <P extends Pointer> P adopt(P p) {
         scope.attach(p);

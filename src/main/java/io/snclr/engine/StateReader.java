@@ -23,6 +23,14 @@ public final class StateReader {
         }
     }
 
+    /** The names of the archive's entries (nested archives such as an optimiser's state are not listed inside). */
+    public java.util.List<String> keys() {
+        var k = archive.keys();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (long i = 0; i < k.size(); i++) out.add(k.get(i).getString());
+        return out;
+    }
+
     public Tensor get(String name) {
         Tensor t = new Tensor();
         if (!archive.try_read(name, t)) throw new IllegalArgumentException(file + ": checkpoint has no entry '" + name + "'");

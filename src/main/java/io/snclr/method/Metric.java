@@ -15,6 +15,9 @@ public final class Metric {
     public static final String DATA_WAIT_SECONDS = "data_wait_s";
     public static final String PREPARE_SECONDS = "prepare_s";
     public static final String RSS_MB = "rss_mb";
+    /** Data-parallel runs: gradient MB this rank all-reduced, and MB it received through all-gathers, this step. */
+    public static final String ALLREDUCE_MB = "allreduce_mb";
+    public static final String ALLGATHER_MB = "allgather_mb";
     // every step (the methods)
     public static final String TP_SIM = "tp_sim";
     public static final String FN_SIM = "fn_sim";

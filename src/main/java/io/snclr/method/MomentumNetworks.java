@@ -4,7 +4,9 @@ import io.snclr.engine.Autocast;
 import io.snclr.engine.Precision;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.StateReader;
+import io.snclr.engine.SyncBatchNorm;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
@@ -83,6 +85,13 @@ public final class MomentumNetworks implements Networks {
         online.train(on);
         momentumBackbone.module().train(on);
         momentumProjector.train(on);
+    }
+
+    @Override
+    public void shareBatchStatistics(BatchStatistics statistics, boolean withBackbone) {
+        online.shareBatchStatistics(statistics, withBackbone);
+        SyncBatchNorm.share(momentumProjector.batchNorms(), statistics);
+        if (withBackbone) SyncBatchNorm.share(momentumBackbone.batchNorms(), statistics);
     }
 
     @Override

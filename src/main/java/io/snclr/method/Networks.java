@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.model.Encoder;
@@ -17,4 +18,10 @@ public interface Networks {
     void save(StateWriter out);
 
     void load(StateReader in);
+
+    /**
+     * Makes the BatchNorm layers of the heads, and of the backbones when {@code backbone}, compute their training
+     * statistics with {@code statistics} (SyncBatchNorm over all processes).
+     */
+    void shareBatchStatistics(BatchStatistics statistics, boolean backbone);
 }

@@ -5,7 +5,9 @@ import io.snclr.engine.Precision;
 import io.snclr.engine.Tensors;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.StateReader;
+import io.snclr.engine.SyncBatchNorm;
 import io.snclr.engine.StateWriter;
 import io.snclr.model.Encoder;
 import io.snclr.model.MlpHead;
@@ -87,6 +89,13 @@ public final class OnlineNetworks implements Networks {
         backbone.module().train(on);
         projector.train(on);
         if (predictor != null) predictor.train(on);
+    }
+
+    @Override
+    public void shareBatchStatistics(BatchStatistics statistics, boolean withBackbone) {
+        SyncBatchNorm.share(projector.batchNorms(), statistics);
+        if (predictor != null) SyncBatchNorm.share(predictor.batchNorms(), statistics);
+        if (withBackbone) SyncBatchNorm.share(backbone.batchNorms(), statistics);
     }
 
     @Override

@@ -27,6 +27,11 @@ final class BasicBlock extends Module implements ResidualBlock {
     }
 
     @Override
+    public java.util.List<Module> norms() {
+        return downsample == null ? java.util.List.of(bn1, bn2) : java.util.List.of(bn1, bn2, downsample.norm());
+    }
+
+    @Override
     public BatchNorm2dImpl lastNorm() {
         return bn2;
     }

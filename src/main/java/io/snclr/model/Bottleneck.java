@@ -31,6 +31,11 @@ final class Bottleneck extends Module implements ResidualBlock {
     }
 
     @Override
+    public java.util.List<Module> norms() {
+        return downsample == null ? java.util.List.of(bn1, bn2, bn3) : java.util.List.of(bn1, bn2, bn3, downsample.norm());
+    }
+
+    @Override
     public BatchNorm2dImpl lastNorm() {
         return bn3;
     }

@@ -15,6 +15,10 @@ final class Downsample extends Module {
         bn = register_module("1", Layers.batchNorm2d(out));
     }
 
+    BatchNorm2dImpl norm() {
+        return bn;
+    }
+
     Tensor forward(Tensor x) {
         return bn.forward(conv.forward(x));
     }

@@ -13,6 +13,11 @@ public interface Encoder {
         return false;
     }
 
+    /** Its BatchNorm layers (none in a ViT): what SyncBatchNorm synchronises. */
+    default java.util.List<org.bytedeco.pytorch.Module> batchNorms() {
+        return java.util.List.of();
+    }
+
     /** The module that owns the parameters (for optimisers, checkpoints, EMA). */
     org.bytedeco.pytorch.Module module();
 }

@@ -11,11 +11,12 @@ package io.snclr.model;
  * @param zeroInitResidual ResNet: zero γ in the last BatchNorm of every block (MoCo v3, torchvision's option)
  * @param vitRecipe ViT: MoCo v3's fixed sin-cos positions and xavier init, or timm's learned positions
  * @param initFrom a torch.save state_dict (torchvision/timm names) the backbone starts from; null: random init
+ * @param syncBn with several processes: the backbone's BatchNorm statistics over the global batch (the heads' always are)
  */
 public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed,
-                            boolean zeroInitResidual, VitRecipe vitRecipe, String initFrom) {
+                            boolean zeroInitResidual, VitRecipe vitRecipe, String initFrom, boolean syncBn) {
     public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true, true,
-            VitRecipe.MOCOV3, null);
+            VitRecipe.MOCOV3, null, false);
 
     public EncoderConfig {
         Encoders.requireKnown(name);

@@ -40,6 +40,11 @@ public final class MlpHead extends Module {
         return new MlpHead(2, dim, hidden, dim, lastBn);
     }
 
+    /** Its BatchNorm layers: what SyncBatchNorm synchronises. */
+    public List<Module> batchNorms() {
+        return List.copyOf(norms);
+    }
+
     public Tensor forward(Tensor x) {
         Tensor y = x;
         for (int l = 0; l < linears.size(); l++) {

@@ -66,6 +66,13 @@ public final class ResNet extends Module implements Encoder {
     }
 
     @Override
+    public List<Module> batchNorms() {
+        List<Module> out = new ArrayList<>(List.of(bn1));
+        for (List<ResidualBlock> stage : stages) for (ResidualBlock b : stage) out.addAll(b.norms());
+        return out;
+    }
+
+    @Override
     public long featureDim() {
         return featureDim;
     }

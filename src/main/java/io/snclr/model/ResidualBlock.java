@@ -10,4 +10,7 @@ interface ResidualBlock {
 
     /** The BatchNorm before the residual sum: zero-initialising its γ makes the block start as the identity. */
     org.bytedeco.pytorch.BatchNorm2dImpl lastNorm();
+
+    /** Every BatchNorm of the block, the shortcut's included. */
+    java.util.List<org.bytedeco.pytorch.Module> norms();
 }

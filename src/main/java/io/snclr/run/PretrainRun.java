@@ -4,6 +4,7 @@ import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.engine.Engine;
+import io.snclr.engine.ModuleState;
 import io.snclr.eval.KnnEvaluation;
 import io.snclr.eval.KnnResult;
 import io.snclr.eval.NeighborDisplay;
@@ -53,19 +54,34 @@ public final class PretrainRun {
         this.train = train;
         this.test = test;
         long seed = config.seed();
-        this.augmenter = config.views().augmenter(train, seed, engine.device());
+        this.augmenter = config.views().augmenter(train, seed, engine.device()).forRank(collective.rank(),
+                collective.worldSize());
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
         if (config.encoder().initFrom() != null) LOG.info("backbone: starts from {}", config.encoder().initFrom());
         int perRank = config.optim().batchSize() / collective.worldSize();
         MethodAssembly built = config.method().create(new MethodContext(encoder, config.encoder().initPath(), config.heads(), engine.device(),
                 config.engine().precision(), collective, train, augmenter, perRank, seed));
         this.method = built.method();
+        if (collective.worldSize() > 1) {
+            method.networks().shareBatchStatistics(collective.batchStatistics(), config.encoder().syncBn());
+            requireSameStart(method, collective);
+        }
         this.knn = config.eval().knn();
         int every = config.eval().knnEvery();
-        EpochHook hook = every > 0 && test != null
+        EpochHook hook = every > 0 && test != null && collective.isLeader()
                 ? (epoch, m) -> (epoch + 1) % every == 0 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of()
                 : EpochHook.NONE;
         this.trainer = new Trainer(config.train(), method, built.plan(), train, augmenter, collective, dir, hook);
+    }
+
+    /** Refuses ranks whose networks start from different weights: their settings or seeds differ. */
+    private static void requireSameStart(PretrainMethod method, Collective collective) {
+        double sum = ModuleState.noGrad(() -> method.trainableParameters().stream()
+                .mapToDouble(p -> p.sum().item_double()).sum());
+        if (Math.abs(collective.mean(sum) - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
+            throw new IllegalArgumentException("rank " + collective.rank() + ": its networks start from other weights "
+                    + "than the other ranks'; every process needs the same settings and --seed");
+        }
     }
 
     /** Loads the data and builds every part; nothing is written yet. */

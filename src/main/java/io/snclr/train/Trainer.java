@@ -135,12 +135,14 @@ public final class Trainer {
                     savedAt = System.nanoTime();
                 }
                 boolean timeUp = loop.checkpointMinutes() > 0 && (System.nanoTime() - savedAt) / 6e10 >= loop.checkpointMinutes();
-                if (saved != step + 1 && (timeUp || stop.requested()) && collective.isLeader()) {
+                // every rank stops after the same step, however the signal reached them
+                boolean stopping = collective.any(stop.requested());
+                if (saved != step + 1 && (timeUp || stopping) && collective.isLeader()) {
                     checkpoint(step + 1);
                     saved = step + 1;
                     savedAt = System.nanoTime();
                 }
-                if (stop.requested()) {
+                if (stopping) {
                     LOG.warn("interrupted: checkpoint written at step {} of {}; continue with: snclr pretrain --resume {}",
                             step + 1, total, runDir);
                     return new TrainResult(first, step + 1, records, (System.nanoTime() - started) / 1e9);
@@ -155,6 +157,7 @@ public final class Trainer {
                                         MomentumSchedule momentum) throws InterruptedException {
         try (Scope scope = Scope.open()) {
             long t0 = System.nanoTime();
+            long reducedBefore = collective.bytesReduced(), gatheredBefore = collective.bytesGathered();
             clock.seconds().clear();
             clock.reset();
             Batch batch = batches.next(scope);
@@ -171,7 +174,7 @@ public final class Trainer {
             clock.lap(Phase.BACKWARD);
             optim.step();
             clock.lap(Phase.OPTIMIZER);
-            double loss = Tensors.item(out.loss());
+            double loss = collective.mean(Tensors.item(out.loss())); // the global batch's loss
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("loss is " + loss + " at step " + (step + 1)
                         + "; training diverged (try a lower --lr or a longer --warmup-epochs)");
@@ -188,6 +191,10 @@ public final class Trainer {
             r.putAll(out.metrics());
             for (var e : clock.seconds().entrySet()) r.putIfAbsent(e.getKey().metric(), e.getValue());
             r.put(Metric.RSS_MB, ResidentMemory.bytes() / 1048576.0);
+            if (collective.worldSize() > 1) {
+                r.put(Metric.ALLREDUCE_MB, (collective.bytesReduced() - reducedBefore) / 1048576.0);
+                r.put(Metric.ALLGATHER_MB, (collective.bytesGathered() - gatheredBefore) / 1048576.0);
+            }
             return r;
         }
     }

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code snclr} in a JVM of its own (same class path as the tests), to be killed, interrupted or raced. */
-final class Subprocess {
-    final Process process;
-    final Path log;
+public final class Subprocess {
+    public final Process process;
+    public final Path log;
 
     private Subprocess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    static Subprocess start(Path log, String... args) throws IOException {
+    public static Subprocess start(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=6g", "-cp", System.getProperty("java.class.path"),
                 "io.snclr.cli.Main"));
@@ -27,7 +27,7 @@ final class Subprocess {
     }
 
     /** Waits until {@code file} has at least {@code lines} lines (metrics rows), or fails after a minute. */
-    void awaitLines(Path file, int lines) throws Exception {
+    public void awaitLines(Path file, int lines) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new AssertionError("snclr ended early:\n" + Files.readString(log));
@@ -37,11 +37,11 @@ final class Subprocess {
         throw new AssertionError("no " + lines + " lines in " + file + " within 120 s:\n" + Files.readString(log));
     }
 
-    void signal(String name) throws Exception {
+    public void signal(String name) throws Exception {
         new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
     }
 
-    int awaitExit() throws Exception {
+    public int awaitExit() throws Exception {
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("snclr did not end:\n" + Files.readString(log));

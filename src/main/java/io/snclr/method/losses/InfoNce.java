@@ -1,6 +1,5 @@
 package io.snclr.method.losses;
 
-import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -10,9 +9,16 @@ public final class InfoNce {
 
     /** @return mean over queries of −log softmax(normalize(q)·normalize(k)ᵀ/τ)[i] */
     public static Tensor loss(Tensor queries, Tensor keys, double temperature) {
+        return loss(queries, keys, 0, temperature);
+    }
+
+    /** As above with the keys of the global batch: query i's key is row {@code offset + i}. */
+    public static Tensor loss(Tensor queries, Tensor keys, long offset, double temperature) {
         Tensor logits = Tensors.l2normalize(queries).matmul(Tensors.l2normalize(keys).t())
                 .div(Tensors.scalar(temperature));
-        Tensor target = Tensors.arange(Device.CPU, queries.size(0));
+        long[] rows = new long[(int) queries.size(0)];
+        for (int i = 0; i < rows.length; i++) rows[i] = offset + i;
+        Tensor target = Tensors.longs(rows, rows.length);
         return Tensors.crossEntropy(logits, Tensors.onDeviceOf(target, logits));
     }
 }

@@ -1,5 +1,7 @@
 package io.snclr.method.nnclr;
 
+import io.snclr.dist.Collective;
+import io.snclr.dist.SingleProcess;
 import io.snclr.method.Metric;
 import io.snclr.method.Phase;
 import io.snclr.engine.StateReader;
@@ -27,11 +29,18 @@ public final class Nnclr implements PretrainMethod {
     private final OnlineNetworks nets;
     private final CandidateQueue support;
     private final double temperature;
+    private final Collective collective;
 
     public Nnclr(OnlineNetworks nets, CandidateQueue support, double temperature) {
+        this(nets, support, temperature, new SingleProcess());
+    }
+
+    /** @param collective the other ranks: their predictions are negatives, their projections join the support set */
+    public Nnclr(OnlineNetworks nets, CandidateQueue support, double temperature, Collective collective) {
         this.nets = nets;
         this.support = support;
         this.temperature = temperature;
+        this.collective = collective;
     }
 
     @Override
@@ -51,9 +60,11 @@ public final class Nnclr implements PretrainMethod {
         Tensor z1 = Tensors.l2normalize(o1.projection().detach()), z2 = Tensors.l2normalize(o2.projection().detach());
         Neighbors nn1 = support.nearest(z1, 1), nn2 = support.nearest(z2, 1);
         long n = z1.size(0), d = z1.size(1);
-        Tensor loss = loss(nn1.features().view(n, d), o2.prediction(), nn2.features().view(n, d), o1.prediction(),
-                temperature);
-        support.enqueue(z1, Tensors.onDeviceOf(labels, z1));
+        long offset = (long) collective.rank() * n;
+        Tensor loss = InfoNce.loss(nn1.features().view(n, d), collective.allGatherWithGradient(o2.prediction()), offset,
+                temperature).add(InfoNce.loss(nn2.features().view(n, d), collective.allGatherWithGradient(o1.prediction()),
+                offset, temperature));
+        support.enqueue(collective.allGather(z1), collective.allGather(Tensors.onDeviceOf(labels, z1)));
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
         if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);

@@ -16,6 +16,6 @@ public final class NnclrFactory {
     static MethodAssembly create(NnclrConfig options, MethodContext c) {
         OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), true, c.device(), c.precision());
         return new MethodAssembly(new Nnclr(nets, new CandidateQueue(options.queue(), c.heads().dim(), c.device()),
-                options.temperature()), c.shuffled());
+                options.temperature(), c.collective()), c.shuffled());
     }
 }

@@ -1,5 +1,7 @@
 package io.snclr.method.simclr;
 
+import io.snclr.dist.Collective;
+import io.snclr.dist.SingleProcess;
 import io.snclr.method.Phase;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.Networks;
@@ -14,10 +16,17 @@ import org.bytedeco.pytorch.Tensor;
 public final class SimClr implements PretrainMethod {
     private final OnlineNetworks nets;
     private final double temperature;
+    private final Collective collective;
 
     public SimClr(OnlineNetworks nets, double temperature) {
+        this(nets, temperature, new SingleProcess());
+    }
+
+    /** @param collective the other ranks: their views are this rank's negatives too */
+    public SimClr(OnlineNetworks nets, double temperature, Collective collective) {
         this.nets = nets;
         this.temperature = temperature;
+        this.collective = collective;
     }
 
     @Override
@@ -34,7 +43,9 @@ public final class SimClr implements PretrainMethod {
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
         ctx.clock().lap(Phase.FORWARD);
-        Tensor loss = NtXent.loss(o1.projection(), o2.projection(), temperature);
+        Tensor a = o1.projection(), b = o2.projection();
+        Tensor loss = NtXent.loss(a, b, collective.allGatherWithGradient(a), collective.allGatherWithGradient(b),
+                (long) collective.rank() * a.size(0), temperature);
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }

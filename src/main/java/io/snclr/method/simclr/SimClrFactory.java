@@ -14,6 +14,6 @@ public final class SimClrFactory {
 
     static MethodAssembly create(SimClrConfig options, MethodContext c) {
         OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device(), c.precision());
-        return new MethodAssembly(new SimClr(nets, options.temperature()), c.shuffled());
+        return new MethodAssembly(new SimClr(nets, options.temperature(), c.collective()), c.shuffled());
     }
 }

@@ -1,5 +1,7 @@
 package io.snclr.method.spcl;
 
+import io.snclr.dist.Collective;
+import io.snclr.dist.SingleProcess;
 import io.snclr.method.Metric;
 import io.snclr.method.Phase;
 import io.snclr.data.PrototypeSampler;
@@ -31,9 +33,20 @@ public final class Spcl implements PretrainMethod {
     private final SiameseMetricLoss metric;
     private final PrototypeLoss prototypeLoss;
     private final long seed;
+    private final Collective collective;
     private final PrototypeSampler sampler;
 
     public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, PrototypeSampler sampler, long seed) {
+        this(config, nets, prototypes, sampler, seed, new SingleProcess());
+    }
+
+    /**
+     * @param sampler the global batches (each rank trains on its slice)
+     * @param collective the other ranks: NT-Xent's negatives span the global batch
+     */
+    public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, PrototypeSampler sampler, long seed,
+                Collective collective) {
+        this.collective = collective;
         this.config = config;
         this.nets = nets;
         this.prototypes = prototypes;
@@ -69,8 +82,11 @@ public final class Spcl implements PretrainMethod {
         Tensor pseudoLabels = Tensors.onDeviceOf(Tensors.longs(pseudo, pseudo.length), o1.representation());
         Tensor e1 = o1.representation(), e2 = o2.representation();
 
-        Tensor con = NtXent.loss(o1.projection(), o2.projection(), config.temperature());
-        if (config.contrastiveSum()) con = con.mul(Tensors.scalar(2.0 * view1.size(0))); // SPCL Eq. 2: a sum over 2N views
+        Tensor p1 = o1.projection(), p2 = o2.projection();
+        Tensor con = NtXent.loss(p1, p2, collective.allGatherWithGradient(p1), collective.allGatherWithGradient(p2),
+                (long) collective.rank() * p1.size(0), config.temperature());
+        // SPCL Eq. 2 sums over the 2N views of the global batch
+        if (config.contrastiveSum()) con = con.mul(Tensors.scalar(2.0 * view1.size(0) * collective.worldSize()));
         MetricPairs pairs = MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
         Tensor met = metric.loss(e1, e2, pairs);
         Tensor proto = prototypeLoss.loss(e1, pseudoLabels).add(prototypeLoss.loss(e2, pseudoLabels)).div(Tensors.scalar(2.0));

@@ -1,5 +1,7 @@
 package io.snclr.method.spcl;
 
+import io.snclr.data.BatchPlan;
+import io.snclr.data.RankSlice;
 import io.snclr.data.PrototypeSampler;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
@@ -14,13 +16,14 @@ public final class SpclFactory {
     private SpclFactory() {}
 
     static MethodAssembly create(SpclConfig options, MethodContext c) {
-        if (c.collective().worldSize() != 1) {
-            throw new IllegalArgumentException("--method spcl runs in a single process (its clustering is not sharded)");
-        }
         SpclNetworks nets = new SpclNetworks(new OnlineNetworks(c.newEncoder(), c.heads(), false, c.device(), c.precision()),
                 options.prototypes(), c.device());
         Prototypes prototypes = new Prototypes(c.train(), c.augmenter(), options.prototypes(), 256, c.seed());
-        PrototypeSampler sampler = new PrototypeSampler(c.train().size(), c.batchSize(), options.anchorFraction(), c.seed());
-        return new MethodAssembly(new Spcl(options, nets, prototypes, sampler, c.seed()), sampler);
+        int world = c.collective().worldSize();
+        // every rank plans the same global batches around the same prototypes and trains on its slice of them
+        PrototypeSampler sampler = new PrototypeSampler(c.train().size(), c.batchSize() * world, options.anchorFraction(),
+                c.seed());
+        BatchPlan plan = world == 1 ? sampler : new RankSlice(sampler, c.collective().rank(), world);
+        return new MethodAssembly(new Spcl(options, nets, prototypes, sampler, c.seed(), c.collective()), plan);
     }
 }

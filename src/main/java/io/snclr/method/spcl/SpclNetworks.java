@@ -45,6 +45,11 @@ public final class SpclNetworks implements Networks {
     }
 
     @Override
+    public void shareBatchStatistics(io.snclr.engine.BatchStatistics statistics, boolean withBackbone) {
+        online.shareBatchStatistics(statistics, withBackbone);
+    }
+
+    @Override
     public Encoder backbone() {
         return online.backbone();
     }

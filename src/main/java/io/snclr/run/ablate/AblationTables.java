@@ -119,13 +119,39 @@ public final class AblationTables {
         CellResult untrained = grid.run(new Cell("untrained", "mocov3", Map.of("epochs", 0), seed0));
         t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.knnTop1()),
                 pct(untrained.linearTop1()), "0"));
+        Map<String, List<CellResult>> byMethod = new LinkedHashMap<>();
+        String seedList = seeds.stream().map(String::valueOf).collect(Collectors.joining(" "));
         for (String m : methods) {
             List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(m, m, s))).toList();
-            t.row(List.of(m, seeds.stream().map(String::valueOf).collect(Collectors.joining(" ")),
-                    spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
+            byMethod.put(m, runs);
+            t.row(List.of(m, seedList, spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
                     spread(runs, CellResult::trainSeconds, false)));
         }
+        if (seeds.size() > 1) {
+            List<CellResult> reference = byMethod.get(methods.get(methods.size() - 1));
+            for (String m : methods.subList(0, methods.size() - 1)) {
+                t.row(List.of(m + " − " + methods.get(methods.size() - 1) + " (paired by seed)", seedList,
+                        paired(byMethod.get(m), reference, CellResult::knnTop1),
+                        paired(byMethod.get(m), reference, CellResult::linearTop1), "-"));
+            }
+        }
         return t;
+    }
+
+    /** Per-seed differences a − b in points: mean ± sample sd, each seed's, and how many are positive. */
+    private static String paired(List<CellResult> a, List<CellResult> b, java.util.function.ToDoubleFunction<CellResult> f) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) d[i] = 100 * (f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i)));
+        long positive = Arrays.stream(d).filter(v -> v > 0).count();
+        return String.format("%+.2f ± %.2f (%s; %d of %d > 0)", Arrays.stream(d).average().orElse(Double.NaN), sd(d),
+                Arrays.stream(d).mapToObj(v -> String.format("%+.2f", v)).collect(Collectors.joining(" ")), positive,
+                d.length);
+    }
+
+    private static double sd(double[] v) {
+        if (v.length < 2) return Double.NaN;
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
     }
 
     private Table single(String title, List<Cell> cells) {
@@ -223,6 +249,7 @@ public final class AblationTables {
         double scale = percent ? 100 : 1;
         String fmt = percent ? "%.2f" : "%.0f";
         if (v.length == 1) return String.format(fmt, scale * mean);
-        return String.format(fmt + " (" + fmt + "-" + fmt + ")", scale * mean, scale * lo, scale * hi);
+        return String.format(fmt + " ± " + fmt + " (" + fmt + "-" + fmt + ")", scale * mean, scale * sd(v), scale * lo,
+                scale * hi);
     }
 }
