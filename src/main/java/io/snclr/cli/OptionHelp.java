@@ -54,6 +54,7 @@ final class OptionHelp {
             Map.entry("projector-layers", "projector depth; recipe: 2 ResNet, 3 ViT (MoCo v3)"),
             Map.entry("predictor-last-bn", "BatchNorm after the predictor; recipe: ResNet no, ViT yes (MoCo v3)"),
             Map.entry("zero-init-residual", "ResNet: zero gamma in each block's last BatchNorm (MoCo v3)"),
+            Map.entry("holdout", "training images set aside (class-balanced, the same for every seed) and scored instead of the test split, for choosing settings"),
             Map.entry("sync-bn", "with --nproc > 1: BatchNorm statistics of the backbone over the global batch (SyncBN); the heads' always are"),
             Map.entry("init-from", "torch.save state_dict (torchvision/timm names, e.g. from snclr export) the backbone starts from"),
             Map.entry("vit-recipe", "ViT: mocov3 (fixed sin-cos positions, xavier init) or timm (learned positions)"),

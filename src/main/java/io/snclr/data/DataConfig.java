@@ -16,18 +16,23 @@ import org.slf4j.LoggerFactory;
  * @param channels 1 or 3 for ImageFolder images
  * @param limit training images to keep, class-balanced (0 = all)
  * @param testLimit test images to keep, class-balanced (0 = all)
+ * @param holdout training images set aside (class-balanced, the same for every seed) and evaluated on instead of the
+ *     test split, to choose settings without looking at the test set (0 = off)
  */
 public record DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
-                         int testLimit) {
+                         int testLimit, int holdout) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
-    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0);
+    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0);
+    /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
+    private static final long HOLDOUT_SEED = 0x5EEDL;
 
     public DataConfig {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("--data: expected fashion-mnist or a folder");
         if (imageSize < 8) throw new IllegalArgumentException("--image-size must be >= 8, got " + imageSize);
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
         if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("--limit/--test-limit must be >= 0");
+        if (holdout < 0) throw new IllegalArgumentException("--holdout must be >= 0, got " + holdout);
     }
 
     public boolean isFashionMnist() {
@@ -36,9 +41,27 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
 
     /** The training split; {@code seed} picks the class-balanced subset under {@code limit}. */
     public ImageSet train(long seed) {
-        ImageSet full = isFashionMnist() ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN)
-                : folder(Path.of(source));
+        ImageSet full = fullTrain();
+        if (holdout > 0) full = full.subset(complement(heldOut(full), full.size()));
         return limited(full, limit, seed);
+    }
+
+    private ImageSet fullTrain() {
+        return isFashionMnist() ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN) : folder(Path.of(source));
+    }
+
+    private int[] heldOut(ImageSet full) {
+        if (!full.hasLabels()) throw new IllegalArgumentException("--holdout: needs labelled training images");
+        if (holdout >= full.size()) {
+            throw new IllegalArgumentException("--holdout " + holdout + ": the training split has only " + full.size() + " images");
+        }
+        return Subsets.classBalanced(full.labels(), full.numClasses(), holdout, HOLDOUT_SEED);
+    }
+
+    private static int[] complement(int[] taken, int size) {
+        boolean[] out = new boolean[size];
+        for (int i : taken) out[i] = true;
+        return java.util.stream.IntStream.range(0, size).filter(i -> !out[i]).toArray();
     }
 
     /**
@@ -47,6 +70,10 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
      * class the training split lacks are left out, as they cannot be scored.
      */
     public ImageSet test(long seed, ImageSet train) {
+        if (holdout > 0) { // the held-out training images stand in for the test split
+            ImageSet all = fullTrain();
+            return all.subset(heldOut(all));
+        }
         ImageSet full;
         if (isFashionMnist()) full = FashionMnist.load(fashionMnistDir, FashionMnist.Split.TEST);
         else if (testSource != null) full = matched(folder(testSource), train);

@@ -62,6 +62,12 @@ public final class CandidateQueue {
         });
     }
 
+    /** The queued keys at {@code indices} (N×K queue positions, e.g. gathered from every rank): N×K×D. */
+    public Tensor rows(Tensor indices) {
+        return ModuleState.noGrad(() -> features.index_select(0, indices.flatten())
+                .view(indices.size(0), indices.size(1), features.size(1)));
+    }
+
     /** First in, first out: overwrite the oldest rows with {@code keys} (B×D), wrapping around the end. */
     public void enqueue(Tensor keys, Tensor keyLabels, Tensor keyIds) {
         long b = keys.size(0), length = length();

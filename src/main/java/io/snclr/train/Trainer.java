@@ -233,14 +233,20 @@ public final class Trainer {
         return false;
     }
 
-    /** Epoch means of the step diagnostics that are curves over epochs (the view similarities of SPCL Fig. 2b). */
+    /**
+     * Epoch means of the step diagnostics that are curves over epochs: the view similarities of SPCL Fig. 2b, and
+     * SNCLR's neighbour precision and positiveness entropy (what result records keep to explain a comparison).
+     */
     private static Map<String, Double> epochMeans(List<Map<String, Double>> records) {
         Map<String, Double> out = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         for (String base : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM)) {
-            for (String key : List.of(base, base + Metric.PROJECTION_SUFFIX)) {
-                records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
-                        .ifPresent(mean -> out.put(key, mean));
-            }
+            keys.addAll(List.of(base, base + Metric.PROJECTION_SUFFIX));
+        }
+        keys.addAll(List.of(Metric.NEIGHBOR_PRECISION, Metric.POSITIVENESS_ENTROPY, Metric.SELF_NEIGHBORS_EXCLUDED));
+        for (String key : keys) {
+            records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
+                    .ifPresent(mean -> out.put(key, mean));
         }
         return out;
     }

@@ -34,6 +34,28 @@ class FashionMnistTest {
     }
 
     @Test
+    void aHoldoutSplitIsTakenFromTheTrainingImagesTheSameForEverySeed() {
+        DataConfig d = new DataConfig(DataConfig.FASHION_MNIST, DIR, null, 32, 3, 0, 0, 600);
+        ImageSet train = d.train(1), heldOut = d.test(1, train), heldOutOtherSeed = d.test(2, d.train(2));
+        assertEquals(60_000 - 600, train.size());
+        assertEquals(600, heldOut.size());
+        int[] perClass = new int[10];
+        for (int l : heldOut.labels()) perClass[l]++;
+        for (int c : perClass) assertEquals(60, c, "class-balanced");
+        assertArrayEquals(heldOut.gather(new int[] {0, 599}), heldOutOtherSeed.gather(new int[] {0, 599}),
+                "every seed is scored on the same images");
+        // no held-out image is also a training image: compare pixels against the training split
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int px = 28 * 28;
+        byte[] all = train.gather(java.util.stream.IntStream.range(0, train.size()).toArray());
+        for (int i = 0; i < train.size(); i++) seen.add(Arrays.hashCode(Arrays.copyOfRange(all, i * px, (i + 1) * px)));
+        byte[] held = heldOut.gather(java.util.stream.IntStream.range(0, 600).toArray());
+        int shared = 0;
+        for (int i = 0; i < 600; i++) if (seen.contains(Arrays.hashCode(Arrays.copyOfRange(held, i * px, (i + 1) * px)))) shared++;
+        assertTrue(shared <= 3, shared + " held-out images also in training (Fashion-MNIST has a few exact duplicates)");
+    }
+
+    @Test
     void aTruncatedCopyFailsWithOneLineNamingTheFile(@TempDir Path tmp) throws IOException {
         byte[] whole = Files.readAllBytes(DIR.resolve("t10k-images-idx3-ubyte.gz"));
         Path cut = tmp.resolve("t10k-images-idx3-ubyte.gz");

@@ -93,7 +93,7 @@ class ImageFolderTest {
             ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), "png", d.resolve("x.png").toFile());
         }
         DataConfig cfg = new DataConfig(root.resolve("train").toString(), FashionMnist.DEFAULT_DIR, root.resolve("test"),
-                8, 3, 0, 0);
+                8, 3, 0, 0, 0);
         ImageSet train = cfg.train(0);
         ImageSet test = cfg.test(0, train);
         assertEquals(List.of("a", "b"), test.classNames());

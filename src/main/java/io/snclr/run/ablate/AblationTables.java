@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 /** The paper's comparison and ablation tables, each a list of grid cells, and the results page built from them. */
 public final class AblationTables {
     public static final List<String> NAMES = List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate",
-            "similarity", "spcl-tab2", "spcl-prototypes");
+            "similarity", "spcl-tab2", "spcl-prototypes", "select-temperature");
+    /** Training images set aside to choose settings on, never the test split. */
+    private static final int HOLDOUT = 10_000;
     public static final String NAMES_TEXT = String.join(", ", NAMES);
 
     private final Grid grid;
@@ -94,6 +96,12 @@ public final class AblationTables {
                         new Cell("λ_m = 0.1", "spcl", Map.of("lambda-metric", 0.1), seed0),
                         new Cell("λ_p = 0.1", "spcl", Map.of("lambda-proto", 0.1), seed0)));
                 case "spcl-prototypes" -> prototypeSweep(seed0);
+                case "select-temperature" -> single("SNCLR's positiveness temperature, chosen on " + HOLDOUT
+                        + " held-out training images (kNN and linear on them, not on the test split)", List.of(
+                        new Cell("temperature 1 (default)", "snclr", Map.of("holdout", HOLDOUT), seed0),
+                        new Cell("temperature 0.2", "snclr", Map.of("holdout", HOLDOUT, "positiveness-temperature", 0.2), seed0),
+                        new Cell("temperature 0.05", "snclr", Map.of("holdout", HOLDOUT, "positiveness-temperature", 0.05),
+                                seed0)));
                 default -> throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             });
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  * what the tables need, so a grid resumes on another machine and its page regenerates from the records alone.
  *
  * @param config the cell's run configuration (config.yaml as JSON); a record is reused only for the same one
- * @param epochs per-epoch diagnostics (view similarities, prototype purity/NMI, clustering seconds)
+ * @param epochs per-epoch diagnostics (view similarities, neighbour precision, positiveness entropy, prototype
+ *     purity/NMI, clustering seconds)
  */
 public record CellResult(String id, String label, JsonNode config, double knnTop1, double linearTop1,
                          double trainSeconds, List<Map<String, Double>> epochs) {

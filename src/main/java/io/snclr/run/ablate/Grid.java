@@ -146,7 +146,8 @@ public final class Grid {
         TreeMap<Integer, Map<String, Double>> byEpoch = new TreeMap<>();
         String proj = Metric.PROJECTION_SUFFIX;
         for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM, Metric.TP_SIM + proj, Metric.FN_SIM + proj,
-                Metric.NEG_SIM + proj, Metric.KNN_TOP1)) {
+                Metric.NEG_SIM + proj, Metric.KNN_TOP1, Metric.NEIGHBOR_PRECISION, Metric.POSITIVENESS_ENTROPY,
+                Metric.SELF_NEIGHBORS_EXCLUDED)) {
             for (double[] p : m.perEpoch(Metric.EPOCH_END, key)) {
                 byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
             }
