@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    /** Ctrl-C: time for rank 0 to finish its step and write a checkpoint. */
     private static final long STOP_GRACE_SECONDS = 120;
+    /** After a worker failed: the others end at their next collective; a hung one is killed after this. */
+    private static final long FAILURE_GRACE_SECONDS = 15;
 
     private Launcher() {}
 
@@ -26,7 +29,7 @@ public final class Launcher {
     public static int run(int nproc, String mainClass, List<String> args) throws IOException, InterruptedException {
         int port = freePort();
         List<Process> workers = new ArrayList<>();
-        Thread stopAll = new Thread(() -> stop(workers), "snclr-stop-workers");
+        Thread stopAll = new Thread(() -> stop(workers, STOP_GRACE_SECONDS), "snclr-stop-workers");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
             for (int rank = 0; rank < nproc; rank++) workers.add(start(rank, nproc, port, mainClass, args));
@@ -71,7 +74,7 @@ public final class Launcher {
                     running = true;
                 } else if (p.exitValue() != 0) {
                     LOG.error("worker {} exited with {}; stopping the others", rank, p.exitValue());
-                    stop(workers);
+                    stop(workers, FAILURE_GRACE_SECONDS);
                     return p.exitValue();
                 }
             }
@@ -81,9 +84,9 @@ public final class Launcher {
     }
 
     /** SIGTERM to every live worker (rank 0 writes a checkpoint), then SIGKILL to what is left after the grace. */
-    private static void stop(List<Process> workers) {
+    private static void stop(List<Process> workers, long graceSeconds) {
         for (Process p : workers) if (p.isAlive()) p.destroy();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
         for (Process p : workers) {
             try {
                 long left = deadline - System.nanoTime();
