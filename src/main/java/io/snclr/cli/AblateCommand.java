@@ -70,9 +70,10 @@ public final class AblateCommand implements Callable<Integer> {
                 + "training images, %s, batch %d, %d epochs, queue %d, K = %d, AdamW lr 2e-3 per 256, neighbour warm-up "
                 + "1 epoch; kNN k = 200, T = 0.07 and a %d-epoch fast linear probe, both on the full 10,000-image test set. "
                 + "SPCL: P = 50 prototypes (k-means on one augmented view per image each epoch), half of each batch from "
-                + "its anchor prototype, λ_c = λ_m = λ_p = 1, plain CE, NT-Xent T = 0.2. Seeds %s; \"a (b-c)\" is the mean "
-                + "and the range over seeds. Records: `%s`; cells: `%s`.", limit, base.encoder().describe(), batchSize,
-                epochs, queue, neighbors, linearEpochs, seeds, recordDir, out));
+                + "its anchor prototype, λ_c = λ_m = λ_p = 1, plain CE, NT-Xent T = 0.2. Seeds %s; \"a ± s (b-c)\" is the mean, "
+                + "the sample standard deviation and the range over seeds; paired rows are per-seed differences in points. "
+                + "Forward passes in %s. Records: `%s`; cells: `%s`.", limit, base.encoder().describe(), batchSize,
+                epochs, queue, neighbors, linearEpochs, seeds, base.engine().precision().name().toLowerCase(), recordDir, out));
         spec.commandLine().getOut().println("results: " + written);
         return 0;
     }

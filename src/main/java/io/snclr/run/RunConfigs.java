@@ -74,18 +74,26 @@ public final class RunConfigs {
             String msg = String.valueOf(e.getMessage());
             throw new IllegalArgumentException(file + ": not ConfigTrees.YAML (" + msg.lines().findFirst().orElse(msg) + ")");
         }
+        return overlay(base, doc, file.toString());
+    }
+
+    /**
+     * {@code base} with the settings of a configuration tree laid over it (sections or flat flag names): also how a
+     * configuration recorded by an older version reads, with the settings it lacks at their defaults.
+     */
+    public static RunConfig overlay(RunConfig base, JsonNode doc, String source) {
         if (doc == null || doc.isMissingNode() || doc.isNull()) return base;
-        if (!doc.isObject()) throw new IllegalArgumentException(file + ": expected a map of settings");
+        if (!doc.isObject()) throw new IllegalArgumentException(source + ": expected a map of settings");
         Map<String, JsonNode> flat = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (ConfigTrees.SECTIONS.containsKey(e.getKey()) && e.getValue().isObject()) {
                 e.getValue().fields().forEachRemaining(f -> flat.put(e.getKey() + "." + f.getKey(), f.getValue()));
             } else {
-                flat.put(ConfigKeys.pathOf(e.getKey(), file.toString()), e.getValue());
+                flat.put(ConfigKeys.pathOf(e.getKey(), source), e.getValue());
             }
         }
-        return apply(base, flat, file + ": ", false);
+        return apply(base, flat, source + ": ", false);
     }
 
     // ---- overrides

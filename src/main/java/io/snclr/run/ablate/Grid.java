@@ -82,7 +82,9 @@ public final class Grid {
         Path record = record(c);
         if (Files.isRegularFile(record)) {
             CellResult r = CellResult.read(record);
-            if (!recipe(r.config()).equals(recipe(configJson))) {
+            // read back as a configuration: a record written before a setting existed has it at its default
+            JsonNode recorded = RunConfigs.toJson(RunConfigs.overlay(RunConfig.DEFAULT, r.config(), record.toString()));
+            if (!recipe(recorded).equals(recipe(configJson))) {
                 throw new IllegalArgumentException(record + ": recorded with another configuration than this grid's cell "
                         + c.id() + "; use another --records directory or remove the record");
             }
