@@ -54,8 +54,9 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
         }
         if (fromFile && outDir == null) throw new IllegalArgumentException("--out: required with --init-from");
         if (run != null) {
+            java.util.Map<String, String> given = RunOptions.given(spec);
             for (io.snclr.run.ConfigKey k : io.snclr.run.RunConfigs.keys("encoder")) {
-                if (RunOptions.given(spec).containsKey(k.flag())) {
+                if (given.containsKey(k.flag())) {
                     throw new IllegalArgumentException("--" + k.flag() + ": the encoder of --run " + run + " is used as saved");
                 }
             }

@@ -1,6 +1,7 @@
 package io.snclr.cli;
 
 import io.snclr.dist.C10dCollective;
+import io.snclr.dist.Collective;
 import io.snclr.dist.DistEnv;
 import io.snclr.dist.Launcher;
 import io.snclr.dist.SingleProcess;
@@ -73,11 +74,21 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         if (rank.isPresent()) return asRank(rank.get(), cfg, changes);
         Path dir = resume != null ? resume : RunDirectory.fresh(out, cfg.methodName());
         Engine engine = cfg.engine().start();
-        PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
+        Collective alone = new SingleProcess();
+        return asLeader(PretrainRun.assemble(cfg, engine, dir, alone), dir, cfg, changes, alone);
+    }
+
+    /**
+     * The process that writes the run (the only one, or rank 0): it locks the directory, records the configuration
+     * and any change to it, lets the other ranks start ({@code barrier}) and trains.
+     */
+    private int asLeader(PretrainRun run, Path dir, RunConfig cfg, List<String> changes, Collective collective)
+            throws InterruptedException {
         try (RunLock lock = RunLock.acquire(dir)) {
             if (resume == null) RunDirectory.create(dir, cfg);
             if (!changes.isEmpty()) RunDirectory.recordChange(dir, cfg);
-            return trainAndFinish(run, dir);
+            collective.barrier();
+            return trainAndFinish(run, dir, true);
         }
     }
 
@@ -114,25 +125,10 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         Engine engine = cfg.engine().start();
         try (C10dCollective collective = C10dCollective.connect(env, collectiveTimeout(), cfg.engine().device())) {
             PretrainRun run = PretrainRun.assemble(cfg, engine, dir, collective);
-            if (!collective.isLeader()) {
-                collective.barrier(); // rank 0 has created the run directory
-                return trainAndFinish(run, dir, false);
-            }
-            try (RunLock lock = RunLock.acquire(dir)) {
-                if (resume == null) RunDirectory.create(dir, cfg);
-                if (!changes.isEmpty()) RunDirectory.recordChange(dir, cfg);
-                collective.barrier();
-                return trainAndFinish(run, dir, true);
-            }
+            if (collective.isLeader()) return asLeader(run, dir, cfg, changes, collective);
+            collective.barrier(); // rank 0 has created the run directory
+            return trainAndFinish(run, dir, false);
         }
-    }
-
-    /**
-     * Trains with SIGINT/SIGTERM caught: the step in progress finishes and a checkpoint is written before the process
-     * ends (exit 130 / 143, the JVM's codes for those signals).
-     */
-    private int trainAndFinish(PretrainRun run, Path dir) throws InterruptedException {
-        return trainAndFinish(run, dir, true);
     }
 
     /** How long a collective waits for the other ranks before this one gives up: SNCLR_DIST_TIMEOUT seconds, 300. */
@@ -147,7 +143,12 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         throw new IllegalArgumentException("SNCLR_DIST_TIMEOUT: expected seconds > 0, got '" + v + "'");
     }
 
-    /** @param leader whether this process writes the results (the only one, or rank 0) */
+    /**
+     * Trains with SIGINT/SIGTERM caught: the step in progress finishes and a checkpoint is written before the process
+     * ends (exit 130 / 143, the JVM's codes for those signals).
+     *
+     * @param leader whether this process writes the results (the only one, or rank 0)
+     */
     private int trainAndFinish(PretrainRun run, Path dir, boolean leader) throws InterruptedException {
         StopSignal stop = new StopSignal();
         Thread hook = new Thread(() -> {

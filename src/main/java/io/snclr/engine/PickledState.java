@@ -49,7 +49,7 @@ public final class PickledState {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + DiskErrors.reason(e) + ")");
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a file written by torch.save (" + firstLine(e) + ")");
+            throw new IllegalArgumentException(file + ": not a file written by torch.save (" + NativeErrors.firstLine(e) + ")");
         }
         return tensorsOf(root, file);
     }
@@ -102,11 +102,5 @@ public final class PickledState {
     private static String quote(String name) {
         if (!name.matches("[A-Za-z0-9_.\\-]+")) throw new IllegalArgumentException("tensor name not exportable: " + name);
         return "\"" + name + "\"";
-    }
-
-    private static String firstLine(RuntimeException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

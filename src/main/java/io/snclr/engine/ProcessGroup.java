@@ -60,14 +60,14 @@ public final class ProcessGroup implements AutoCloseable {
             store = new TCPStore(host, o);
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + rank + ": no rendezvous at " + host + ":" + port
-                    + " (MASTER_ADDR / MASTER_PORT) within " + timeout.toSeconds() + " s: " + firstLine(e));
+                    + " (MASTER_ADDR / MASTER_PORT) within " + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
         }
         try {
             return new ProcessGroup(store, device.isCuda() ? nccl(store, rank, world, ms) : gloo(store, rank, world, ms, host),
                     rank, world, device);
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + rank + ": the " + world + " processes did not all join within "
-                    + timeout.toSeconds() + " s: " + firstLine(e));
+                    + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
         }
     }
 
@@ -190,7 +190,7 @@ public final class ProcessGroup implements AutoCloseable {
             work._wait();
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + rank + ": " + what + " failed, another process has probably died "
-                    + "or hung (" + firstLine(e) + ")");
+                    + "or hung (" + NativeErrors.firstLine(e) + ")");
         }
     }
 
@@ -198,11 +198,5 @@ public final class ProcessGroup implements AutoCloseable {
     public void close() {
         backend.shutdown();
         store.close();
-    }
-
-    private static String firstLine(RuntimeException e) {
-        String m = String.valueOf(e.getMessage()).strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

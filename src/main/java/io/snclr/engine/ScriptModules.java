@@ -66,7 +66,7 @@ public final class ScriptModules {
             m.eval();
             return new Loaded(m);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a TorchScript module (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IllegalArgumentException(file + ": not a TorchScript module (" + NativeErrors.firstLine(e) + ")");
         }
     }
 }

@@ -19,7 +19,7 @@ public final class StateReader {
         try {
             archive.load_from(file.toString());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a readable snclr checkpoint (" + firstLine(e) + ")");
+            throw new IllegalArgumentException(file + ": not a readable snclr checkpoint (" + NativeErrors.firstLine(e) + ")");
         }
     }
 
@@ -66,11 +66,5 @@ public final class StateReader {
 
     public Path file() {
         return file;
-    }
-
-    private static String firstLine(RuntimeException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -26,6 +26,7 @@ public record MethodContext(EncoderSpec encoder, Path initFrom, HeadConfig heads
                             Collective collective, ImageSet train, BatchAugmenter augmenter, int batchSize, long seed) {
     private static final Logger LOG = LoggerFactory.getLogger(MethodContext.class);
 
+    /** The backbone to train, with its starting weights (read from {@link #initFrom} when given). */
     public Encoder newEncoder() {
         Encoder e = encoder.create();
         if (initFrom != null) {

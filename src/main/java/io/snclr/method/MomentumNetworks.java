@@ -28,15 +28,20 @@ public final class MomentumNetworks implements Networks {
     private final Precision precision;
 
     public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device) {
-        this(encoders, heads, device, Precision.FP32);
+        this(encoders.get(), encoders.get(), heads, device, Precision.FP32);
     }
 
-    /** @param precision of every forward pass, online and momentum (keys are fp32 either way) */
-    public MomentumNetworks(Supplier<Encoder> encoders, HeadConfig heads, Device device, Precision precision) {
+    /**
+     * @param onlineBackbone f, with its starting weights
+     * @param momentumBackbone f', the same architecture: it starts as a copy of f, whatever its own weights are
+     * @param precision of every forward pass, online and momentum (keys are fp32 either way)
+     */
+    public MomentumNetworks(Encoder onlineBackbone, Encoder momentumBackbone, HeadConfig heads, Device device,
+                            Precision precision) {
         this.device = device;
         this.precision = precision;
-        online = new OnlineNetworks(encoders.get(), heads, true, device, precision);
-        momentumBackbone = encoders.get();
+        online = new OnlineNetworks(onlineBackbone, heads, true, device, precision);
+        this.momentumBackbone = momentumBackbone;
         momentumProjector = MlpHead.projector(heads.projectorLayersFor(momentumBackbone.isTransformer()),
                 momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
         ModuleState.toDevice(momentumBackbone.module(), device);

@@ -18,7 +18,7 @@ class AutocastTest extends TorchTest {
 
     private static MomentumNetworks nets(Precision p) {
         Engine.seed(7);
-        MomentumNetworks n = new MomentumNetworks(TINY::create, new HeadConfig(64, 32, 64), Device.CPU, p);
+        MomentumNetworks n = new MomentumNetworks(TINY.create(), TINY.create(), new HeadConfig(64, 32, 64), Device.CPU, p);
         n.train(false); // eval-mode BatchNorm: both precisions see the same statistics
         return n;
     }

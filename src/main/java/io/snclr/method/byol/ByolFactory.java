@@ -13,6 +13,6 @@ public final class ByolFactory {
     private ByolFactory() {}
 
     static MethodAssembly create(ByolConfig options, MethodContext c) {
-        return new MethodAssembly(new Byol(new MomentumNetworks(c::newEncoder, c.heads(), c.device(), c.precision())), c.shuffled());
+        return new MethodAssembly(new Byol(new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision())), c.shuffled());
     }
 }

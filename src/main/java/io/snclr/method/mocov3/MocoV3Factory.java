@@ -19,7 +19,7 @@ public final class MocoV3Factory {
 
     static MethodAssembly create(MocoV3Config options, MethodContext c) {
         SnclrConfig noNeighbors = SnclrConfig.DEFAULT.withNeighbors(0, 1, 0).withTemperature(options.temperature());
-        MomentumNetworks nets = new MomentumNetworks(c::newEncoder, c.heads(), c.device(), c.precision());
+        MomentumNetworks nets = new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
         return new MethodAssembly(new Snclr("mocov3", noNeighbors, nets, c.heads().dim(), c.device(), c.collective()),
                 c.shuffled());
     }

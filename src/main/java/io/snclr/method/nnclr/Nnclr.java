@@ -60,10 +60,9 @@ public final class Nnclr implements PretrainMethod {
         Tensor z1 = Tensors.l2normalize(o1.projection().detach()), z2 = Tensors.l2normalize(o2.projection().detach());
         Neighbors nn1 = support.nearest(z1, 1), nn2 = support.nearest(z2, 1);
         long n = z1.size(0), d = z1.size(1);
-        long offset = (long) collective.rank() * n;
-        Tensor loss = InfoNce.loss(nn1.features().view(n, d), collective.allGatherWithGradient(o2.prediction()), offset,
-                temperature).add(InfoNce.loss(nn2.features().view(n, d), collective.allGatherWithGradient(o1.prediction()),
-                offset, temperature));
+        Tensor loss = loss(nn1.features().view(n, d), collective.allGatherWithGradient(o2.prediction()),
+                nn2.features().view(n, d), collective.allGatherWithGradient(o1.prediction()), (long) collective.rank() * n,
+                temperature);
         support.enqueue(collective.allGather(z1), collective.allGather(Tensors.onDeviceOf(labels, z1)));
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
@@ -74,7 +73,12 @@ public final class Nnclr implements PretrainMethod {
 
     /** InfoNCE(NN(z1), p2) + InfoNCE(NN(z2), p1): the neighbours are constants, gradients reach the predictions. */
     public static Tensor loss(Tensor nn1, Tensor p2, Tensor nn2, Tensor p1, double temperature) {
-        return InfoNce.loss(nn1, p2, temperature).add(InfoNce.loss(nn2, p1, temperature));
+        return loss(nn1, p2, nn2, p1, 0, temperature);
+    }
+
+    /** As above with the predictions of the global batch: this rank's queries are its rows from {@code offset}. */
+    static Tensor loss(Tensor nn1, Tensor p2, Tensor nn2, Tensor p1, long offset, double temperature) {
+        return InfoNce.loss(nn1, p2, offset, temperature).add(InfoNce.loss(nn2, p1, offset, temperature));
     }
 
     @Override

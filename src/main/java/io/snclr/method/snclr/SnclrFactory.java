@@ -13,7 +13,7 @@ public final class SnclrFactory {
     private SnclrFactory() {}
 
     static MethodAssembly create(SnclrConfig options, MethodContext c) {
-        MomentumNetworks nets = new MomentumNetworks(c::newEncoder, c.heads(), c.device(), c.precision());
+        MomentumNetworks nets = new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
         return new MethodAssembly(new Snclr("snclr", options, nets, c.heads().dim(), c.device(), c.collective()),
                 c.shuffled());
     }
