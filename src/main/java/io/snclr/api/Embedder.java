@@ -98,8 +98,11 @@ public final class Embedder implements AutoCloseable {
         return embed(List.of(image))[0];
     }
 
+    /** One image file, decoded as {@code snclr embed} and training decode files (JPEG incl. CMYK, PNG). */
     public float[] embed(Path imageFile) throws IOException {
-        return embed(ImageFolder.read(imageFile));
+        ImageFolder.Decoded d = ImageFolder.decode(imageFile, imageSize(), channels());
+        if (d.pixels() == null) throw new IOException(imageFile + ": " + d.problem());
+        return embedPixels(d.pixels(), 1)[0];
     }
 
     public float[][] embed(List<BufferedImage> images) {

@@ -1,5 +1,6 @@
 package io.snclr.augment;
 
+import io.snclr.data.StreamedImages;
 import io.snclr.engine.Device;
 import io.snclr.engine.ImageOps;
 import io.snclr.engine.Tensors;
@@ -68,14 +69,42 @@ public final class BatchAugmenter {
         return view(images, cfg, step, viewIndex, true);
     }
 
-    /** @param rankSlice the images are this rank's slice of a global batch (else: the whole batch, on every rank) */
+    /**
+     * Where the two views of step {@code step} cut each image of a streamed set: {@link RandomResizedCrop} on the
+     * original image's size and a flip, drawn per image from (seed, step, view, position in the global batch), so a
+     * crop does not depend on which worker decodes it, nor on the number of ranks.
+     *
+     * @param batch this rank's batch size
+     */
+    public StreamedImages.CropSource crops(long step, int batch) {
+        return (position, w, h) -> new StreamedImages.Region[] {crop(first, step, 0, rank * (long) batch + position, w, h),
+                crop(second, step, 1, rank * (long) batch + position, w, h)};
+    }
+
+    private StreamedImages.Region crop(ViewConfig cfg, long step, int view, long position, int w, int h) {
+        return RandomResizedCrop.sample(cfg, w, h, new SplittableRandom(mix(mix(seed, step, 3 + view), position, 5)));
+    }
+
+    /** The two views of images already cropped and mirrored by {@link #crops}: the photometric transforms only. */
+    public Tensor[] viewsOfCrops(Tensor crops1, Tensor crops2, long step) {
+        return new Tensor[] {view(crops1, first, step, 0, true, false), view(crops2, second, step, 1, true, false)};
+    }
+
     private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice) {
+        return view(images, cfg, step, viewIndex, rankSlice, true);
+    }
+
+    /**
+     * @param rankSlice the images are this rank's slice of a global batch (else: the whole batch, on every rank)
+     * @param geometric crop and flip here (else the images come cropped, and only the colour transforms apply)
+     */
+    private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice, boolean geometric) {
         int n = (int) images.size(0);
         SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
         ViewParams p = rankSlice ? ViewParams.draw(cfg, n * world, rng).slice(rank * n, n) : ViewParams.draw(cfg, n, rng);
         Tensor x = toUnitFloat(images);
         long h = x.size(2), w = x.size(3);
-        x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
+        if (geometric) x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
         x = colorJitter(x, p);
         if (x.size(1) == 3) x = blend(x, gray(x), dev(Tensors.floats(p.grayscale(), n, 1, 1, 1)));
         x = ImageOps.gaussianBlur(x, dev(Tensors.floats(p.blurSigma(), n)), blurKernel(h));

@@ -5,11 +5,15 @@ import java.util.Map;
 /** One line of help per run setting (the flags themselves are generated from the configuration records). */
 final class OptionHelp {
     private static final Map<String, String> TEXT = Map.ofEntries(
-            Map.entry("data", "fashion-mnist, or the root of an ImageFolder tree (class sub-folders, JPEG/PNG)"),
+            Map.entry("data", "fashion-mnist, an ImageFolder root (class sub-folders, JPEG/PNG), or .tar shards (a file or folder)"),
             Map.entry("data-dir", "directory of the Fashion-MNIST IDX files (Debian package dataset-fashion-mnist)"),
             Map.entry("test-data", "ImageFolder root of the test split (for kNN on ImageFolder data)"),
             Map.entry("image-size", "ImageFolder images are resized to this side"),
             Map.entry("channels", "ImageFolder images: 3 (RGB) or 1 (grayscale)"),
+            Map.entry("load", "auto (in memory when it fits --memory-budget-mb), memory, or stream (decode per batch, crop the original)"),
+            Map.entry("memory-budget-mb", "what --load auto may hold decoded in memory; 0 = a quarter of the JVM heap"),
+            Map.entry("workers", "image-decoding threads; 0 = the machine's cores"),
+            Map.entry("max-bad-fraction", "stop when more than this fraction of the image files cannot be read or decoded"),
             Map.entry("limit", "use this many training images, class-balanced; 0 = all"),
             Map.entry("test-limit", "use this many test images, class-balanced; 0 = all"),
             Map.entry("crop-min", "smallest crop scale (recipe: 0.2 grayscale, 0.08 colour)"),

@@ -6,12 +6,10 @@ import io.snclr.api.NearestSearch;
 import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
 import io.snclr.report.RunReport;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,14 +34,6 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (k < 1 || chunk < 1) throw new IllegalArgumentException("--k and --chunk must be >= 1");
         List<Path> files = Files.isDirectory(query) ? ImageFolder.list(query).files() : List.of(query);
-        List<BufferedImage> images = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                images.add(ImageFolder.read(f));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--query " + f + ": " + e.getMessage());
-            }
-        }
         Embeddings index = Embeddings.open(embeddings);
         float[][] q;
         try (Embedder embedder = Embedder.open(run, Device.CPU, true)) {
@@ -51,7 +41,14 @@ public final class SearchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--embeddings " + embeddings + ": " + index.dim()
                         + "-dimensional, the encoder of " + run + " gives " + embedder.dimension());
             }
-            q = embedder.embed(images);
+            q = new float[files.size()][];
+            for (int i = 0; i < files.size(); i++) {
+                try { // decoded as `embed` decoded the indexed images, so a query finds its own copy at cosine 1
+                    q[i] = embedder.embed(files.get(i));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--query " + e.getMessage());
+                }
+            }
         }
         List<List<NearestSearch.Hit>> hits = new NearestSearch(index, chunk).search(q, k);
         PrintWriter out = spec.commandLine().getOut();

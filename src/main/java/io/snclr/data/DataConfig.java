@@ -18,12 +18,20 @@ import org.slf4j.LoggerFactory;
  * @param testLimit test images to keep, class-balanced (0 = all)
  * @param holdout training images set aside (class-balanced, the same for every seed) and evaluated on instead of the
  *     test split, to choose settings without looking at the test set (0 = off)
+ * @param load how ImageFolder / tar images are held: "memory" (decoded once, centred square at the training size),
+ *     "stream" (decoded per batch; training crops the original image), "auto" (memory when it fits the budget)
+ * @param memoryBudgetMb what "auto" may spend on decoded images (0 = a quarter of the JVM's maximum heap)
+ * @param workers image-decoding threads (0 = the machine's cores)
+ * @param maxBadFraction the run stops when more than this fraction of the images cannot be read or decoded
  */
 public record DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
-                         int testLimit, int holdout) {
+                         int testLimit, int holdout, String load, int memoryBudgetMb, int workers, double maxBadFraction) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
-    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0);
+    public static final java.util.List<String> LOADS = java.util.List.of("auto", "memory", "stream");
+    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0,
+            "auto", 0, 0, 0.05);
+
     /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
     private static final long HOLDOUT_SEED = 0x5EEDL;
 
@@ -33,6 +41,24 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
         if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("--limit/--test-limit must be >= 0");
         if (holdout < 0) throw new IllegalArgumentException("--holdout must be >= 0, got " + holdout);
+        if (load == null) load = "auto";
+        if (!LOADS.contains(load)) throw new IllegalArgumentException("--load: expected one of " + LOADS + ", got '" + load + "'");
+        if (memoryBudgetMb < 0) throw new IllegalArgumentException("--memory-budget-mb must be >= 0, got " + memoryBudgetMb);
+        if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
+        if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
+            throw new IllegalArgumentException("--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
+        }
+    }
+
+    /** Old call sites and tests: the data pipeline's settings at their defaults. */
+    public DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
+                      int testLimit, int holdout) {
+        this(source, fashionMnistDir, testSource, imageSize, channels, limit, testLimit, holdout, "auto", 0, 0, 0.05);
+    }
+
+    /** The decoding threads actually used. */
+    public int workerCount() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 
     public boolean isFashionMnist() {
@@ -101,13 +127,39 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
         return scored;
     }
 
+    /**
+     * An ImageFolder tree or tar shards: indexed (cached), then decoded into memory when that fits the budget, else
+     * streamed. Too many unreadable files stop the run here, before any training.
+     */
     private ImageSet folder(Path root) {
-        ImageFolder.Result r = ImageFolder.load(root, imageSize, channels);
-        if (!r.skipped().isEmpty()) {
-            LOG.warn("{}: {} corrupt or unreadable image(s) skipped: {}", root, r.skipped().size(),
-                    r.skipped().size() <= 5 ? r.skipped() : List.copyOf(r.skipped().subList(0, 5)) + " ...");
+        FileIndex index = FileIndex.open(root, workerCount());
+        int total = index.size() + index.skipped().size();
+        if (!index.skipped().isEmpty()) {
+            LOG.warn("{}: {} of {} files are not usable images and are left out: {}", root, index.skipped().size(), total,
+                    index.skipped().size() <= 5 ? index.skipped() : List.copyOf(index.skipped().subList(0, 5)) + " ...");
         }
-        return r.images();
+        if (index.skipped().size() > maxBadFraction * total || index.size() == 0) {
+            throw new DataFormatException(root + ": " + index.skipped().size() + " of " + total + " files are not usable "
+                    + "images, more than --max-bad-fraction " + maxBadFraction + " allows (first: "
+                    + (index.skipped().isEmpty() ? "none" : index.skipped().get(0)) + ")");
+        }
+        long decoded = (long) index.size() * channels * imageSize * imageSize;
+        long budget = memoryBudgetMb > 0 ? memoryBudgetMb * (1L << 20) : Runtime.getRuntime().maxMemory() / 4;
+        boolean inMemory = load.equals("memory") || (load.equals("auto") && decoded <= budget);
+        if (inMemory) {
+            ImageFolder.Result r = ImageFolder.load(index, imageSize, channels, workerCount());
+            int late = r.skipped().size() - index.skipped().size();
+            if (late > maxBadFraction * total) {
+                throw new DataFormatException(root + ": " + late + " images could not be decoded, more than "
+                        + "--max-bad-fraction " + maxBadFraction + " allows (first: " + r.skipped().get(index.skipped().size()) + ")");
+            }
+            return r.images().withSkipped(r.skipped());
+        }
+        LOG.info("{}: streaming {} images ({})", root, index.size(), load.equals("stream") ? "--load stream"
+                : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20) + " MB of --memory-budget-mb");
+        StreamedImages pixels = new StreamedImages(index, imageSize, channels, workerCount(), maxBadFraction);
+        return new ImageSet(ImageFolder.nameOf(root), channels, imageSize, imageSize, pixels, index.labels(),
+                index.classNames()).withSkipped(index.skipped());
     }
 
     private static ImageSet limited(ImageSet set, int n, long seed) {

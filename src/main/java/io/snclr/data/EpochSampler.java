@@ -1,9 +1,11 @@
 package io.snclr.data;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Seeded shuffling without replacement, one permutation per epoch; the last incomplete global batch is dropped.
+ * Seeded shuffling without replacement, one permutation per epoch (for tar shards, one that reads a few shards at a
+ * time: {@link ImageSet#epochOrder}); the last incomplete global batch is dropped.
  * A global batch of batch·world images is split by rank, so every rank sees different images.
  */
 public final class EpochSampler implements BatchPlan {
@@ -12,10 +14,16 @@ public final class EpochSampler implements BatchPlan {
     private final long seed;
     private final int rank;
     private final int world;
+    private final Function<SplittableRandom, int[]> order;
     private int cachedEpoch = -1;
     private int[] cachedPermutation;
 
     public EpochSampler(int size, int batch, long seed, int rank, int world) {
+        this(size, batch, seed, rank, world, rng -> Subsets.permutation(size, rng));
+    }
+
+    /** @param order an epoch's order of the images from its generator ({@link ImageSet#epochOrder}) */
+    public EpochSampler(int size, int batch, long seed, int rank, int world, Function<SplittableRandom, int[]> order) {
         if (batch < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batch);
         if ((long) batch * world > size) {
             throw new IllegalArgumentException("--batch-size " + batch + " x " + world + " process(es) exceeds the "
@@ -26,6 +34,7 @@ public final class EpochSampler implements BatchPlan {
         this.seed = seed;
         this.rank = rank;
         this.world = world;
+        this.order = order;
     }
 
     @Override
@@ -38,7 +47,7 @@ public final class EpochSampler implements BatchPlan {
         int epoch = (int) (step / stepsPerEpoch());
         int within = (int) (step % stepsPerEpoch());
         if (epoch != cachedEpoch) {
-            cachedPermutation = Subsets.permutation(size, new SplittableRandom(seed * 1_000_003L + epoch));
+            cachedPermutation = order.apply(new SplittableRandom(seed * 1_000_003L + epoch));
             cachedEpoch = epoch;
         }
         int[] out = new int[batch];

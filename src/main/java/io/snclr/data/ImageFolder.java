@@ -1,5 +1,6 @@
 package io.snclr.data;
 
+import io.snclr.engine.ImageCodec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ImageFolder tree (torchvision's layout): {@code root/<class>/**.jpg|png} gives labelled images, a flat folder
- * of images gives unlabelled ones. Images of any size and colour mode are centre-cropped to a square, resized to
- * {@code size} and stored as uint8 (RGB, or luminance for one channel; transparent pixels are composited on white).
- * Files that cannot be decoded are skipped and counted.
+ * of images gives unlabelled ones (folders whose name starts with a dot are not looked into). {@link #load} decodes a
+ * small tree into memory: images of any size and colour mode centre-cropped to a square, resized to {@code size}, as
+ * uint8 (RGB, or luminance for one channel; transparent pixels composited on white); files that cannot be decoded are
+ * skipped and counted. Large trees are streamed instead ({@link StreamedImages}). {@link #read} and {@link #pixels}
+ * serve {@code BufferedImage}s given by API users.
  */
 public final class ImageFolder {
     /** The most pixels an image may claim (10000 × 10000); larger ones are refused before decoding. */
-    public static final long MAX_PIXELS = 100_000_000L;
+    public static final long MAX_PIXELS = ImageHeader.MAX_PIXELS;
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
     private ImageFolder() {}
@@ -36,41 +38,40 @@ public final class ImageFolder {
     /** The loaded set and the files that were skipped because they could not be decoded. */
     public record Result(ImageSet images, List<String> skipped) {}
 
+    /** Decodes a whole tree into memory (the fast path of small sets): the centred square of each image, resized. */
     public static Result load(Path root, int size, int channels) {
-        if (!Files.isDirectory(root)) {
-            throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
-        }
-        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
-        Listing listing = list(root);
-        List<Path> files = listing.files();
-        List<Integer> labels = listing.labels();
-        List<String> classNames = listing.classNames();
+        return load(FileIndex.open(root, Runtime.getRuntime().availableProcessors()), size, channels,
+                Runtime.getRuntime().availableProcessors());
+    }
 
-        int bytes = channels * size * size;
-        Decoded[] decoded = new Decoded[files.size()];
-        IntStream.range(0, files.size()).parallel().forEach(i -> decoded[i] = decode(files.get(i), size, channels));
-        List<String> skipped = new ArrayList<>();
-        int kept = 0;
-        for (Decoded d : decoded) if (d.pixels() != null) kept++;
-        byte[] pixels = new byte[kept * bytes];
-        int[] lb = new int[kept];
-        int j = 0;
-        for (int i = 0; i < decoded.length; i++) {
-            if (decoded[i].pixels() == null) {
-                skipped.add(files.get(i) + " (" + decoded[i].problem() + ")");
-                continue;
-            }
-            System.arraycopy(decoded[i].pixels(), 0, pixels, j * bytes, bytes);
-            lb[j++] = labels.get(i);
+    /** As {@link #load(Path, int, int)} from an index, decoding on {@code workers} threads. */
+    public static Result load(FileIndex index, int size, int channels, int workers) {
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
+        StreamedImages.Loaded loaded = new StreamedImages(index, size, channels, workers, 1.0).loadAll();
+        List<String> skipped = new ArrayList<>(index.skipped());
+        skipped.addAll(loaded.skipped());
+        if (loaded.kept().length == 0) {
+            throw new DataFormatException(index.root() + ": none of the " + (index.size() + index.skipped().size())
+                    + " images could be decoded" + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")"));
         }
-        if (kept == 0) throw new DataFormatException(root + ": none of the " + files.size() + " images could be decoded");
         if (!skipped.isEmpty()) {
-            LOG.warn("{}: skipped {} of {} images that could not be decoded (first: {})", root, skipped.size(),
-                    files.size(), skipped.get(0));
+            LOG.warn("{}: skipped {} of {} images that could not be decoded (first: {})", index.root(), skipped.size(),
+                    index.size() + index.skipped().size(), skipped.get(0));
         }
-        ImageSet set = new ImageSet(root.getFileName() == null ? root.toString() : root.getFileName().toString(),
-                channels, size, size, pixels, lb, List.copyOf(classNames));
+        int[] lb = new int[loaded.kept().length];
+        for (int j = 0; j < lb.length; j++) lb[j] = index.label(loaded.kept()[j]);
+        ImageSet set = new ImageSet(nameOf(index.root()), channels, size, size, loaded.pixels(), lb, index.classNames());
         return new Result(set, List.copyOf(skipped));
+    }
+
+    static String nameOf(Path root) {
+        return root.getFileName() == null ? root.toString() : root.getFileName().toString();
+    }
+
+    /** Whether {@code p} is, or lies under, a hidden folder (name starting with a dot) below {@code root}. */
+    static boolean hidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) if (part.toString().startsWith(".")) return true;
+        return false;
     }
 
     /** The image files of a tree, sorted, with their class (sub-folder) index, -1 in a flat folder. */
@@ -81,18 +82,18 @@ public final class ImageFolder {
         if (!Files.isDirectory(root)) {
             throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
         }
-        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).toList();
+        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).filter(d -> !hidden(root, d)).toList();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
         if (classDirs.isEmpty()) {
-            for (Path f : imagesUnder(root)) {
+            for (Path f : imagesUnder(root, root)) {
                 files.add(f);
                 labels.add(-1);
             }
         } else {
             for (Path dir : classDirs) {
-                List<Path> inClass = imagesUnder(dir);
+                List<Path> inClass = imagesUnder(root, dir);
                 if (inClass.isEmpty()) continue;
                 int label = classNames.size();
                 classNames.add(dir.getFileName().toString());
@@ -114,9 +115,9 @@ public final class ImageFolder {
         }
     }
 
-    private static List<Path> imagesUnder(Path dir) {
+    private static List<Path> imagesUnder(Path root, Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(ImageFolder::isImageName).filter(f -> !hidden(root, f)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -163,9 +164,19 @@ public final class ImageFolder {
     /** An image's CHW uint8 pixels, or why it has none. */
     public record Decoded(byte[] pixels, String problem) {}
 
+    /** One file's centred square resized to {@code size}, decoded as training data is ({@link ImageCodec}). */
     public static Decoded decode(Path file, int size, int channels) {
         try {
-            return new Decoded(pixels(read(file), size, channels), null);
+            byte[] bytes = Files.readAllBytes(file);
+            ImageHeader h = ImageHeader.parse(bytes, bytes.length, bytes.length);
+            h.requireEnd(java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
+                    Math.min(bytes.length, ImageHeader.TAIL_BYTES));
+            byte[] out = new byte[channels * size * size];
+            StreamedImages.Region r = StreamedImages.CENTRE.regions(0, h.width(), h.height())[0];
+            try (ImageCodec.Image img = ImageCodec.decode(bytes, h.jpeg(), channels, 1)) {
+                ImageCodec.crop(img, r.x(), r.y(), r.w(), r.h(), false, size, out, 0);
+            }
+            return new Decoded(out, null);
         } catch (IOException e) {
             return new Decoded(null, e.getMessage());
         }

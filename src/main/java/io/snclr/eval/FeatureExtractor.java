@@ -32,12 +32,10 @@ public final class FeatureExtractor {
         int n = set.size();
         int f = (int) backbone.featureDim();
         float[] out = new float[n * f];
-        int bytes = set.imageBytes();
         try {
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
-                byte[] px = new byte[b * bytes];
-                System.arraycopy(set.pixels(), start * bytes, px, 0, b * bytes);
+                byte[] px = set.gather(java.util.stream.IntStream.range(start, start + b).toArray());
                 try (Scope s = Scope.open()) {
                     Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
                     float[] feats = ModuleState.noGrad(() -> {

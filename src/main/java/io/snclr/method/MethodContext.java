@@ -39,6 +39,6 @@ public record MethodContext(EncoderSpec encoder, Path initFrom, HeadConfig heads
 
     /** Plain seeded shuffling, sharded by rank: the batches of every method but SPCL. */
     public BatchPlan shuffled() {
-        return new EpochSampler(train.size(), batchSize, seed, collective.rank(), collective.worldSize());
+        return new EpochSampler(train.size(), batchSize, seed, collective.rank(), collective.worldSize(), train::epochOrder);
     }
 }

@@ -14,6 +14,8 @@ public final class Metric {
     public static final String IMAGES_PER_SECOND = "images_per_s";
     public static final String DATA_WAIT_SECONDS = "data_wait_s";
     public static final String PREPARE_SECONDS = "prepare_s";
+    /** Images of a streamed set that failed to decode so far (each replaced by the next image). */
+    public static final String IMAGES_FAILED = "images_failed";
     public static final String RSS_MB = "rss_mb";
     /** Data-parallel runs: gradient MB this rank all-reduced, and MB it received through all-gathers, this step. */
     public static final String ALLREDUCE_MB = "allreduce_mb";

@@ -1,10 +1,14 @@
 package io.snclr.run;
 
+import io.snclr.augment.BatchAugmenter;
+import io.snclr.data.EpochSampler;
+import io.snclr.data.ImageSet;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.method.Metric;
 import io.snclr.method.Phase;
+import io.snclr.train.LoaderTiming;
 import io.snclr.train.LoopConfig;
 import io.snclr.train.Progress;
 import io.snclr.train.TrainResult;
@@ -62,9 +66,29 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Times the data loader alone on the configuration's training data: decode (with {@code --workers}) and both
+     * views' augmentation, batches of {@code --batch-size}.
+     */
+    public static LoaderTiming.Result pipeline(RunConfig config, int warmupSteps, int steps) throws InterruptedException {
+        if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
+        Engine engine = config.engine().start();
+        ImageSet train = config.data().train(config.seed());
+        BatchAugmenter augmenter = config.views().augmenter(train, config.seed(), engine.device());
+        return LoaderTiming.run(train, new EpochSampler(train.size(), config.optim().batchSize(), config.seed(), 0, 1,
+                train::epochOrder),
+                augmenter, warmupSteps, steps);
+    }
+
     static double median(List<Map<String, Double>> rows, String key) {
         List<Double> v = new ArrayList<>();
         for (var r : rows) v.add(r.getOrDefault(key, 0.0));
+        return median(v);
+    }
+
+    /** The median of {@code values} (NaN for none). */
+    public static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
         v.sort(null);
         int n = v.size();
         return n == 0 ? Double.NaN : (n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2);

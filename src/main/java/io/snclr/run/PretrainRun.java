@@ -158,6 +158,7 @@ public final class PretrainRun {
         summary.put("batch_size", config.optim().batchSize());
         summary.put("steps", trainer.totalSteps());
         summary.put("train_seconds_this_session", Math.round(result.seconds()));
+        summary.putAll(SkippedImages.write(dir, train));
         if (Double.isFinite(result.lastLoss())) summary.put("final_loss", result.lastLoss());
         KnnResult r = knn();
         if (r != null) {

@@ -37,14 +37,14 @@ public final class RunDirectory {
 
     /**
      * The settings of a resumed run that change what it computes, against those it was started with: everything
-     * but the loop's bookkeeping, the threads, the device and the evaluation. One "flag: old -> new" per change.
+     * but the loop's bookkeeping, the threads and decoding workers, the device, the memory budget and the evaluation. One "flag: old -> new" per change.
      */
     public static java.util.List<String> planChanges(RunConfig started, RunConfig now) {
         com.fasterxml.jackson.databind.JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
         java.util.List<String> out = new java.util.ArrayList<>();
         for (ConfigKey k : RunConfigs.keys()) {
             if (k.section().equals("loop") || k.section().equals("eval") || k.flag().equals("threads")
-                    || k.flag().equals("device")) {
+                    || k.flag().equals("device") || k.flag().equals("workers") || k.flag().equals("memory-budget-mb")) {
                 continue;
             }
             var x = a.path(k.section()).path(k.field()); var y = b.path(k.section()).path(k.field());

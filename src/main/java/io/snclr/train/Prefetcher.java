@@ -3,16 +3,23 @@ package io.snclr.train;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
+import io.snclr.data.StreamedImages;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Gathers and augments upcoming batches on a background thread, so the training step finds its views ready.
- * Views depend only on (seed, step), so prefetching never changes what is trained on.
+ * Gathers and augments upcoming batches on a background thread, so the training step finds its views ready. For a
+ * streamed set the next step's images are decoded (on the set's workers) while this step's are augmented; memory is
+ * bounded by {@code depth} + 2 batches. Views depend only on (seed, step), so prefetching never changes what is
+ * trained on.
  */
 final class Prefetcher implements BatchSource {
     private static final Object END = new Object();
@@ -22,6 +29,8 @@ final class Prefetcher implements BatchSource {
     private final BatchAugmenter augmenter;
     private final BlockingQueue<Object> ready;
     private final Thread worker;
+    /** Decodes one step ahead for streamed sets, so decoding overlaps the augmentation of the step before. */
+    private final ExecutorService decoder;
     private volatile boolean closed;
 
     Prefetcher(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
@@ -29,6 +38,11 @@ final class Prefetcher implements BatchSource {
         this.sampler = sampler;
         this.augmenter = augmenter;
         this.ready = new ArrayBlockingQueue<>(Math.max(1, depth));
+        this.decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "snclr-decode-ahead");
+            t.setDaemon(true);
+            return t;
+        });
         this.worker = new Thread(() -> produce(firstStep, endStep), "snclr-prefetch");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -38,19 +52,55 @@ final class Prefetcher implements BatchSource {
     static Batch prepare(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long step) {
         long t0 = System.nanoTime();
         int[] idx = sampler.batch(step);
+        return finish(data, augmenter, step, idx, decode(data, augmenter, step, idx), t0);
+    }
+
+    /** A streamed set's decoded crops of both views (the slow part, on the decode workers); null for in-memory sets. */
+    private static byte[][] decode(ImageSet data, BatchAugmenter augmenter, long step, int[] idx) {
+        StreamedImages streamed = data.streamed();
+        return streamed == null ? null : streamed.decodeViews(idx, augmenter.crops(step, idx.length));
+    }
+
+    private static Batch finish(ImageSet data, BatchAugmenter augmenter, long step, int[] idx, byte[][] crops, long t0) {
         long[] labels = new long[idx.length];
         for (int j = 0; j < idx.length; j++) labels[j] = data.labels()[idx[j]];
-        Tensor images = Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width());
-        Tensor[] views = augmenter.views(images, step);
+        Tensor[] views;
+        if (crops == null) {
+            views = augmenter.views(Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width()), step);
+        } else {
+            views = augmenter.viewsOfCrops(Tensors.bytes(crops[0], idx.length, data.channels(), data.height(), data.width()),
+                    Tensors.bytes(crops[1], idx.length, data.channels(), data.height(), data.width()), step);
+        }
         return new Batch(step, idx, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A step whose batch is being chosen and decoded while the step before it is augmented. */
+    private record Pending(long step, Future<Chosen> chosen, long started) {}
+
+    /** The step's images and, for a streamed set, their decoded crops. */
+    private record Chosen(int[] idx, byte[][] crops) {}
+
+    /**
+     * On the decode thread: the plan may block (SPCL's waits for the epoch's prototypes, which the trainer makes only
+     * after it has taken the step before), so the step before must not wait for it.
+     */
+    private Pending submit(long step) {
+        return new Pending(step, decoder.submit(() -> {
+            int[] idx = sampler.batch(step);
+            return new Chosen(idx, decode(data, augmenter, step, idx));
+        }), System.nanoTime());
     }
 
     private void produce(long firstStep, long endStep) {
         try {
-            for (long step = firstStep; step < endStep && !closed; step++) {
+            Pending next = firstStep < endStep ? submit(firstStep) : null;
+            while (next != null && !closed) {
+                Pending current = next;
+                next = current.step() + 1 < endStep ? submit(current.step() + 1) : null;
                 Batch b;
                 try (Scope s = Scope.open()) {
-                    b = prepare(data, sampler, augmenter, step);
+                    Chosen c = current.chosen().get();
+                    b = finish(data, augmenter, current.step(), c.idx(), c.crops(), current.started());
                     s.keep(b.view1());
                     s.keep(b.view2());
                     s.keep(b.labels());
@@ -62,6 +112,8 @@ final class Prefetcher implements BatchSource {
             ready.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            ready.offer(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (RuntimeException | Error e) {
             ready.offer(e);
         }
@@ -85,6 +137,7 @@ final class Prefetcher implements BatchSource {
     public void close() {
         closed = true;
         worker.interrupt();
+        decoder.shutdownNow();
         try {
             worker.join(5000);
         } catch (InterruptedException e) {

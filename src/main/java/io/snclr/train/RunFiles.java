@@ -16,6 +16,8 @@ public final class RunFiles {
     /** Held (file lock) by the process writing the run; holds its PID. */
     public static final String LOCK = ".lock";
     public static final String SUMMARY = "summary.json";
+    /** The training images left out (unreadable when indexed) or replaced (failed when decoded), with reasons. */
+    public static final String SKIPPED_IMAGES = "skipped-images.txt";
     public static final String REPORT_MD = "report.md";
     public static final String REPORT_HTML = "report.html";
     /** The linear probe's result, written by {@code linear --report} and by ablation cells. */

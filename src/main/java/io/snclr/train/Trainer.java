@@ -188,6 +188,7 @@ public final class Trainer {
             r.put(Metric.IMAGES_PER_SECOND, batch.view1().size(0) * collective.worldSize() / seconds);
             r.put(Metric.DATA_WAIT_SECONDS, clock.seconds().getOrDefault(Phase.DATA, 0.0));
             r.put(Metric.PREPARE_SECONDS, batch.prepareSeconds());
+            if (data.streamed() != null) r.put(Metric.IMAGES_FAILED, (double) data.streamed().failureCount());
             r.putAll(out.metrics());
             for (var e : clock.seconds().entrySet()) r.putIfAbsent(e.getKey().metric(), e.getValue());
             r.put(Metric.RSS_MB, ResidentMemory.bytes() / 1048576.0);

@@ -32,7 +32,7 @@ class ImageFolderTest {
         assertEquals(List.of("cat", "dog"), r.images().classNames());
         assertEquals(1, r.skipped().size());
         assertTrue(r.skipped().get(0).contains("broken.jpg"), r.skipped().get(0));
-        byte[] px = r.images().pixels();
+        byte[] px = r.images().gather(new int[] {0, 1});
         int plane = 64;
         // PNG: transparent left half composited on white, opaque right half red
         assertEquals(255, px[0] & 0xff);
@@ -82,7 +82,7 @@ class ImageFolderTest {
         String bomb = r.skipped().stream().filter(s -> s.contains("bomb.png")).findFirst().orElseThrow();
         assertTrue(bomb.contains("30000x30000") && bomb.contains("limit"), bomb);
         String half = r.skipped().stream().filter(s -> s.contains("half.jpg")).findFirst().orElseThrow();
-        assertTrue(half.contains("damaged") || half.contains("undecodable") || half.contains("EOF"), half);
+        assertTrue(half.contains("truncated"), half);
     }
 
     /** Labels of a test split are its folder names in the training split's classes, not positions. */
@@ -102,17 +102,6 @@ class ImageFolderTest {
     }
 
     private static byte[] pngHeaderOnly(int width, int height) {
-        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(ihdr.array());
-        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
-                .putInt((int) crc.getValue());
-        java.util.zip.CRC32 end = new java.util.zip.CRC32();
-        end.update("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        png.putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) end.getValue());
-        return png.array();
+        return TestImages.pngHeaderOnly(width, height);
     }
 }

@@ -41,4 +41,26 @@ class ResumeTest extends TorchTest {
             assertEquals(expected, got, 1e-4 * Math.abs(expected), "spcl step " + (12 + i));
         }
     }
+
+    /** Streamed images: crops of the originals drawn per (seed, step, view, position), so a resumed run sees the same. */
+    @Test
+    void aStreamedFolderResumesExactly(@TempDir Path tmp) throws Exception {
+        Path images = tmp.resolve("images");
+        for (int i = 0; i < 96; i++) {
+            io.snclr.data.TestImages.write(images.resolve(i % 2 == 0 ? "a" : "b"), java.util.Map.of(i + ".jpg",
+                    io.snclr.data.TestImages.encode(io.snclr.data.TestImages.photo(60 + i % 5 * 20, 60, i), "jpg")));
+        }
+        io.snclr.run.RunConfig base = io.snclr.run.RunConfigs.override(TinyRun.snclr(96, 3, 4, 0), java.util.Map.of(
+                "data", images.toString(), "load", "stream", "image-size", 24, "channels", 3, "workers", 2, "knn-every", 0), "");
+        Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
+        TrainResult reference = TinyRun.train(base, whole, 2, 16, "adamw", 0.3, 9, false);
+        TinyRun.train(base, split, 2, 16, "adamw", 0.3, 5, false);
+        TrainResult rest = TinyRun.train(base, split, 2, 16, "adamw", 0.3, 9, true);
+        assertEquals(5, rest.firstStep());
+        for (int i = 0; i < 4; i++) {
+            double expected = reference.losses().get(5 + i), got = rest.losses().get(i);
+            assertEquals(expected, got, 1e-4 * Math.abs(expected), "streamed step " + (5 + i));
+        }
+        assertEquals(0.0, reference.steps().get(0).get(io.snclr.method.Metric.IMAGES_FAILED), "no image failed");
+    }
 }

@@ -130,7 +130,7 @@ public final class Grid {
         return result;
     }
 
-    /** What decides a cell's result: everything but threads, device and the loop's bookkeeping. */
+    /** What decides a cell's result: everything but threads, decoding workers, device and the loop's bookkeeping. */
     private static JsonNode recipe(JsonNode config) {
         com.fasterxml.jackson.databind.node.ObjectNode c;
         try { // through text, so that a number read back from a file compares equal to the one computed (3 vs 3L)
@@ -140,6 +140,7 @@ public final class Grid {
         }
         c.remove("loop");
         ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
+        if (c.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d) d.remove(List.of("workers", "memory-budget-mb"));
         return c;
     }
 
