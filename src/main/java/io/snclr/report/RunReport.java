@@ -53,6 +53,10 @@ public final class RunReport {
             s.fields().forEachRemaining(e -> html.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
                     .append(esc(e.getValue().asText())).append("</td></tr>\n"));
             html.append("</table>\n");
+            if (Files.isRegularFile(runDir.resolve(RunFiles.SKIPPED_IMAGES))) {
+                html.append("<p>Unusable training images, with reasons: <a href=\"").append(RunFiles.SKIPPED_IMAGES)
+                        .append("\">").append(RunFiles.SKIPPED_IMAGES).append("</a></p>\n");
+            }
         } else {
             html.append("<p>The run has not finished: no summary yet.</p>\n");
         }

@@ -32,7 +32,7 @@ class StreamingCliTest extends TorchTest {
             assertTrue(skipped.contains(bad), skipped);
         }
         assertEquals(4, skipped.lines().count());
-        assertTrue(Files.isRegularFile(run.resolve("report.html")));
+        assertTrue(Files.readString(run.resolve("report.html")).contains("href=\"skipped-images.txt\""), "the report links the list");
 
         String bench = CliCapture.stdout("bench", "--pipeline", "--data", images.toString(), "--load", "stream",
                 "--image-size", "32", "--batch-size", "8", "--workers", "2", "--steps", "2", "--warmup-steps", "1",
