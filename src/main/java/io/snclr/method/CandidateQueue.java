@@ -16,6 +16,8 @@ public final class CandidateQueue {
     private final Tensor features; // L×D
     private final Tensor labels;   // L, int64, -1 = unknown
     private final Tensor ids;      // L, int64 data-set index, -1 = none (the random start)
+    /** {@link #ids} on the host, so that a query's own entries are found without an N×L comparison on the device. */
+    private final long[] hostIds;
     private long pointer;
 
     public CandidateQueue(long length, long dim, Device device) {
@@ -23,6 +25,7 @@ public final class CandidateQueue {
         this.features = Tensors.l2normalize(Tensors.randn(device, length, dim));
         this.labels = Tensors.to(Tensors.longs(filled(length, -1), length), device);
         this.ids = Tensors.to(Tensors.longs(filled(length, -1), length), device);
+        this.hostIds = filled(length, -1);
         this.pointer = 0;
     }
 
@@ -42,17 +45,27 @@ public final class CandidateQueue {
         return ModuleState.noGrad(() -> {
             Tensor sim = keys.matmul(features.t());
             Tensor selfHits = null;
-            Tensor ranked = sim;
-            Tensor own = null;
-            if (queryIds != null) {
-                own = ids.unsqueeze(0).eq(queryIds.unsqueeze(1));                   // N×L: the query's own entries
-                ranked = sim.masked_fill(own, Tensors.scalar(Double.NEGATIVE_INFINITY));
-            }
-            Tensor[] top = Tensors.topk(ranked, k);
-            if (own != null) {
-                // own entries that would have outranked the K-th neighbour kept: how often the exclusion mattered
-                Tensor kth = top[0].narrow(1, k - 1, 1);
-                selfHits = Tensors.toFloat(own.logical_and(sim.gt(kth))).sum();
+            Tensor[] top;
+            if (queryIds == null) {
+                top = Tensors.topk(sim, k);
+            } else {
+                // the query's own entries as flat positions row·L + column: a few per query, found on the host
+                long[] own = ownEntries(Tensors.toLongs(queryIds));
+                if (own.length == 0) {
+                    top = Tensors.topk(sim, k);
+                    selfHits = Tensors.onDeviceOf(Tensors.floats(new float[] {0f}, 1), sim).sum();
+                } else {
+                    long[] ownRows = new long[own.length];
+                    for (int i = 0; i < own.length; i++) ownRows[i] = own[i] / length();
+                    Tensor flatOwn = Tensors.onDeviceOf(Tensors.longs(own, own.length), sim);
+                    Tensor rows = Tensors.onDeviceOf(Tensors.longs(ownRows, ownRows.length), sim);
+                    Tensor ownSim = sim.view(-1).index_select(0, flatOwn);
+                    sim.view(-1).index_fill_(0, flatOwn, Tensors.scalar(Double.NEGATIVE_INFINITY));
+                    top = Tensors.topk(sim, k);
+                    // own entries that would have outranked the K-th neighbour kept: how often the exclusion mattered
+                    Tensor kth = top[0].narrow(1, k - 1, 1).view(-1).index_select(0, rows);
+                    selfHits = Tensors.toFloat(ownSim.gt(kth)).sum();
+                }
             }
             Tensor flat = top[1].flatten();
             long n = keys.size(0), d = features.size(1);
@@ -68,6 +81,21 @@ public final class CandidateQueue {
                 .view(indices.size(0), indices.size(1), features.size(1)));
     }
 
+    /** Flat positions (query row · L + queue column) of the queue entries that hold one of the queries' images. */
+    private long[] ownEntries(long[] queries) {
+        java.util.Map<Long, java.util.List<Integer>> rowsOf = new java.util.HashMap<>();
+        for (int r = 0; r < queries.length; r++) {
+            if (queries[r] >= 0) rowsOf.computeIfAbsent(queries[r], q -> new java.util.ArrayList<>(1)).add(r);
+        }
+        long length = length();
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (int c = 0; c < hostIds.length; c++) {
+            java.util.List<Integer> rows = hostIds[c] < 0 ? null : rowsOf.get(hostIds[c]);
+            if (rows != null) for (int r : rows) out.add(r * length + c);
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** First in, first out: overwrite the oldest rows with {@code keys} (B×D), wrapping around the end. */
     public void enqueue(Tensor keys, Tensor keyLabels, Tensor keyIds) {
         long b = keys.size(0), length = length();
@@ -77,6 +105,8 @@ public final class CandidateQueue {
         }
         ModuleState.noGrad(() -> {
             long head = Math.min(b, length - pointer);
+            long[] newIds = Tensors.toLongs(keyIds);
+            for (int j = 0; j < b; j++) hostIds[(int) ((pointer + j) % length)] = newIds[j];
             for (Tensor[] pair : new Tensor[][] {{features, keys}, {labels, keyLabels}, {ids, keyIds}}) {
                 pair[0].narrow(0, pointer, head).copy_(pair[1].narrow(0, 0, head));
                 if (head < b) pair[0].narrow(0, 0, b - head).copy_(pair[1].narrow(0, head, b - head));
@@ -121,6 +151,7 @@ public final class CandidateQueue {
         in.into("queue.features", features);
         in.into("queue.labels", labels);
         in.into("queue.ids", ids);
+        System.arraycopy(Tensors.toLongs(ids), 0, hostIds, 0, hostIds.length);
         pointer = in.getLong("queue.pointer");
     }
 
