@@ -146,6 +146,10 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
         long decoded = (long) index.size() * channels * imageSize * imageSize;
         long budget = memoryBudgetMb > 0 ? memoryBudgetMb * (1L << 20) : Runtime.getRuntime().maxMemory() / 4;
         boolean inMemory = load.equals("memory") || (load.equals("auto") && decoded <= budget);
+        if (inMemory && decoded > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--load memory: " + index.size() + " images of " + channels + "x" + imageSize
+                    + "x" + imageSize + " need " + (decoded >> 20) + " MB, more than one array holds; use --load stream");
+        }
         if (inMemory) {
             ImageFolder.Result r = ImageFolder.load(index, imageSize, channels, workerCount());
             int late = r.skipped().size() - index.skipped().size();

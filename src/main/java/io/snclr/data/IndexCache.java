@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * read-only, under {@code ~/.cache/snclr/}), written atomically and ending with the SHA-256 of its lines. Its own
  * folder keeps the data folder's modification time still when it is rewritten. It is used only while
  * that checksum holds and every folder (or shard) it lists has the modification time it had, which changes whenever
- * a file is added, removed or renamed in it; otherwise the index is built again. A file rewritten in place under the
+ * a file is added, removed or renamed in it (checked with one stat per folder); otherwise the index is built again. A file rewritten in place under the
  * same name is not noticed; its decode then fails or it is used as it is now.
  */
 final class IndexCache {
@@ -132,11 +132,33 @@ final class IndexCache {
         }
         FileIndex index = new FileIndex(Path.of(head[4]), kind, List.copyOf(files), rows.entries(), List.copyOf(classes),
                 List.copyOf(skipped));
-        if (!stamps.equals(stamps(source, index))) {
+        if (!stillValid(source, index, stamps)) {
             LOG.info("{}: files were added, removed or changed since it was indexed; indexing again", source);
             return null;
         }
         return index;
+    }
+
+    /**
+     * Whether every recorded folder (or shard) still has its stamp: one stat per folder, not a walk over the files (a
+     * file added anywhere changes its folder's time, a folder added changes its parent's).
+     */
+    private static boolean stillValid(Path source, FileIndex index, List<String> recorded) {
+        for (String line : recorded) {
+            String rel = line.substring(0, line.indexOf('\t'));
+            Path p = index.kind() == FileIndex.Kind.TAR ? index.root().resolve(rel) : source.resolve(rel);
+            try {
+                if (!line.equals(stamp(rel, p, index.kind()))) return false;
+            } catch (IOException e) {
+                return false; // gone
+            }
+        }
+        return !recorded.isEmpty();
+    }
+
+    private static String stamp(String rel, Path p, FileIndex.Kind kind) throws IOException {
+        String time = rel + "\t" + Files.getLastModifiedTime(p).toMillis();
+        return kind == FileIndex.Kind.TAR ? time + "\t" + Files.size(p) : time;
     }
 
     /** What must be unchanged for the cache to hold: every folder's modification time, or every shard's and its size. */
@@ -144,15 +166,10 @@ final class IndexCache {
         List<String> out = new ArrayList<>();
         try {
             if (index.kind() == FileIndex.Kind.TAR) {
-                for (String f : index.files()) {
-                    Path p = index.root().resolve(f);
-                    out.add(f + "\t" + Files.getLastModifiedTime(p).toMillis() + "\t" + Files.size(p));
-                }
+                for (String f : index.files()) out.add(stamp(f, index.root().resolve(f), FileIndex.Kind.TAR));
             } else {
                 try (Stream<Path> dirs = Files.walk(source).filter(Files::isDirectory).filter(d -> !ImageFolder.hidden(source, d))) {
-                    for (Path d : dirs.sorted().toList()) {
-                        out.add(source.relativize(d) + "\t" + Files.getLastModifiedTime(d).toMillis());
-                    }
+                    for (Path d : dirs.sorted().toList()) out.add(stamp(source.relativize(d).toString(), d, FileIndex.Kind.FOLDER));
                 }
             }
         } catch (IOException e) {
