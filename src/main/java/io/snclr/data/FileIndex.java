@@ -1,14 +1,12 @@
 package io.snclr.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The images of an ImageFolder tree or of WebDataset {@code .tar} shards: where each one's bytes are, its label and
@@ -31,8 +29,6 @@ public record FileIndex(Path root, Kind kind, List<String> files, Entries entrie
             return file.length;
         }
     }
-
-    private static final ConcurrentHashMap<Path, FileChannel> OPEN = new ConcurrentHashMap<>();
 
     /** The index of {@code source}: from its cache when that is intact and the folders are unchanged, else built. */
     public static FileIndex open(Path source, int workers) {
@@ -61,18 +57,7 @@ public record FileIndex(Path root, Kind kind, List<String> files, Entries entrie
     public byte[] read(int i) throws IOException {
         Path file = root.resolve(files.get(entries.file[i]));
         byte[] out = new byte[entries.length[i]];
-        if (kind == Kind.FOLDER) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                readFully(ch, out, 0);
-            }
-        } else {
-            FileChannel ch = OPEN.computeIfAbsent(file, f -> {
-                try {
-                    return FileChannel.open(f, StandardOpenOption.READ);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) { // an open costs microseconds, a decode milliseconds
             readFully(ch, out, entries.offset[i]);
         }
         return out;
