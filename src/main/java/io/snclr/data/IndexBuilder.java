@@ -49,16 +49,18 @@ final class IndexBuilder {
     private static FileIndex folder(Path root, int workers) throws IOException {
         ImageFolder.Listing listing = ImageFolder.list(root);
         List<String> rel = listing.files().stream().map(f -> root.relativize(f).toString()).toList();
+        long[] sizes = new long[rel.size()];
         List<Object> checked = parallel(workers, rel.size(), i -> {
             Path f = listing.files().get(i);
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                return check(ch, 0, ch.size());
+                sizes[i] = ch.size();
+                return check(ch, 0, sizes[i]);
             }
         });
         FileIndex.Rows rows = new FileIndex.Rows();
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < rel.size(); i++) {
-            if (checked.get(i) instanceof ImageHeader h) rows.add(i, 0, (int) Files.size(listing.files().get(i)), h, listing.labels().get(i));
+            if (checked.get(i) instanceof ImageHeader h) rows.add(i, 0, (int) sizes[i], h, listing.labels().get(i));
             else skipped.add(listing.files().get(i) + " (" + checked.get(i) + ")");
         }
         return new FileIndex(root, FileIndex.Kind.FOLDER, rel, rows.entries(), listing.classNames(), List.copyOf(skipped));
