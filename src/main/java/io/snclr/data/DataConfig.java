@@ -134,10 +134,6 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
     private ImageSet folder(Path root) {
         FileIndex index = FileIndex.open(root, workerCount());
         int total = index.size() + index.skipped().size();
-        if (!index.skipped().isEmpty()) {
-            LOG.warn("{}: {} of {} files are not usable images and are left out: {}", root, index.skipped().size(), total,
-                    index.skipped().size() <= 5 ? index.skipped() : List.copyOf(index.skipped().subList(0, 5)) + " ...");
-        }
         if (index.skipped().size() > maxBadFraction * total || index.size() == 0) {
             throw new DataFormatException(root + ": " + index.skipped().size() + " of " + total + " files are not usable "
                     + "images, more than --max-bad-fraction " + maxBadFraction + " allows (first: "
@@ -158,6 +154,10 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
                         + "--max-bad-fraction " + maxBadFraction + " allows (first: " + r.skipped().get(index.skipped().size()) + ")");
             }
             return r.images().withSkipped(r.skipped());
+        }
+        if (!index.skipped().isEmpty()) { // the in-memory path reports them with its own decode failures
+            LOG.warn("{}: {} of {} files are not usable images and are left out: {}", root, index.skipped().size(), total,
+                    index.skipped().size() <= 5 ? index.skipped() : List.copyOf(index.skipped().subList(0, 5)) + " ...");
         }
         LOG.info("{}: streaming {} images ({})", root, index.size(), load.equals("stream") ? "--load stream"
                 : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20) + " MB of --memory-budget-mb");
