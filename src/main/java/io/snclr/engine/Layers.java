@@ -84,6 +84,20 @@ public final class Layers {
         return torch.max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false);
     }
 
+    /**
+     * N×C×H×W in channels-last (NHWC) order: oneDNN's convolutions run faster on it than on NCHW (CIFAR-stem
+     * ResNet-18 at batch 128: forward 1.25 → 0.84 s, backward 2.5 → 2.2 s, docs/measurements.md); the weights stay
+     * NCHW, so checkpoints, exports and the optimizer state are unchanged.
+     */
+    public static Tensor channelsLast(Tensor x) {
+        return x.contiguous(torch.MemoryFormat.ChannelsLast);
+    }
+
+    /** N×C×H×W in the default (NCHW) order. */
+    public static Tensor channelsFirst(Tensor x) {
+        return x.contiguous();
+    }
+
     /** Global average pool to N×C. */
     public static Tensor globalAvgPool(Tensor x) {
         return x.mean(new long[] {2, 3}, false, new org.bytedeco.pytorch.ScalarTypeOptional());

@@ -51,18 +51,29 @@ public final class Scope implements AutoCloseable {
      * encoder's) is freed at once, as Python's reference counting does, instead of at the end of the step.
      */
     public static Tensor layer(java.util.function.Supplier<Tensor> body) {
-        Tensor out;
+        return layer(body, t -> new Tensor[] {t});
+    }
+
+    /** {@link #layer(java.util.function.Supplier)} for a body whose result holds several tensors (nulls allowed). */
+    public static <T> T layer(java.util.function.Supplier<T> body, java.util.function.Function<T, Tensor[]> outputs) {
+        T result;
+        Tensor[] out;
         try (PointerScope inner = new PointerScope()) {
-            out = body.get();
-            out.retainReference();
-            inner.detach(out);
+            result = body.get();
+            out = outputs.apply(result);
+            for (Tensor t : out) {
+                if (t == null) continue;
+                t.retainReference();
+                inner.detach(t);
+            }
         }
         PointerScope outer = PointerScope.getInnerScope();
-        if (outer != null) {
-            outer.attach(out);
-            out.releaseReference();
+        for (Tensor t : out) {
+            if (t == null) continue;
+            if (outer != null) outer.attach(t);
+            t.releaseReference();
         }
-        return out;
+        return result;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
@@ -42,7 +43,8 @@ public final class CandidateQueue {
      */
     public Neighbors nearest(Tensor keys, int k, Tensor queryIds) {
         if (k > length()) throw new IllegalArgumentException("K = " + k + " exceeds the queue length " + length());
-        return ModuleState.noGrad(() -> {
+        // the N×L similarities are freed on return, not kept (as a step's other tensors are) until the step ends
+        return Scope.layer(() -> ModuleState.noGrad(() -> {
             Tensor sim = keys.matmul(features.t());
             Tensor selfHits = null;
             Tensor[] top;
@@ -72,7 +74,7 @@ public final class CandidateQueue {
             Tensor nn = features.index_select(0, flat).view(n, k, d);
             Tensor nnLabels = labels.index_select(0, flat).view(n, k);
             return new Neighbors(nn, nnLabels, top[1], top[0], selfHits);
-        });
+        }), Neighbors::tensors);
     }
 
     /** The queued keys at {@code indices} (N×K queue positions, e.g. gathered from every rank): N×K×D. */

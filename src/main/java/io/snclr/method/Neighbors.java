@@ -12,4 +12,8 @@ import org.bytedeco.pytorch.Tensor;
  * @param selfExcluded scalar: how many of the queries' own entries would have been among the top K (null when
  *                     nothing was excluded)
  */
-public record Neighbors(Tensor features, Tensor labels, Tensor indices, Tensor similarities, Tensor selfExcluded) {}
+public record Neighbors(Tensor features, Tensor labels, Tensor indices, Tensor similarities, Tensor selfExcluded) {
+    public Tensor[] tensors() {
+        return new Tensor[] {features, labels, indices, similarities, selfExcluded};
+    }
+}

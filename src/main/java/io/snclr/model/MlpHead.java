@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
@@ -46,12 +47,14 @@ public final class MlpHead extends Module {
     }
 
     public Tensor forward(Tensor x) {
-        Tensor y = x;
-        for (int l = 0; l < linears.size(); l++) {
-            y = linears.get(l).forward(y);
-            if (l < norms.size()) y = norms.get(l).forward(y);
-            if (l < linears.size() - 1) y = Tensors.reluInPlace(y);
-        }
-        return y;
+        return Scope.layer(() -> {
+            Tensor y = x;
+            for (int l = 0; l < linears.size(); l++) {
+                y = linears.get(l).forward(y);
+                if (l < norms.size()) y = norms.get(l).forward(y);
+                if (l < linears.size() - 1) y = Tensors.reluInPlace(y);
+            }
+            return y;
+        });
     }
 }

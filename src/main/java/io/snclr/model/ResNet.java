@@ -2,6 +2,7 @@ package io.snclr.model;
 
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +58,16 @@ public final class ResNet extends Module implements Encoder {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
-        if (!config.cifarStem()) y = Layers.maxPool3x3s2(y);
-        for (List<ResidualBlock> stage : stages) {
-            for (ResidualBlock block : stage) y = block.forward(y);
-        }
-        return Layers.globalAvgPool(y);
+        // one scope over the whole network: no Java reference keeps a block's output alive once the pool has it, so
+        // autograd frees each saved activation during the backward pass, as PyTorch does
+        return Scope.layer(() -> {
+            Tensor y = Tensors.reluInPlace(bn1.forward(conv1.forward(Layers.channelsLast(x))));
+            if (!config.cifarStem()) y = Layers.maxPool3x3s2(y);
+            for (List<ResidualBlock> stage : stages) {
+                for (ResidualBlock block : stage) y = block.forward(y);
+            }
+            return Layers.globalAvgPool(y);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import io.snclr.engine.Scope;
 import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
@@ -50,11 +51,13 @@ public final class VisionTransformer extends Module implements Encoder {
 
     @Override
     public Tensor forward(Tensor images) {
-        long b = images.size(0);
-        Tensor x = Layers.patchConv(images, patchWeight, patchBias, config.patch()).flatten(2, 3).transpose(1, 2);
-        x = Tensors.cat(1, clsToken.expand(b, -1, -1), x).add(posEmbed);
-        for (TransformerBlock block : blocks) x = block.forward(x);
-        return norm.forward(x).select(1, 0);
+        return Scope.layer(() -> { // as ResNet: the blocks' outputs are autograd's to free
+            long b = images.size(0);
+            Tensor x = Layers.patchConv(images, patchWeight, patchBias, config.patch()).flatten(2, 3).transpose(1, 2);
+            x = Tensors.cat(1, clsToken.expand(b, -1, -1), x).add(posEmbed);
+            for (TransformerBlock block : blocks) x = block.forward(x);
+            return norm.forward(x).select(1, 0);
+        });
     }
 
     @Override
