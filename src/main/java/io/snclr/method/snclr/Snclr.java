@@ -77,27 +77,31 @@ public final class Snclr implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        OnlineNetworks.Output o1 = nets.online(view1);
-        OnlineNetworks.Output o2 = nets.online(view2);
+        // keys and their neighbours first: the momentum forward's and the N×L search's transient tensors are then
+        // freed before the online graphs exist, which lowers the step's peak memory (the results are the same)
         Tensor k1 = nets.keys(view1);
         Tensor k2 = nets.keys(view2);
         ctx.clock().lap(Phase.FORWARD);
         int k = neighborsAt(ctx.epoch());
+        int[] batch = ctx.indices();
+        Tensor ids = batch == null || queue == null ? null
+                : Tensors.onDeviceOf(Tensors.longs(java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
+        Tensor self = config.excludeSelf() ? ids : null;
+        Neighbors nn1 = k == 0 ? null : queue.nearest(k1, k, self); // queried before k2 is enqueued
+        Neighbors nn2 = k == 0 ? null : queue.nearest(k2, k, self);
+        ctx.clock().lap(Phase.QUEUE_LOSS);
+        OnlineNetworks.Output o1 = nets.online(view1);
+        OnlineNetworks.Output o2 = nets.online(view2);
+        ctx.clock().lap(Phase.FORWARD);
         long offset = (long) collective.rank() * view1.size(0);
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
 
         Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
-        int[] batch = ctx.indices();
-        Tensor ids = batch == null || queue == null ? null
-                : Tensors.onDeviceOf(Tensors.longs(java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
         Tensor total;
         if (k == 0) {
             total = loss.loss(o1.prediction(), keys2, null, null, offset)
                     .add(loss.loss(o2.prediction(), keys1, null, null, offset));
         } else {
-            Tensor self = config.excludeSelf() ? ids : null;
-            Neighbors nn1 = queue.nearest(k1, k, self); // queried before k2 is enqueued
-            Neighbors nn2 = queue.nearest(k2, k, self);
             Tensor w12 = attention.weights(o1.projection(), nn2.features()); // z1 against k2's neighbours
             Tensor w21 = attention.weights(o2.projection(), nn1.features());
             total = loss.loss(o1.prediction(), keys2, globalNeighbors(nn2), w12, offset)
