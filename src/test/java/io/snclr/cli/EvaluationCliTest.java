@@ -21,13 +21,16 @@ class EvaluationCliTest {
     void linearFinetuneAndAResumableGrid(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("grid"), records = tmp.resolve("records");
         Path results = tmp.resolve("results.md");
-        String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6,similarity", "--methods", "snclr,spcl", "--seeds", "3", "--linear-epochs", "2",
-            "--bench-steps", "1", "--out", grid.toString(), "--records", records.toString(), "--results", results.toString()}, TINY);
+        String[] ablate = Args.concat(new String[] {"ablate", "--tables", "tab7,tab6,similarity,tab4-seeds", "--methods", "snclr,spcl", "--seeds", "3",
+            "--linear-epochs", "2", "--bench-steps", "1", "--out", grid.toString(), "--records", records.toString(), "--results", results.toString()}, TINY);
         assertEquals(0, Main.run(ablate));
         String page = Files.readString(results);
         assertTrue(page.contains("## Tab. 7: where neighbours act"), page);
         assertTrue(page.contains("| negatives only |"), page);
         assertTrue(page.contains("## Tab. 6: queue overhead"), page);
+        assertTrue(page.contains("## Tab. 4 over seeds: none, binary and soft neighbours (K = 5)"), page);
+        assertTrue(page.contains("| neighbours, binary | 3 |") && page.contains("| no neighbours (MoCo v3) | 3 |"), page);
+        assertTrue(Files.isRegularFile(records.resolve("snclr_positiveness-binary_seed3.json")));
         assertTrue(page.contains("| spcl |") && page.contains("![similarity curves](results-similarity.png)"), page);
         assertTrue(Files.size(tmp.resolve("results-similarity.png")) > 5_000, "the TP/FN chart is a real PNG");
         assertTrue(Files.readString(grid.resolve("spcl_seed3").resolve("metrics.jsonl")).contains("\"prototype_nmi\""));

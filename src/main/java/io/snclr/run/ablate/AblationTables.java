@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /** The paper's comparison and ablation tables, each a list of grid cells, and the results page built from them. */
 public final class AblationTables {
     public static final List<String> NAMES = List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate",
-            "similarity", "spcl-tab2", "spcl-prototypes", "select-temperature", "compare-tuned");
+            "similarity", "spcl-tab2", "spcl-prototypes", "select-temperature", "compare-tuned", "tab4-seeds");
     /** Training images set aside to choose settings on, never the test split. */
     private static final int HOLDOUT = 10_000;
     public static final String NAMES_TEXT = String.join(", ", NAMES);
@@ -100,6 +100,7 @@ public final class AblationTables {
                         + " held-out training images (kNN and linear on them, not on the test split)",
                         selectionCells(seed0));
                 case "compare-tuned" -> tuned(seed0);
+                case "tab4-seeds" -> tab4Seeds();
                 default -> throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             });
         }
@@ -126,19 +127,15 @@ public final class AblationTables {
         t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.knnTop1()),
                 pct(untrained.linearTop1()), "0"));
         Map<String, List<CellResult>> byMethod = new LinkedHashMap<>();
-        String seedList = seeds.stream().map(String::valueOf).collect(Collectors.joining(" "));
         for (String m : methods) {
             List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(m, m, s))).toList();
             byMethod.put(m, runs);
-            t.row(List.of(m, seedList, spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
-                    spread(runs, CellResult::trainSeconds, false)));
+            seedRow(t, m, runs);
         }
         if (seeds.size() > 1) {
             List<CellResult> reference = byMethod.get(methods.get(methods.size() - 1));
             for (String m : methods.subList(0, methods.size() - 1)) {
-                t.row(List.of(m + " − " + methods.get(methods.size() - 1) + " (paired by seed)", seedList,
-                        paired(byMethod.get(m), reference, CellResult::knnTop1),
-                        paired(byMethod.get(m), reference, CellResult::linearTop1), "-"));
+                pairedRow(t, m + " − " + methods.get(methods.size() - 1) + " (paired by seed)", byMethod.get(m), reference);
             }
         }
         return t;
@@ -178,22 +175,53 @@ public final class AblationTables {
                 + pct(best.knnTop1()) + ")";
         Table t = new Table("SNCLR with the positiveness temperature chosen on held-out images", List.of("method", "seeds",
                 "kNN top-1 %", "linear top-1 %", "train s (per seed)"));
-        String seedList = seeds.stream().map(String::valueOf).collect(Collectors.joining(" "));
         // the default temperature is the plain snclr cell: its records are reused, not trained again
         Map<String, Object> overrides = tau == io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()
                 ? Map.of() : Map.of("positiveness-temperature", tau);
         List<CellResult> tunedRuns = seeds.stream().map(s -> grid.run(new Cell(label, "snclr", overrides, s))).toList();
         String reference = methods.get(methods.size() - 1);
         List<CellResult> referenceRuns = seeds.stream().map(s -> grid.run(new Cell(reference, reference, s))).toList();
-        t.row(List.of(label, seedList, spread(tunedRuns, CellResult::knnTop1, true),
-                spread(tunedRuns, CellResult::linearTop1, true), spread(tunedRuns, CellResult::trainSeconds, false)));
-        t.row(List.of(reference, seedList, spread(referenceRuns, CellResult::knnTop1, true),
-                spread(referenceRuns, CellResult::linearTop1, true), spread(referenceRuns, CellResult::trainSeconds, false)));
+        seedRow(t, label, tunedRuns);
+        seedRow(t, reference, referenceRuns);
+        if (seeds.size() > 1) pairedRow(t, "difference (paired by seed)", tunedRuns, referenceRuns);
+        return t;
+    }
+
+    /**
+     * Tab. 4's question (does each step, neighbours and then soft weights, help?) with every seed: no neighbours
+     * (MoCo v3), binary and soft positiveness, and the per-seed differences between consecutive rows.
+     */
+    private Table tab4Seeds() {
+        Table t = new Table("Tab. 4 over seeds: none, binary and soft neighbours (K = " + neighbors + ")",
+                List.of("setting", "seeds", "kNN top-1 %", "linear top-1 %", "train s (per seed)"));
+        List<CellResult> none = seeds.stream().map(s -> grid.run(new Cell("no neighbours (MoCo v3)", "mocov3", s))).toList();
+        List<CellResult> binary = seeds.stream().map(s -> grid.run(new Cell("neighbours, binary", "snclr",
+                Map.of("positiveness", "binary"), s))).toList();
+        List<CellResult> soft = seeds.stream().map(s -> grid.run(new Cell("neighbours, soft positiveness", "snclr", s)))
+                .toList();
+        seedRow(t, "no neighbours (MoCo v3)", none);
+        seedRow(t, "neighbours, binary", binary);
+        seedRow(t, "neighbours, soft positiveness", soft);
         if (seeds.size() > 1) {
-            t.row(List.of("difference (paired by seed)", seedList, paired(tunedRuns, referenceRuns, CellResult::knnTop1),
-                    paired(tunedRuns, referenceRuns, CellResult::linearTop1), "-"));
+            pairedRow(t, "binary − none (paired by seed)", binary, none);
+            pairedRow(t, "soft − binary (paired by seed)", soft, binary);
+            pairedRow(t, "soft − none (paired by seed)", soft, none);
         }
         return t;
+    }
+
+    /** One setting over the seeds: mean ± sd (range) of kNN, linear and train seconds. */
+    private void seedRow(Table t, String label, List<CellResult> runs) {
+        t.row(List.of(label, seedList(), spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
+                spread(runs, CellResult::trainSeconds, false)));
+    }
+
+    private void pairedRow(Table t, String label, List<CellResult> a, List<CellResult> b) {
+        t.row(List.of(label, seedList(), paired(a, b, CellResult::knnTop1), paired(a, b, CellResult::linearTop1), "-"));
+    }
+
+    private String seedList() {
+        return seeds.stream().map(String::valueOf).collect(Collectors.joining(" "));
     }
 
     private Table single(String title, List<Cell> cells) {
