@@ -33,8 +33,7 @@ public final class AblateCommand implements Callable<Integer> {
     Path records;
     @Option(names = "--results", defaultValue = "docs/results.md", description = "the generated results page") Path results;
     @Option(names = "--tables", defaultValue = "compare,tab4,tab5,tab6,tab7,similarity,spcl-tab2,spcl-prototypes", split = ",",
-            description = "which tables: compare, tab4, tab5, tab6, tab7, investigate, similarity, spcl-tab2, "
-                    + "spcl-prototypes, select-temperature, compare-tuned, tab4-seeds")
+            description = "which tables: " + AblationTables.NAMES_TEXT)
     List<String> tables;
     @Option(names = "--methods", defaultValue = "snclr,mocov3,byol,nnclr,simclr,spcl", split = ",",
             description = "methods of the comparison table") List<String> methods;

@@ -9,16 +9,10 @@ import org.bytedeco.pytorch.Tensor;
 final class Downsample extends Module {
     private final Conv2d conv;
     private final BatchNorm2dImpl bn;
-    /**
-     * oneDNN's AVX2 kernel for the weight gradient of a strided 1×1 convolution on channels-last input corrupts the
-     * heap (libtorch 2.x) or hangs (PyTorch 1.13) with 2, 3, 4 or 6 input channels; narrow shortcuts run in NCHW.
-     */
-    private final boolean channelsFirst;
 
     Downsample(long in, long out, long stride) {
         conv = register_module("0", new Conv2d(in, out, 1, stride, 0));
         bn = register_module("1", Layers.batchNorm2d(out));
-        channelsFirst = stride != 1 && in < 8;
     }
 
     BatchNorm2dImpl norm() {
@@ -26,6 +20,6 @@ final class Downsample extends Module {
     }
 
     Tensor forward(Tensor x) {
-        return bn.forward(conv.forward(channelsFirst ? Layers.channelsFirst(x) : x));
+        return bn.forward(conv.forward(x));
     }
 }

@@ -19,11 +19,12 @@ import java.util.stream.Collectors;
 
 /** The paper's comparison and ablation tables, each a list of grid cells, and the results page built from them. */
 public final class AblationTables {
-    public static final List<String> NAMES = List.of("compare", "tab4", "tab5", "tab6", "tab7", "investigate",
-            "similarity", "spcl-tab2", "spcl-prototypes", "select-temperature", "compare-tuned", "tab4-seeds");
+    /** The table names, a constant so that the CLI's help can quote it. */
+    public static final String NAMES_TEXT = "compare, tab4, tab5, tab6, tab7, investigate, similarity, spcl-tab2, "
+            + "spcl-prototypes, select-temperature, compare-tuned, tab4-seeds";
+    public static final List<String> NAMES = List.of(NAMES_TEXT.split(", "));
     /** Training images set aside to choose settings on, never the test split. */
     private static final int HOLDOUT = 10_000;
-    public static final String NAMES_TEXT = String.join(", ", NAMES);
 
     private final Grid grid;
     private final List<String> methods;
@@ -127,11 +128,7 @@ public final class AblationTables {
         t.row(List.of("untrained network (reference)", String.valueOf(seed0), pct(untrained.knnTop1()),
                 pct(untrained.linearTop1()), "0"));
         Map<String, List<CellResult>> byMethod = new LinkedHashMap<>();
-        for (String m : methods) {
-            List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(m, m, s))).toList();
-            byMethod.put(m, runs);
-            seedRow(t, m, runs);
-        }
+        for (String m : methods) byMethod.put(m, overSeeds(t, m, m, Map.of()));
         if (seeds.size() > 1) {
             List<CellResult> reference = byMethod.get(methods.get(methods.size() - 1));
             for (String m : methods.subList(0, methods.size() - 1)) {
@@ -178,11 +175,9 @@ public final class AblationTables {
         // the default temperature is the plain snclr cell: its records are reused, not trained again
         Map<String, Object> overrides = tau == io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()
                 ? Map.of() : Map.of("positiveness-temperature", tau);
-        List<CellResult> tunedRuns = seeds.stream().map(s -> grid.run(new Cell(label, "snclr", overrides, s))).toList();
+        List<CellResult> tunedRuns = overSeeds(t, label, "snclr", overrides);
         String reference = methods.get(methods.size() - 1);
-        List<CellResult> referenceRuns = seeds.stream().map(s -> grid.run(new Cell(reference, reference, s))).toList();
-        seedRow(t, label, tunedRuns);
-        seedRow(t, reference, referenceRuns);
+        List<CellResult> referenceRuns = overSeeds(t, reference, reference, Map.of());
         if (seeds.size() > 1) pairedRow(t, "difference (paired by seed)", tunedRuns, referenceRuns);
         return t;
     }
@@ -194,14 +189,9 @@ public final class AblationTables {
     private Table tab4Seeds() {
         Table t = new Table("Tab. 4 over seeds: none, binary and soft neighbours (K = " + neighbors + ")",
                 List.of("setting", "seeds", "kNN top-1 %", "linear top-1 %", "train s (per seed)"));
-        List<CellResult> none = seeds.stream().map(s -> grid.run(new Cell("no neighbours (MoCo v3)", "mocov3", s))).toList();
-        List<CellResult> binary = seeds.stream().map(s -> grid.run(new Cell("neighbours, binary", "snclr",
-                Map.of("positiveness", "binary"), s))).toList();
-        List<CellResult> soft = seeds.stream().map(s -> grid.run(new Cell("neighbours, soft positiveness", "snclr", s)))
-                .toList();
-        seedRow(t, "no neighbours (MoCo v3)", none);
-        seedRow(t, "neighbours, binary", binary);
-        seedRow(t, "neighbours, soft positiveness", soft);
+        List<CellResult> none = overSeeds(t, "no neighbours (MoCo v3)", "mocov3", Map.of());
+        List<CellResult> binary = overSeeds(t, "neighbours, binary", "snclr", Map.of("positiveness", "binary"));
+        List<CellResult> soft = overSeeds(t, "neighbours, soft positiveness", "snclr", Map.of());
         if (seeds.size() > 1) {
             pairedRow(t, "binary − none (paired by seed)", binary, none);
             pairedRow(t, "soft − binary (paired by seed)", soft, binary);
@@ -210,10 +200,12 @@ public final class AblationTables {
         return t;
     }
 
-    /** One setting over the seeds: mean ± sd (range) of kNN, linear and train seconds. */
-    private void seedRow(Table t, String label, List<CellResult> runs) {
+    /** Runs one setting with every seed and adds its row: mean ± sd (range) of kNN, linear and train seconds. */
+    private List<CellResult> overSeeds(Table t, String label, String method, Map<String, Object> overrides) {
+        List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(label, method, overrides, s))).toList();
         t.row(List.of(label, seedList(), spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
                 spread(runs, CellResult::trainSeconds, false)));
+        return runs;
     }
 
     private void pairedRow(Table t, String label, List<CellResult> a, List<CellResult> b) {
