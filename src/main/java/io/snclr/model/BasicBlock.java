@@ -42,7 +42,7 @@ final class BasicBlock extends Module implements ResidualBlock {
             Tensor out = Tensors.reluInPlace(bn1.forward(conv1.forward(x)));
             out = bn2.forward(conv2.forward(out));
             Tensor identity = downsample == null ? x : downsample.forward(x);
-            return Tensors.reluInPlace(out.add(identity));
+            return Tensors.reluInPlace(Tensors.addInPlace(out, identity));
         });
     }
 

@@ -47,7 +47,7 @@ final class Bottleneck extends Module implements ResidualBlock {
             y = Tensors.reluInPlace(bn2.forward(conv2.forward(y)));
             y = bn3.forward(conv3.forward(y));
             Tensor identity = downsample == null ? x : downsample.forward(x);
-            return Tensors.reluInPlace(y.add(identity));
+            return Tensors.reluInPlace(Tensors.addInPlace(y, identity));
         });
     }
 
