@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The index's cache: a text file in a hidden {@code .snclr/} folder beside the data (or, where the data's folder is
  * read-only, under {@code ~/.cache/snclr/}), written atomically and ending with the SHA-256 of its lines. Its own
- * folder keeps the data folder's modification time still when it is rewritten. It is used only while
- * that checksum holds and every folder (or shard) it lists has the modification time it had, which changes whenever
- * a file is added, removed or renamed in it (checked with one stat per folder); otherwise the index is built again. A file rewritten in place under the
- * same name is not noticed; its decode then fails or it is used as it is now.
+ * folder keeps the data folder's modification time still when it is rewritten. It is used only while that checksum
+ * holds and every folder (or shard) it lists has the modification time it had, which changes whenever a file is
+ * added, removed or renamed in it (checked with one stat per folder); otherwise the index is built again. A file
+ * rewritten in place under the same name is not noticed; its decode then fails or it is used as it is now.
  */
 final class IndexCache {
     static final String DIR = ".snclr";

@@ -1,8 +1,8 @@
 package io.snclr.method;
 
-import io.snclr.engine.Scope;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Scope;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;

@@ -1,7 +1,7 @@
 package io.snclr.model;
 
-import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
+import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Module;

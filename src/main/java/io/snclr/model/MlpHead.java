@@ -1,7 +1,7 @@
 package io.snclr.model;
 
-import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
+import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.snclr.model;
 
-import io.snclr.engine.Scope;
 import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
 import java.util.List;

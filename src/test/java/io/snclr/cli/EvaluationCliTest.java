@@ -3,8 +3,13 @@ package io.snclr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snclr.method.Metric;
+import io.snclr.run.ablate.CellResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +59,29 @@ class EvaluationCliTest {
         String again = Files.readString(elsewhere);
         assertTrue(again.contains(section(page, "## Tab. 7")), again);
         assertTrue(again.contains(section(page, "## View similarity")), again);
+
+        // the neighbour diagnostics are the records' per-epoch curves; one epoch here, so give it neighbour values
+        for (String id : new String[] {"snclr_seed3", "snclr_positiveness-binary_seed3"}) {
+            Path file = records.resolve(id + ".json");
+            CellResult r = CellResult.read(file);
+            Map<String, Double> epoch = new HashMap<>(r.epochs().get(0));
+            epoch.putAll(Map.of(Metric.NEIGHBOR_PRECISION, id.contains("binary") ? 0.25 : 0.5,
+                    Metric.POSITIVENESS_ENTROPY, 1.5, Metric.SELF_NEIGHBORS_EXCLUDED, 0.01));
+            new CellResult(r.id(), r.label(), r.config(), r.knnTop1(), r.linearTop1(), r.trainSeconds(), List.of(epoch))
+                    .write(file);
+        }
+        Path curves = tmp.resolve("curves.md");
+        assertEquals(0, Main.run(Args.concat(new String[] {"ablate", "--tables", "neighbour-curves", "--seeds", "3",
+            "--linear-epochs", "2", "--out", tmp.resolve("no-cells").toString(), "--records", records.toString(),
+            "--results", curves.toString()}, TINY)));
+        String diagnostics = Files.readString(curves);
+        assertTrue(diagnostics.contains("## Neighbour precision and positiveness entropy per epoch (K = 5, ln K = 1.609)"),
+                diagnostics);
+        assertTrue(diagnostics.contains("| binary | 1 | 0.250 ± 0.000 | 1.500 | 0.010 |")
+                && diagnostics.contains("| soft, temperature 1 | 1 | 0.500 ± 0.000 | 1.500 | 0.010 |"), diagnostics);
+        assertTrue(diagnostics.contains("![positiveness entropy](curves-positiveness-entropy.png)"), diagnostics);
+        assertTrue(Files.size(tmp.resolve("curves-neighbour-precision.png")) > 5_000, "a real PNG");
+        assertTrue(Files.notExists(tmp.resolve("no-cells")), "nothing was trained");
 
         Path report = tmp.resolve("linear-augment.json");
         // linear and finetune read the run's own data settings from its config.yaml; flags still win

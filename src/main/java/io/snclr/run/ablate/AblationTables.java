@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class AblationTables {
     /** The table names, a constant so that the CLI's help can quote it. */
     public static final String NAMES_TEXT = "compare, tab4, tab5, tab6, tab7, investigate, similarity, spcl-tab2, "
-            + "spcl-prototypes, select-temperature, compare-tuned, tab4-seeds";
+            + "spcl-prototypes, select-temperature, compare-tuned, tab4-seeds, neighbour-curves";
     public static final List<String> NAMES = List.of(NAMES_TEXT.split(", "));
     /** Training images set aside to choose settings on, never the test split. */
     private static final int HOLDOUT = 10_000;
@@ -33,7 +33,11 @@ public final class AblationTables {
     private final int neighbors;
     private final int benchSteps;
     private final Path benchDir;
-    private Path similarityChart;
+    private Path page;
+    /** Charts written for a table, keyed by its title, linked below it on the page. */
+    private final Map<String, List<ChartLink>> charts = new LinkedHashMap<>();
+
+    private record ChartLink(String alt, Path file) {}
 
     public AblationTables(Grid grid, List<String> methods, List<Long> seeds, int queue, int neighbors, int benchSteps,
                           Path benchDir) {
@@ -56,7 +60,7 @@ public final class AblationTables {
     /** Runs what is missing of the chosen tables and writes the page (Markdown) plus one CSV per table. */
     public Path write(List<String> tables, Path page, String budget) {
         String name = page.getFileName().toString().replaceFirst("\\.md$", "");
-        similarityChart = page.toAbsolutePath().getParent().resolve(name + "-similarity.png");
+        this.page = page;
         long seed0 = seeds.get(0);
         List<Table> out = new ArrayList<>();
         for (String t : tables) {
@@ -102,6 +106,7 @@ public final class AblationTables {
                         selectionCells(seed0));
                 case "compare-tuned" -> tuned(seed0);
                 case "tab4-seeds" -> tab4Seeds();
+                case "neighbour-curves" -> neighbourCurves();
                 default -> throw new IllegalArgumentException("--tables: unknown table '" + t + "'");
             });
         }
@@ -109,8 +114,8 @@ public final class AblationTables {
                 + "edit by hand). ").append(budget).append("\n\n");
         for (Table t : out) {
             md.append("## ").append(t.title()).append("\n\n").append(t.markdown()).append('\n');
-            if (t.title().startsWith("View similarity") && Files.isRegularFile(similarityChart)) {
-                md.append("![similarity curves](").append(similarityChart.getFileName()).append(")\n\n");
+            for (ChartLink c : charts.getOrDefault(t.title(), List.of())) {
+                md.append("![").append(c.alt()).append("](").append(c.file().getFileName()).append(")\n\n");
             }
         }
         JsonFiles.writeText(page, md.toString());
@@ -200,6 +205,82 @@ public final class AblationTables {
         return t;
     }
 
+    /**
+     * What Tab. 4's rows differ by, per epoch and averaged over the seeds: the fraction of the K neighbours that share
+     * the sample's class, and the entropy of the positiveness weights (ln K when they are uniform, which makes soft
+     * neighbours binary ones), for binary and soft neighbours and, once select-temperature's records exist, the
+     * temperature chosen on held-out images. Charts of both curves go below the table.
+     */
+    private Table neighbourCurves() {
+        String title = "Neighbour precision and positiveness entropy per epoch (K = " + neighbors + ", ln K = "
+                + String.format("%.3f", Math.log(neighbors)) + ")";
+        Table t = new Table(title, List.of("setting", "epoch", "neighbour precision", "positiveness entropy",
+                "own keys excluded (fraction of neighbours)"));
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        settings.put("binary", Map.of("positiveness", "binary"));
+        settings.put("soft, temperature 1", Map.of());
+        List<Cell> selection = selectionCells(seeds.get(0));
+        if (selection.stream().allMatch(c -> Files.isRegularFile(grid.record(c)))) {
+            double tau = selection.stream().map(grid::run).max(java.util.Comparator.comparingDouble(CellResult::knnTop1))
+                    .orElseThrow().config().get("method").get("positiveness-temperature").asDouble();
+            if (tau != io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()) {
+                settings.put("soft, temperature " + tau + " (chosen on held-out images)",
+                        Map.of("positiveness-temperature", tau));
+            }
+        }
+        LineChart precision = new LineChart("Neighbour precision (same class among the K), mean over seeds", "epoch",
+                "fraction of neighbours");
+        LineChart entropy = new LineChart("Positiveness entropy, mean over seeds (ln K: uniform weights)", "epoch",
+                "entropy (nats)");
+        int colour = 0;
+        for (Map.Entry<String, Map<String, Object>> s : settings.entrySet()) {
+            List<CellResult> runs = seeds.stream().map(seed -> grid.run(new Cell(s.getKey(), "snclr", s.getValue(), seed)))
+                    .toList();
+            List<double[]> p = meanCurve(runs, Metric.NEIGHBOR_PRECISION), h = meanCurve(runs, Metric.POSITIVENESS_ENTROPY);
+            List<double[]> self = meanCurve(runs, Metric.SELF_NEIGHBORS_EXCLUDED);
+            for (double[] e : p) {
+                t.row(List.of(s.getKey(), String.format("%.0f", e[0] + 1), String.format("%.3f ± %.3f", e[1], e[2]),
+                        atEpoch(h, e[0]), atEpoch(self, e[0])));
+            }
+            precision.series(s.getKey(), oneBased(p), colour, false);
+            entropy.series(s.getKey(), oneBased(h), colour, false);
+            colour++;
+        }
+        if (!precision.isEmpty()) {
+            ChartLink p = new ChartLink("neighbour precision", chartFile("neighbour-precision"));
+            ChartLink h = new ChartLink("positiveness entropy", chartFile("positiveness-entropy"));
+            precision.writePng(p.file(), 900, 540);
+            entropy.writePng(h.file(), 900, 540);
+            charts.put(title, List.of(p, h));
+        }
+        return t;
+    }
+
+    /** A chart beside the page: {@code <page name>-<what>.png}. */
+    private Path chartFile(String what) {
+        String name = page.getFileName().toString().replaceFirst("\\.md$", "");
+        return page.toAbsolutePath().getParent().resolve(name + "-" + what + ".png");
+    }
+
+    private static String atEpoch(List<double[]> curve, double epoch) {
+        return curve.stream().filter(e -> e[0] == epoch).findFirst().map(e -> String.format("%.3f", e[1])).orElse("-");
+    }
+
+    /** (epoch, mean, sample sd) over the runs, for the epochs every run has {@code key} in. */
+    private static List<double[]> meanCurve(List<CellResult> runs, String key) {
+        Map<Double, List<Double>> byEpoch = new java.util.TreeMap<>();
+        for (CellResult r : runs) {
+            for (double[] e : r.curve(key)) byEpoch.computeIfAbsent(e[0], k -> new ArrayList<>()).add(e[1]);
+        }
+        List<double[]> out = new ArrayList<>();
+        byEpoch.forEach((epoch, v) -> {
+            if (v.size() < runs.size()) return;
+            double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+            out.add(new double[] {epoch, Arrays.stream(a).average().orElse(Double.NaN), a.length > 1 ? sd(a) : 0});
+        });
+        return out;
+    }
+
     /** Runs one setting with every seed and adds its row: mean ± sd (range) of kNN, linear and train seconds. */
     private List<CellResult> overSeeds(Table t, String label, String method, Map<String, Object> overrides) {
         List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(label, method, overrides, s))).toList();
@@ -259,7 +340,11 @@ public final class AblationTables {
                     .series(method + " FN", oneBased(r.curve(Metric.FN_SIM)), colour, true);
             colour++;
         }
-        if (!chart.isEmpty()) chart.writePng(similarityChart, 900, 540);
+        if (!chart.isEmpty()) {
+            Path file = chartFile("similarity");
+            chart.writePng(file, 900, 540);
+            charts.put(t.title(), List.of(new ChartLink("similarity curves", file)));
+        }
         return t;
     }
 
