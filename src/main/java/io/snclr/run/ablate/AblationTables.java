@@ -59,8 +59,8 @@ public final class AblationTables {
 
     /** Runs what is missing of the chosen tables and writes the page (Markdown) plus one CSV per table. */
     public Path write(List<String> tables, Path page, String budget) {
-        String name = page.getFileName().toString().replaceFirst("\\.md$", "");
         this.page = page;
+        charts.clear();
         long seed0 = seeds.get(0);
         List<Table> out = new ArrayList<>();
         for (String t : tables) {
@@ -120,8 +120,7 @@ public final class AblationTables {
         }
         JsonFiles.writeText(page, md.toString());
         for (Table t : out) {
-            JsonFiles.writeText(page.toAbsolutePath().getParent().resolve(name + "-"
-                    + t.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv"), t.csv());
+            JsonFiles.writeText(besidePage(t.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv"), t.csv());
         }
         return page;
     }
@@ -170,17 +169,13 @@ public final class AblationTables {
      * every seed, against the last compared method (MoCo v3), paired by seed.
      */
     private Table tuned(long seed0) {
-        CellResult best = selectionCells(seed0).stream().map(grid::run)
-                .max(java.util.Comparator.comparingDouble(CellResult::knnTop1)).orElseThrow();
-        double tau = best.config().get("method").get("positiveness-temperature").asDouble();
+        CellResult best = bestSelection(selectionCells(seed0));
+        double tau = temperatureOf(best);
         String label = "snclr, positiveness temperature " + tau + " (best held-out kNN "
                 + pct(best.knnTop1()) + ")";
         Table t = new Table("SNCLR with the positiveness temperature chosen on held-out images", List.of("method", "seeds",
                 "kNN top-1 %", "linear top-1 %", "train s (per seed)"));
-        // the default temperature is the plain snclr cell: its records are reused, not trained again
-        Map<String, Object> overrides = tau == io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()
-                ? Map.of() : Map.of("positiveness-temperature", tau);
-        List<CellResult> tunedRuns = overSeeds(t, label, "snclr", overrides);
+        List<CellResult> tunedRuns = overSeeds(t, label, "snclr", temperatureOverrides(tau));
         String reference = methods.get(methods.size() - 1);
         List<CellResult> referenceRuns = overSeeds(t, reference, reference, Map.of());
         if (seeds.size() > 1) pairedRow(t, "difference (paired by seed)", tunedRuns, referenceRuns);
@@ -221,12 +216,9 @@ public final class AblationTables {
         settings.put("soft, temperature 1", Map.of());
         List<Cell> selection = selectionCells(seeds.get(0));
         if (selection.stream().allMatch(c -> Files.isRegularFile(grid.record(c)))) {
-            double tau = selection.stream().map(grid::run).max(java.util.Comparator.comparingDouble(CellResult::knnTop1))
-                    .orElseThrow().config().get("method").get("positiveness-temperature").asDouble();
-            if (tau != io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()) {
-                settings.put("soft, temperature " + tau + " (chosen on held-out images)",
-                        Map.of("positiveness-temperature", tau));
-            }
+            double tau = temperatureOf(bestSelection(selection));
+            Map<String, Object> overrides = temperatureOverrides(tau);
+            if (!overrides.isEmpty()) settings.put("soft, temperature " + tau + " (chosen on held-out images)", overrides);
         }
         LineChart precision = new LineChart("Neighbour precision (same class among the K), mean over seeds", "epoch",
                 "fraction of neighbours");
@@ -234,8 +226,7 @@ public final class AblationTables {
                 "entropy (nats)");
         int colour = 0;
         for (Map.Entry<String, Map<String, Object>> s : settings.entrySet()) {
-            List<CellResult> runs = seeds.stream().map(seed -> grid.run(new Cell(s.getKey(), "snclr", s.getValue(), seed)))
-                    .toList();
+            List<CellResult> runs = runOverSeeds(s.getKey(), "snclr", s.getValue());
             List<double[]> p = meanCurve(runs, Metric.NEIGHBOR_PRECISION), h = meanCurve(runs, Metric.POSITIVENESS_ENTROPY);
             List<double[]> self = meanCurve(runs, Metric.SELF_NEIGHBORS_EXCLUDED);
             for (double[] e : p) {
@@ -247,8 +238,8 @@ public final class AblationTables {
             colour++;
         }
         if (!precision.isEmpty()) {
-            ChartLink p = new ChartLink("neighbour precision", chartFile("neighbour-precision"));
-            ChartLink h = new ChartLink("positiveness entropy", chartFile("positiveness-entropy"));
+            ChartLink p = new ChartLink("neighbour precision", besidePage("neighbour-precision.png"));
+            ChartLink h = new ChartLink("positiveness entropy", besidePage("positiveness-entropy.png"));
             precision.writePng(p.file(), 900, 540);
             entropy.writePng(h.file(), 900, 540);
             charts.put(title, List.of(p, h));
@@ -256,10 +247,10 @@ public final class AblationTables {
         return t;
     }
 
-    /** A chart beside the page: {@code <page name>-<what>.png}. */
-    private Path chartFile(String what) {
+    /** A file beside the page: {@code <page name>-<what>}. */
+    private Path besidePage(String what) {
         String name = page.getFileName().toString().replaceFirst("\\.md$", "");
-        return page.toAbsolutePath().getParent().resolve(name + "-" + what + ".png");
+        return page.toAbsolutePath().getParent().resolve(name + "-" + what);
     }
 
     private static String atEpoch(List<double[]> curve, double epoch) {
@@ -283,10 +274,30 @@ public final class AblationTables {
 
     /** Runs one setting with every seed and adds its row: mean ± sd (range) of kNN, linear and train seconds. */
     private List<CellResult> overSeeds(Table t, String label, String method, Map<String, Object> overrides) {
-        List<CellResult> runs = seeds.stream().map(s -> grid.run(new Cell(label, method, overrides, s))).toList();
+        List<CellResult> runs = runOverSeeds(label, method, overrides);
         t.row(List.of(label, seedList(), spread(runs, CellResult::knnTop1, true), spread(runs, CellResult::linearTop1, true),
                 spread(runs, CellResult::trainSeconds, false)));
         return runs;
+    }
+
+    private List<CellResult> runOverSeeds(String label, String method, Map<String, Object> overrides) {
+        return seeds.stream().map(s -> grid.run(new Cell(label, method, overrides, s))).toList();
+    }
+
+    /** The selection cell with the best held-out kNN (trained now if its record is missing). */
+    private CellResult bestSelection(List<Cell> selection) {
+        return selection.stream().map(grid::run).max(java.util.Comparator.comparingDouble(CellResult::knnTop1))
+                .orElseThrow();
+    }
+
+    private static double temperatureOf(CellResult r) {
+        return r.config().get("method").get("positiveness-temperature").asDouble();
+    }
+
+    /** The default temperature is the plain snclr cell, so that its records are reused, not trained again. */
+    private static Map<String, Object> temperatureOverrides(double tau) {
+        return tau == io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature() ? Map.of()
+                : Map.of("positiveness-temperature", tau);
     }
 
     private void pairedRow(Table t, String label, List<CellResult> a, List<CellResult> b) {
@@ -341,7 +352,7 @@ public final class AblationTables {
             colour++;
         }
         if (!chart.isEmpty()) {
-            Path file = chartFile("similarity");
+            Path file = besidePage("similarity.png");
             chart.writePng(file, 900, 540);
             charts.put(t.title(), List.of(new ChartLink("similarity curves", file)));
         }
