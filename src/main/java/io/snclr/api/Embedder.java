@@ -39,7 +39,8 @@ public final class Embedder implements AutoCloseable {
     private final Device device;
     private final boolean normalize;
 
-    private Embedder(Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, Device device, boolean normalize) {
+    private Embedder(
+            Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, Device device, boolean normalize) {
         this.encoder = encoder;
         this.transform = transform;
         this.meta = meta;
@@ -69,8 +70,8 @@ public final class Embedder implements AutoCloseable {
      * weights) built as {@code spec}, e.g. {@code new EncoderSpec("resnet50", 1.0, false, 3, 224)} with ImageNet's
      * {@code new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f})}.
      */
-    public static Embedder fromWeights(Path stateDict, EncoderSpec spec, Normalization norm, Device device,
-                                       boolean normalize) {
+    public static Embedder fromWeights(
+            Path stateDict, EncoderSpec spec, Normalization norm, Device device, boolean normalize) {
         Engine.loadNatives();
         Encoder encoder = spec.create();
         PretrainedWeights.load(stateDict, encoder, spec.describe());

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class EmbeddingWriter implements AutoCloseable {
     /** Fixed header size: room for any N×D, and 64-byte aligned as the format asks. */
     private static final int HEADER = 128;
+
     private final RandomAccessFile npy;
     private final BufferedWriter csv;
     private final int dim;
@@ -52,7 +53,10 @@ public final class EmbeddingWriter implements AutoCloseable {
         while (h.length() < HEADER - 10 - 1) h.append(' ');
         h.append('\n');
         ByteBuffer b = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         b.putShort((short) (HEADER - 10)).put(h.toString().getBytes(StandardCharsets.US_ASCII));
         return b.array();
     }

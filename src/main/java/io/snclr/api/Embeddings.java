@@ -47,9 +47,13 @@ public final class Embeddings {
             }
             int n = Integer.parseInt(m.group(1)), d = Integer.parseInt(m.group(2));
             if (ch.size() != 10 + headerLen + 4L * n * d) {
-                throw new IllegalArgumentException(npy + ": " + ch.size() + " bytes, the header announces " + n + "x" + d);
+                throw new IllegalArgumentException(
+                        npy + ": " + ch.size() + " bytes, the header announces " + n + "x" + d);
             }
-            FloatBuffer data = map.position(10 + headerLen).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            FloatBuffer data = map.position(10 + headerLen)
+                    .slice()
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
             List<String> index = Files.readAllLines(dir.resolve("index.csv"));
             if (index.size() - 1 != n) {
                 throw new IllegalArgumentException(dir.resolve("index.csv") + ": " + (index.size() - 1) + " rows, "

@@ -35,7 +35,8 @@ public final class NearestSearch {
             float[] scores;
             long[] idx;
             try (Scope s = Scope.open()) {
-                Tensor sim = Tensors.floats(flat, q, d).matmul(Tensors.floats(embeddings.rows(from, n), n, d).t());
+                Tensor sim = Tensors.floats(flat, q, d)
+                        .matmul(Tensors.floats(embeddings.rows(from, n), n, d).t());
                 Tensor[] top = Tensors.topk(sim, kk);
                 scores = Tensors.toFloats(top[0]);
                 idx = Tensors.toLongs(top[1]);

@@ -27,8 +27,8 @@ public final class BatchAugmenter {
         this(first, second, norm, seed, device, 0, 1);
     }
 
-    private BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device, int rank,
-                           int world) {
+    private BatchAugmenter(
+            ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device, int rank, int world) {
         this.first = first;
         this.second = second;
         this.norm = norm;
@@ -77,8 +77,10 @@ public final class BatchAugmenter {
      * @param batch this rank's batch size
      */
     public StreamedImages.CropSource crops(long step, int batch) {
-        return (position, w, h) -> new StreamedImages.Region[] {crop(first, step, 0, rank * (long) batch + position, w, h),
-                crop(second, step, 1, rank * (long) batch + position, w, h)};
+        return (position, w, h) -> new StreamedImages.Region[] {
+            crop(first, step, 0, rank * (long) batch + position, w, h),
+            crop(second, step, 1, rank * (long) batch + position, w, h)
+        };
     }
 
     private StreamedImages.Region crop(ViewConfig cfg, long step, int view, long position, int w, int h) {
@@ -101,7 +103,8 @@ public final class BatchAugmenter {
     private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice, boolean geometric) {
         int n = (int) images.size(0);
         SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
-        ViewParams p = rankSlice ? ViewParams.draw(cfg, n * world, rng).slice(rank * n, n) : ViewParams.draw(cfg, n, rng);
+        ViewParams p =
+                rankSlice ? ViewParams.draw(cfg, n * world, rng).slice(rank * n, n) : ViewParams.draw(cfg, n, rng);
         Tensor x = toUnitFloat(images);
         long h = x.size(2), w = x.size(3);
         if (geometric) x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);

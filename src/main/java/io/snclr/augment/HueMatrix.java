@@ -2,10 +2,8 @@ package io.snclr.augment;
 
 /** RGB→RGB matrix that rotates hue by a fraction of a turn: RGB→YIQ, rotate (I, Q), YIQ→RGB. */
 final class HueMatrix {
-    private static final double[][] TO_YIQ = {
-        {0.299, 0.587, 0.114}, {0.596, -0.274, -0.322}, {0.211, -0.523, 0.312}};
-    private static final double[][] FROM_YIQ = {
-        {1.0, 0.956, 0.621}, {1.0, -0.272, -0.647}, {1.0, -1.106, 1.703}};
+    private static final double[][] TO_YIQ = {{0.299, 0.587, 0.114}, {0.596, -0.274, -0.322}, {0.211, -0.523, 0.312}};
+    private static final double[][] FROM_YIQ = {{1.0, 0.956, 0.621}, {1.0, -0.272, -0.647}, {1.0, -1.106, 1.703}};
 
     private HueMatrix() {}
 
@@ -18,7 +16,8 @@ final class HueMatrix {
 
     private static double[][] multiply(double[][] a, double[][] b) {
         double[][] out = new double[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) out[i][j] += a[i][k] * b[k][j];
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) out[i][j] += a[i][k] * b[k][j];
         return out;
     }
 }

@@ -5,9 +5,20 @@ package io.snclr.augment;
  *
  * @param cropScaleMin smallest crop area as a fraction of the image (0.08 ImageNet, 0.2 grayscale data)
  */
-public record ViewConfig(double cropScaleMin, double cropScaleMax, double flipP, double jitterP,
-                         double brightness, double contrast, double saturation, double hue, double grayscaleP,
-                         double blurP, double blurSigmaMin, double blurSigmaMax, double solarizeP) {
+public record ViewConfig(
+        double cropScaleMin,
+        double cropScaleMax,
+        double flipP,
+        double jitterP,
+        double brightness,
+        double contrast,
+        double saturation,
+        double hue,
+        double grayscaleP,
+        double blurP,
+        double blurSigmaMin,
+        double blurSigmaMax,
+        double solarizeP) {
 
     /** Smallest crop area by default: BYOL's 0.08 for colour images, a milder 0.2 for grayscale (DESIGN.md §3). */
     public static double defaultCropMin(int channels) {

@@ -7,8 +7,15 @@ import java.util.SplittableRandom;
  * depends only on (seed, step, view) and not on the device or thread that applies it. Images for which a
  * transform is not applied get its identity parameters, so the batched ops need no masks.
  */
-record ViewParams(float[] theta, float[] brightness, float[] contrast, float[] saturation, float[] hue,
-                  float[] grayscale, float[] blurSigma, float[] solarize) {
+record ViewParams(
+        float[] theta,
+        float[] brightness,
+        float[] contrast,
+        float[] saturation,
+        float[] hue,
+        float[] grayscale,
+        float[] blurSigma,
+        float[] solarize) {
 
     private static final double LOG_RATIO_MIN = Math.log(3.0 / 4.0);
     private static final double LOG_RATIO_MAX = Math.log(4.0 / 3.0);
@@ -34,9 +41,15 @@ record ViewParams(float[] theta, float[] brightness, float[] contrast, float[] s
     /** The draws of images {@code from .. from + n} (one rank's share of a global batch). */
     ViewParams slice(int from, int n) {
         if (from == 0 && n == brightness.length) return this;
-        return new ViewParams(java.util.Arrays.copyOfRange(theta, from * 6, (from + n) * 6), part(brightness, from, n),
-                part(contrast, from, n), part(saturation, from, n), part(hue, from, n), part(grayscale, from, n),
-                part(blurSigma, from, n), part(solarize, from, n));
+        return new ViewParams(
+                java.util.Arrays.copyOfRange(theta, from * 6, (from + n) * 6),
+                part(brightness, from, n),
+                part(contrast, from, n),
+                part(saturation, from, n),
+                part(hue, from, n),
+                part(grayscale, from, n),
+                part(blurSigma, from, n),
+                part(solarize, from, n));
     }
 
     private static float[] part(float[] a, int from, int n) {

@@ -24,7 +24,7 @@ public record ViewsConfig(Double cropMin) {
     /** The two training views of {@code train}'s images, normalised by its per-channel statistics. */
     public BatchAugmenter augmenter(ImageSet train, long seed, Device device) {
         double crop = cropMinFor(train.channels());
-        return new BatchAugmenter(ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop), Normalization.of(train), seed,
-                device);
+        return new BatchAugmenter(
+                ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop), Normalization.of(train), seed, device);
     }
 }

@@ -4,6 +4,7 @@ import io.snclr.method.Phase;
 import io.snclr.report.JsonFiles;
 import io.snclr.run.Benchmark;
 import io.snclr.run.RunConfig;
+import io.snclr.train.LoaderTiming;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import io.snclr.train.LoaderTiming;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -19,17 +19,33 @@ import picocli.CommandLine.Spec;
  * {@code snclr bench}: times the pre-training step of a run configuration with augmentation done inline, so each
  * phase is measured: augment, momentum update, forward, queue+loss, backward, optimizer. Medians over the timed steps.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Benchmark the pre-training step: medians of s/step, images/s, each phase, and resident memory.")
 public final class BenchCommand implements Callable<Integer>, RunSettings {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--config", description = "YAML file of settings") Path config;
-    @Option(names = "--steps", defaultValue = "10", description = "timed steps") int steps;
-    @Option(names = "--warmup-steps", defaultValue = "2", description = "untimed steps first") int warmupSteps;
-    @Option(names = "--report", description = "also write the medians as JSON to this file") Path report;
-    @Option(names = "--pipeline", description = "time the data loader alone (decode with --workers, both views' "
-            + "augmentation), no training") boolean pipeline;
+    @Option(names = "--config", description = "YAML file of settings")
+    Path config;
+
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps")
+    int steps;
+
+    @Option(names = "--warmup-steps", defaultValue = "2", description = "untimed steps first")
+    int warmupSteps;
+
+    @Option(names = "--report", description = "also write the medians as JSON to this file")
+    Path report;
+
+    @Option(
+            names = "--pipeline",
+            description =
+                    "time the data loader alone (decode with --workers, both views' " + "augmentation), no training")
+    boolean pipeline;
 
     @Override
     public String[] sections() {
@@ -42,14 +58,18 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
         PrintWriter out = spec.commandLine().getOut();
         if (pipeline) return pipeline(cfg, out);
         Benchmark.Result r = Benchmark.run(cfg, warmupSteps, steps);
-        out.printf("bench: %s, %s, batch %d, %d threads, %d timed steps (median)%n", cfg.methodName(),
-                cfg.encoder().describe(), cfg.optim().batchSize(), r.threads(), r.steps());
+        out.printf(
+                "bench: %s, %s, batch %d, %d threads, %d timed steps (median)%n",
+                cfg.methodName(), cfg.encoder().describe(), cfg.optim().batchSize(), r.threads(), r.steps());
         out.printf("  step          %8.3f s   %8.1f images/s%n", r.secondsPerStep(), r.imagesPerSecond());
         for (Phase p : Phase.values()) {
             double t = r.phases().get(p);
-            out.printf("  %-13s %8.3f s   %5.1f%%%n", p == Phase.DATA ? "augment" : p.label(), t, 100 * t / r.secondsPerStep());
+            out.printf(
+                    "  %-13s %8.3f s   %5.1f%%%n",
+                    p == Phase.DATA ? "augment" : p.label(), t, 100 * t / r.secondsPerStep());
         }
-        out.printf("  data loader   %8.1f images/s (gather + two views, one thread of work)%n",
+        out.printf(
+                "  data loader   %8.1f images/s (gather + two views, one thread of work)%n",
                 cfg.optim().batchSize() / r.phases().get(Phase.DATA));
         out.printf("  resident memory %.0f MB (peak %.0f MB)%n", r.rssMb(), r.peakRssMb());
         out.flush();
@@ -60,7 +80,8 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
             json.put("steps", r.steps());
             json.put("s_per_step", r.secondsPerStep());
             json.put("images_per_s", r.imagesPerSecond());
-            for (Phase p : Phase.values()) json.put(p.metric() + "_s", r.phases().get(p));
+            for (Phase p : Phase.values())
+                json.put(p.metric() + "_s", r.phases().get(p));
             json.put(io.snclr.method.Metric.RSS_MB, r.rssMb());
             json.put("peak_rss_mb", r.peakRssMb());
             JsonFiles.write(report, json);
@@ -71,9 +92,15 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
     private int pipeline(RunConfig cfg, PrintWriter out) throws InterruptedException {
         LoaderTiming.Result r = Benchmark.pipeline(cfg, warmupSteps, steps);
         double perSecond = r.batchSize() / Benchmark.median(r.between());
-        double decode = r.decode().isEmpty() ? 0 : Benchmark.median(r.decode()), augment = Benchmark.median(r.augment());
-        out.printf("bench --pipeline: %s, %d px, batch %d, %d decode workers, %d timed batches (median)%n",
-                cfg.data().source(), cfg.data().imageSize(), cfg.optim().batchSize(), cfg.data().workerCount(), r.between().size());
+        double decode = r.decode().isEmpty() ? 0 : Benchmark.median(r.decode()),
+                augment = Benchmark.median(r.augment());
+        out.printf(
+                "bench --pipeline: %s, %d px, batch %d, %d decode workers, %d timed batches (median)%n",
+                cfg.data().source(),
+                cfg.data().imageSize(),
+                cfg.optim().batchSize(),
+                cfg.data().workerCount(),
+                r.between().size());
         out.printf("  loader        %8.1f images/s (both views, decoding overlapped with augmentation)%n", perSecond);
         out.printf("  decode        %8.3f s/batch (crops of the originals, on the workers)%n", decode);
         out.printf("  augment       %8.3f s/batch (colour transforms as batched tensor ops)%n", augment);

@@ -1,7 +1,7 @@
 package io.snclr.cli;
 
-import io.snclr.api.EmbeddingWriter;
 import io.snclr.api.Embedder;
+import io.snclr.api.EmbeddingWriter;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageFolder;
 import io.snclr.data.ImageSet;
@@ -26,22 +26,39 @@ import picocli.CommandLine.Spec;
  * {@code snclr embed}: a trained encoder over a collection, streamed in batches (memory does not grow with the number
  * of images), to {@code embeddings.npy} + {@code index.csv}; unreadable images are skipped and listed.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Embed a folder of images (or the run's Fashion-MNIST split) with a trained encoder: "
                 + "embeddings.npy (float32 N x D) and index.csv.")
 public final class EmbedCommand implements Callable<Integer>, RunSettings {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedCommand.class);
 
-    @Spec CommandSpec spec;
-    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
-    @Option(names = "--images", description = "folder of images to embed (ImageFolder tree or flat); default: the "
-            + "run's data (--data, --split)") Path images;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json")
+    Path run;
+
+    @Option(
+            names = "--images",
+            description = "folder of images to embed (ImageFolder tree or flat); default: the "
+                    + "run's data (--data, --split)")
+    Path images;
+
     @Option(names = "--split", defaultValue = "train", description = "train or test, when embedding the run's data")
     String split;
-    @Option(names = "--out", required = true, description = "directory for embeddings.npy and index.csv") Path out;
+
+    @Option(names = "--out", required = true, description = "directory for embeddings.npy and index.csv")
+    Path out;
+
     @Option(names = "--normalize", defaultValue = "true", arity = "1", description = "L2-normalise the embeddings")
     boolean normalize;
-    @Option(names = "--batch", defaultValue = "256", description = "images per forward pass") int batch;
+
+    @Option(names = "--batch", defaultValue = "256", description = "images per forward pass")
+    int batch;
 
     @Override
     public String[] sections() {
@@ -62,27 +79,37 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
         List<String> skipped = new ArrayList<>();
         long rows;
         try (Embedder embedder = Embedder.open(run, engine.device(), normalize);
-             EmbeddingWriter writer = new EmbeddingWriter(out, embedder.dimension())) {
+                EmbeddingWriter writer = new EmbeddingWriter(out, embedder.dimension())) {
             if (images != null) folder(embedder, writer, skipped);
             else dataSet(embedder, writer, cfg.data(), cfg.seed());
             rows = writer.rows();
         }
         if (!skipped.isEmpty()) Files.write(out.resolve("skipped.txt"), skipped);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("embedded %d images to %s (index.csv beside it)%s%n", rows, out.resolve("embeddings.npy"),
-                skipped.isEmpty() ? "" : "; " + skipped.size() + " unreadable image(s) skipped, listed in "
-                        + out.resolve("skipped.txt"));
+        stdout.printf(
+                "embedded %d images to %s (index.csv beside it)%s%n",
+                rows,
+                out.resolve("embeddings.npy"),
+                skipped.isEmpty()
+                        ? ""
+                        : "; " + skipped.size() + " unreadable image(s) skipped, listed in "
+                                + out.resolve("skipped.txt"));
         return 0;
     }
 
     private void folder(Embedder e, EmbeddingWriter w, List<String> skipped) throws IOException {
         ImageFolder.Listing listing = ImageFolder.list(images);
-        int size = e.imageSize(), c = e.channels(), bytes = c * size * size, n = listing.files().size();
+        int size = e.imageSize(),
+                c = e.channels(),
+                bytes = c * size * size,
+                n = listing.files().size();
         for (int from = 0; from < n; from += batch) {
             int[] idx = IntStream.range(from, Math.min(n, from + batch)).toArray();
             ImageFolder.Decoded[] decoded = new ImageFolder.Decoded[idx.length];
-            IntStream.range(0, idx.length).parallel()
-                    .forEach(j -> decoded[j] = ImageFolder.decode(listing.files().get(idx[j]), size, c));
+            IntStream.range(0, idx.length)
+                    .parallel()
+                    .forEach(
+                            j -> decoded[j] = ImageFolder.decode(listing.files().get(idx[j]), size, c));
             List<Integer> ok = new ArrayList<>();
             for (int j = 0; j < idx.length; j++) {
                 if (decoded[j].pixels() != null) ok.add(j);
@@ -112,11 +139,14 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
                     + e.imageSize() + " px images, the data has " + set.channels() + "x" + set.height());
         }
         for (int from = 0; from < set.size(); from += batch) {
-            int[] idx = IntStream.range(from, Math.min(set.size(), from + batch)).toArray();
+            int[] idx =
+                    IntStream.range(from, Math.min(set.size(), from + batch)).toArray();
             String[] paths = new String[idx.length], labels = new String[idx.length];
             for (int j = 0; j < idx.length; j++) {
                 paths[j] = set.name() + "/" + split + "/" + idx[j];
-                labels[j] = set.hasLabels() && set.labels()[idx[j]] >= 0 ? set.classNames().get(set.labels()[idx[j]]) : "";
+                labels[j] = set.hasLabels() && set.labels()[idx[j]] >= 0
+                        ? set.classNames().get(set.labels()[idx[j]])
+                        : "";
             }
             w.append(e.embedPixels(set.gather(idx), idx.length), paths, labels);
             progress(from + idx.length, set.size());

@@ -16,15 +16,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr export}: a run's backbone as a state_dict file that torchvision / timm models load. */
-@Command(name = "export", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Write a run's trained backbone as a torch.save state_dict with torchvision or timm parameter "
                 + "names (plain torch.load reads it), and print the Python lines that load it.")
 public final class ExportCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json") Path run;
-    @Option(names = "--format", defaultValue = "torchvision", description = "torchvision (ResNets), timm (ViTs and ResNets) or torchscript (a runnable module)")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json")
+    Path run;
+
+    @Option(
+            names = "--format",
+            defaultValue = "torchvision",
+            description = "torchvision (ResNets), timm (ViTs and ResNets) or torchscript (a runnable module)")
     String format;
-    @Option(names = "--out", description = "the file to write (default: <run>/encoder-<format>.pth, or encoder-torchscript.pt)") Path out;
+
+    @Option(
+            names = "--out",
+            description = "the file to write (default: <run>/encoder-<format>.pth, or encoder-torchscript.pt)")
+    Path out;
 
     @Override
     public Integer call() {
@@ -35,8 +50,13 @@ public final class ExportCommand implements Callable<Integer> {
         Encoder encoder = EncoderFiles.load(run, Device.CPU);
         List<String> python = EncoderExport.write(encoder, meta.spec(), f, file);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("wrote %s (%s, %s); inputs are normalised with mean %s, std %s. In Python:%n", file,
-                meta.spec().describe(), f == WeightFormat.TORCHSCRIPT ? "TorchScript module" : f.label() + " state_dict", java.util.Arrays.toString(meta.mean()), java.util.Arrays.toString(meta.std()));
+        stdout.printf(
+                "wrote %s (%s, %s); inputs are normalised with mean %s, std %s. In Python:%n",
+                file,
+                meta.spec().describe(),
+                f == WeightFormat.TORCHSCRIPT ? "TorchScript module" : f.label() + " state_dict",
+                java.util.Arrays.toString(meta.mean()),
+                java.util.Arrays.toString(meta.std()));
         python.forEach(line -> stdout.println("    " + line));
         return 0;
     }

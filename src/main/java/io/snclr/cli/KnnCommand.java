@@ -2,20 +2,25 @@ package io.snclr.cli;
 
 import io.snclr.engine.Engine;
 import io.snclr.eval.KnnResult;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import io.snclr.run.RunConfig;
 import io.snclr.run.SavedRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr knn}: weighted kNN accuracy of a saved encoder on the test split. */
-@Command(name = "knn", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "knn",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "kNN top-1/top-5 of a pre-trained encoder: L2-normalised features, cosine, weighted vote.")
 public final class KnnCommand implements Callable<Integer>, RunSettings {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--run", required = true, description = "run directory with encoder.pt and encoder.json")
     Path run;
@@ -31,8 +36,11 @@ public final class KnnCommand implements Callable<Integer>, RunSettings {
         Engine eng = cfg.engine().start();
         SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
         KnnResult r = cfg.eval().knn().run(saved.encoder(), saved.transform(), saved.train(), saved.test());
-        spec.commandLine().getOut().printf("kNN (k=%d, T=%.2f) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%%n",
-                r.k(), r.temperature(), r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "kNN (k=%d, T=%.2f) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%%n",
+                        r.k(), r.temperature(), r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5());
         return 0;
     }
 }

@@ -6,11 +6,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code snclr} command line. */
-@Command(name = "snclr", mixinStandardHelpOptions = true, version = "snclr 0.1.0",
+@Command(
+        name = "snclr",
+        mixinStandardHelpOptions = true,
+        version = "snclr 0.1.0",
         description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
-        subcommands = {PretrainCommand.class, KnnCommand.class, LinearCommand.class, FinetuneCommand.class, AblateCommand.class,
-            NeighborsCommand.class, TsneCommand.class, EmbedCommand.class, SearchCommand.class, ExportCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            PretrainCommand.class,
+            KnnCommand.class,
+            LinearCommand.class,
+            FinetuneCommand.class,
+            AblateCommand.class,
+            NeighborsCommand.class,
+            TsneCommand.class,
+            EmbedCommand.class,
+            SearchCommand.class,
+            ExportCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,26 +36,32 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        String[] rest =
+                java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
         cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommand() instanceof RunSettings r) RunOptions.addTo(sub.getCommandSpec(), r.sections());
         }
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("snclr " + ex.getCommandLine().getCommandName() + ": "
-                    + ex.getMessage() + " (see --help)");
+            ex.getCommandLine()
+                    .getErr()
+                    .println(
+                            "snclr " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage() + " (see --help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (debug) ex.printStackTrace(cmd.getErr());
-            if (ex instanceof IllegalArgumentException || ex instanceof DataFormatException
-                    || ex instanceof UncheckedIOException || ex instanceof IllegalStateException) {
+            if (ex instanceof IllegalArgumentException
+                    || ex instanceof DataFormatException
+                    || ex instanceof UncheckedIOException
+                    || ex instanceof IllegalStateException) {
                 cmd.getErr().println("snclr " + cmd.getCommandName() + ": error: " + ex.getMessage());
                 return ex instanceof IllegalStateException ? 1 : 2;
             }
-            cmd.getErr().println("snclr " + cmd.getCommandName() + ": internal error: " + ex
-                    + (debug ? "" : " (run again with --debug for the stack trace)"));
+            cmd.getErr()
+                    .println("snclr " + cmd.getCommandName() + ": internal error: " + ex
+                            + (debug ? "" : " (run again with --debug for the stack trace)"));
             return 1;
         });
         return cl.execute(rest);

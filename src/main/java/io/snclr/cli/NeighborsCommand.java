@@ -23,22 +23,39 @@ import picocli.CommandLine.Spec;
  * {@code snclr neighbors}: query images with their top-K candidates ranked by positiveness, as a PNG grid and an HTML
  * page. The run is rebuilt from its own config.yaml, so the networks and the training images are the run's own.
  */
-@Command(name = "neighbors", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "neighbors",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Show query images with their top-K candidates and positiveness scores (PNG grid + HTML page).")
 public final class NeighborsCommand implements Callable<Integer>, RunSettings {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--run", required = true, description = "an snclr or mocov3 run directory (checkpoint.pt, config.yaml)")
+    @Option(
+            names = "--run",
+            required = true,
+            description = "an snclr or mocov3 run directory (checkpoint.pt, config.yaml)")
     Path run;
-    @Option(names = "--queries", defaultValue = "8", description = "number of random query images") int queries;
+
+    @Option(names = "--queries", defaultValue = "8", description = "number of random query images")
+    int queries;
+
     @Option(names = "--indices", split = ",", description = "query images by index (instead of random ones)")
     List<Integer> indices;
+
     @Option(names = "--split", defaultValue = "test", description = "where the queries come from: test or train")
     String split;
-    @Option(names = "--k", description = "candidates per query (default: the run's --neighbors)") Integer k;
+
+    @Option(names = "--k", description = "candidates per query (default: the run's --neighbors)")
+    Integer k;
+
     @Option(names = "--show", defaultValue = "8", description = "neighbours shown per query, most positive first")
     int show;
-    @Option(names = "--out", description = "directory for neighbors.png and neighbors.html (default: the run)") Path out;
+
+    @Option(names = "--out", description = "directory for neighbors.png and neighbors.html (default: the run)")
+    Path out;
 
     @Override
     public String[] sections() {
@@ -55,26 +72,32 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
         Engine engine = cfg.engine().start();
         PretrainRun built = PretrainRun.assemble(cfg, engine, run, new SingleProcess());
         if (!(built.method() instanceof Snclr snclr)) {
-            throw new IllegalArgumentException("--run " + run + ": neighbours need an snclr or mocov3 run (momentum keys), "
-                    + "this is " + built.method().name());
+            throw new IllegalArgumentException(
+                    "--run " + run + ": neighbours need an snclr or mocov3 run (momentum keys), " + "this is "
+                            + built.method().name());
         }
         snclr.load(new StateReader(run.resolve(RunFiles.CHECKPOINT)));
         ImageSet train = built.trainImages();
         ImageSet from = split.equals("train") ? train : built.testImages();
-        if (from == null) throw new IllegalArgumentException("--split test: the data has no test split; use --split train");
-        int[] q = indices != null ? indices.stream().mapToInt(Integer::intValue).toArray()
+        if (from == null)
+            throw new IllegalArgumentException("--split test: the data has no test split; use --split train");
+        int[] q = indices != null
+                ? indices.stream().mapToInt(Integer::intValue).toArray()
                 : new SplittableRandom(cfg.seed()).ints(queries, 0, from.size()).toArray();
         for (int i : q) {
             if (i < 0 || i >= from.size()) {
-                throw new IllegalArgumentException("--indices: " + i + " is outside the " + from.size() + " " + split + " images");
+                throw new IllegalArgumentException(
+                        "--indices: " + i + " is outside the " + from.size() + " " + split + " images");
             }
         }
         int kk = k != null ? k : snclr.displayNeighbors();
-        List<NeighborDisplay.Row> rows = NeighborDisplay.rank(snclr, train, from, q, built.augmenter(), engine.device(), kk,
-                show);
+        List<NeighborDisplay.Row> rows =
+                NeighborDisplay.rank(snclr, train, from, q, built.augmenter(), engine.device(), kk, show);
         Path dir = out != null ? out : run;
         NeighborDisplay.write(dir, train, from, rows);
-        spec.commandLine().getOut().println("neighbours: " + dir.resolve("neighbors.png") + ", " + dir.resolve("neighbors.html"));
+        spec.commandLine()
+                .getOut()
+                .println("neighbours: " + dir.resolve("neighbors.png") + ", " + dir.resolve("neighbors.html"));
         return 0;
     }
 }

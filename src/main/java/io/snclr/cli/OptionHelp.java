@@ -5,15 +5,21 @@ import java.util.Map;
 /** One line of help per run setting (the flags themselves are generated from the configuration records). */
 final class OptionHelp {
     private static final Map<String, String> TEXT = Map.ofEntries(
-            Map.entry("data", "fashion-mnist, an ImageFolder root (class sub-folders, JPEG/PNG), or .tar shards (a file or folder)"),
+            Map.entry(
+                    "data",
+                    "fashion-mnist, an ImageFolder root (class sub-folders, JPEG/PNG), or .tar shards (a file or folder)"),
             Map.entry("data-dir", "directory of the Fashion-MNIST IDX files (Debian package dataset-fashion-mnist)"),
             Map.entry("test-data", "ImageFolder root of the test split (for kNN on ImageFolder data)"),
             Map.entry("image-size", "ImageFolder images are resized to this side"),
             Map.entry("channels", "ImageFolder images: 3 (RGB) or 1 (grayscale)"),
-            Map.entry("load", "auto (in memory when it fits --memory-budget-mb), memory, or stream (decode per batch, crop the original)"),
+            Map.entry(
+                    "load",
+                    "auto (in memory when it fits --memory-budget-mb), memory, or stream (decode per batch, crop the original)"),
             Map.entry("memory-budget-mb", "what --load auto may hold decoded in memory; 0 = a quarter of the JVM heap"),
             Map.entry("workers", "image-decoding threads; 0 = the machine's cores"),
-            Map.entry("max-bad-fraction", "stop when more than this fraction of the image files cannot be read or decoded"),
+            Map.entry(
+                    "max-bad-fraction",
+                    "stop when more than this fraction of the image files cannot be read or decoded"),
             Map.entry("limit", "use this many training images, class-balanced; 0 = all"),
             Map.entry("test-limit", "use this many test images, class-balanced; 0 = all"),
             Map.entry("crop-min", "smallest crop scale (recipe: 0.2 grayscale, 0.08 colour)"),
@@ -30,8 +36,11 @@ final class OptionHelp {
             Map.entry("queue", "candidate queue (support set) length L"),
             Map.entry("temperature", "loss temperature T"),
             Map.entry("gamma", "γ of Eq. 4: positiveness = softmax(...) / γ"),
-            Map.entry("positiveness-temperature", "softmax temperature of the positiveness; < 1 sharpens (not in the paper)"),
-            Map.entry("detach-positiveness", "stop the gradient through the soft targets (the reference code keeps it)"),
+            Map.entry(
+                    "positiveness-temperature",
+                    "softmax temperature of the positiveness; < 1 sharpens (not in the paper)"),
+            Map.entry(
+                    "detach-positiveness", "stop the gradient through the soft targets (the reference code keeps it)"),
             Map.entry("exclude-self", "leave an image's own earlier keys out of its neighbours"),
             Map.entry("threshold", "zero positiveness below 1/K"),
             Map.entry("loss", "soft (reference code) or paper (Eq. 2)"),
@@ -58,9 +67,15 @@ final class OptionHelp {
             Map.entry("projector-layers", "projector depth; recipe: 2 ResNet, 3 ViT (MoCo v3)"),
             Map.entry("predictor-last-bn", "BatchNorm after the predictor; recipe: ResNet no, ViT yes (MoCo v3)"),
             Map.entry("zero-init-residual", "ResNet: zero gamma in each block's last BatchNorm (MoCo v3)"),
-            Map.entry("holdout", "training images set aside (class-balanced, the same for every seed) and scored instead of the test split, for choosing settings"),
-            Map.entry("sync-bn", "with --nproc > 1: BatchNorm statistics of the backbone over the global batch (SyncBN); the heads' always are"),
-            Map.entry("init-from", "torch.save state_dict (torchvision/timm names, e.g. from snclr export) the backbone starts from"),
+            Map.entry(
+                    "holdout",
+                    "training images set aside (class-balanced, the same for every seed) and scored instead of the test split, for choosing settings"),
+            Map.entry(
+                    "sync-bn",
+                    "with --nproc > 1: BatchNorm statistics of the backbone over the global batch (SyncBN); the heads' always are"),
+            Map.entry(
+                    "init-from",
+                    "torch.save state_dict (torchvision/timm names, e.g. from snclr export) the backbone starts from"),
             Map.entry("vit-recipe", "ViT: mocov3 (fixed sin-cos positions, xavier init) or timm (learned positions)"),
             Map.entry("knn-every", "kNN monitor every E epochs; 0 = only at the end"),
             Map.entry("knn-k", "kNN neighbours k"),
@@ -68,7 +83,8 @@ final class OptionHelp {
             Map.entry("eval-batch", "images per forward pass when extracting features"),
             Map.entry("max-steps", "stop after this many steps (checkpointed); not kept on resume"),
             Map.entry("checkpoint-every", "epochs between checkpoints"),
-            Map.entry("checkpoint-minutes", "also checkpoint when this many minutes passed since the last one; 0 = off"),
+            Map.entry(
+                    "checkpoint-minutes", "also checkpoint when this many minutes passed since the last one; 0 = off"),
             Map.entry("log-every", "steps between log lines (no progress bar)"),
             Map.entry("progress", "progress bar: auto, on, off"),
             Map.entry("prefetch", "batches prepared ahead; 0 = inline"),

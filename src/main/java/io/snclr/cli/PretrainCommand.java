@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,26 +28,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr pretrain}: self-supervised pre-training, then the final encoder, kNN accuracy and a report. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
-        description = "Pre-train an encoder (SNCLR by default) and evaluate it by kNN. Settings: flags, a YAML --config, "
-                + "or the resumed run's config.yaml; flags win.")
+@Command(
+        name = "pretrain",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
+        description =
+                "Pre-train an encoder (SNCLR by default) and evaluate it by kNN. Settings: flags, a YAML --config, "
+                        + "or the resumed run's config.yaml; flags win.")
 public final class PretrainCommand implements Callable<Integer>, RunSettings {
     private static final long STOP_GRACE_SECONDS = 120;
-    @Spec CommandSpec spec;
 
-    @Option(names = "--config", description = "YAML file of settings (sections as in a run's config.yaml, or flat "
-            + "flag names)")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            description = "YAML file of settings (sections as in a run's config.yaml, or flat " + "flag names)")
     Path config;
+
     @Option(names = "--out", description = "run directory (default: runs/<method>-<time>)")
     Path out;
+
     @Option(names = "--resume", description = "continue the run in this directory from its checkpoint")
     Path resume;
-    @Option(names = "--allow-change", description = "with --resume: accept settings that change the run's plan (batch "
-            + "size, data, method, ...); the old config.yaml is kept as config.before-change-N.yaml")
+
+    @Option(
+            names = "--allow-change",
+            description = "with --resume: accept settings that change the run's plan (batch "
+                    + "size, data, method, ...); the old config.yaml is kept as config.before-change-N.yaml")
     boolean allowChange;
-    @Option(names = "--nproc", defaultValue = "1", description = "data-parallel worker processes on this machine "
-            + "(c10d/Gloo; --batch-size is the global batch). Several machines: start one process per rank with RANK, "
-            + "WORLD_SIZE, MASTER_ADDR, MASTER_PORT set, as torchrun does")
+
+    @Option(
+            names = "--nproc",
+            defaultValue = "1",
+            description = "data-parallel worker processes on this machine "
+                    + "(c10d/Gloo; --batch-size is the global batch). Several machines: start one process per rank with RANK, "
+                    + "WORLD_SIZE, MASTER_ADDR, MASTER_PORT set, as torchrun does")
     int nproc;
 
     @Override
@@ -70,7 +87,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         }
         if (nproc < 1) throw new IllegalArgumentException("--nproc must be >= 1, got " + nproc);
         Optional<DistEnv> rank = DistEnv.from(System.getenv());
-        if (nproc > 1 && rank.isEmpty()) return launch(resume != null ? resume : RunDirectory.fresh(out, cfg.methodName()));
+        if (nproc > 1 && rank.isEmpty())
+            return launch(resume != null ? resume : RunDirectory.fresh(out, cfg.methodName()));
         if (rank.isPresent()) return asRank(rank.get(), cfg, changes);
         Path dir = resume != null ? resume : RunDirectory.fresh(out, cfg.methodName());
         Engine engine = cfg.engine().start();
@@ -103,7 +121,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         }
         if (resume == null && out == null) args.addAll(List.of("--out", dir.toString()));
         if (!RunOptions.given(spec).containsKey("threads")) {
-            args.addAll(List.of("--threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / nproc))));
+            args.addAll(List.of(
+                    "--threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / nproc))));
         }
         return Launcher.run(nproc, Main.class.getName(), args);
     }
@@ -114,8 +133,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
      */
     private int asRank(DistEnv env, RunConfig cfg, List<String> changes) throws Exception {
         if (resume == null && out == null) {
-            throw new IllegalArgumentException("--out: required when this process is one of WORLD_SIZE=" + env.worldSize()
-                    + " (every rank writes to the same run directory)");
+            throw new IllegalArgumentException("--out: required when this process is one of WORLD_SIZE="
+                    + env.worldSize() + " (every rank writes to the same run directory)");
         }
         Path dir = resume != null ? resume : out;
         if (env.rank() == 0 && resume == null) RunDirectory.fresh(out, cfg.methodName());
@@ -123,7 +142,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
             cfg = cfg.withEngine(cfg.engine().withDevice(Device.parse("cuda:" + env.localRank())));
         }
         Engine engine = cfg.engine().start();
-        try (C10dCollective collective = C10dCollective.connect(env, collectiveTimeout(), cfg.engine().device())) {
+        try (C10dCollective collective =
+                C10dCollective.connect(env, collectiveTimeout(), cfg.engine().device())) {
             PretrainRun run = PretrainRun.assemble(cfg, engine, dir, collective);
             if (collective.isLeader()) return asLeader(run, dir, cfg, changes, collective);
             collective.barrier(); // rank 0 has created the run directory
@@ -151,17 +171,19 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
      */
     private int trainAndFinish(PretrainRun run, Path dir, boolean leader) throws InterruptedException {
         StopSignal stop = new StopSignal();
-        Thread hook = new Thread(() -> {
-            stop.request();
-            try {
-                if (!stop.awaitStopped(STOP_GRACE_SECONDS)) {
-                    System.err.println("snclr pretrain: the step in progress did not finish within " + STOP_GRACE_SECONDS
-                            + " s; the last checkpoint in " + dir + " is intact");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "snclr-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.request();
+                    try {
+                        if (!stop.awaitStopped(STOP_GRACE_SECONDS)) {
+                            System.err.println("snclr pretrain: the step in progress did not finish within "
+                                    + STOP_GRACE_SECONDS + " s; the last checkpoint in " + dir + " is intact");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "snclr-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         TrainResult result;
         try {
@@ -177,15 +199,20 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         PrintWriter stdout = spec.commandLine().getOut();
         long total = run.trainer().totalSteps();
         if (!result.finished(total)) {
-            stdout.printf("stopped after step %d of %d; continue with: snclr pretrain --resume %s%n", result.endStep(),
-                    total, dir);
+            stdout.printf(
+                    "stopped after step %d of %d; continue with: snclr pretrain --resume %s%n",
+                    result.endStep(), total, dir);
             return 0;
         }
         Map<String, Object> summary = run.finish(result);
         if (summary.containsKey(Metric.KNN_TOP1)) {
-            stdout.printf("kNN (k=%s, T=%.2f) on %s test images: top-1 %.2f%%  top-5 %.2f%%%n", summary.get("knn_k"),
-                    (double) summary.get("knn_temperature"), summary.get("test_images"),
-                    100 * (double) summary.get(Metric.KNN_TOP1), 100 * (double) summary.get(Metric.KNN_TOP5));
+            stdout.printf(
+                    "kNN (k=%s, T=%.2f) on %s test images: top-1 %.2f%%  top-5 %.2f%%%n",
+                    summary.get("knn_k"),
+                    (double) summary.get("knn_temperature"),
+                    summary.get("test_images"),
+                    100 * (double) summary.get(Metric.KNN_TOP1),
+                    100 * (double) summary.get(Metric.KNN_TOP5));
         }
         stdout.println("report: " + dir.resolve(io.snclr.train.RunFiles.REPORT_HTML));
         stdout.println("run directory: " + dir);

@@ -23,11 +23,15 @@ final class RunOptions {
     /** Adds a flag for every key of {@code sections} to {@code spec}. */
     static void addTo(CommandSpec spec, String... sections) {
         for (ConfigKey k : RunConfigs.keys(sections)) {
-            String methods = k.isMethodKey() && !k.field().equals("name") ? " [" + String.join(", ", k.methods()) + "]" : "";
-            spec.addOption(OptionSpec.builder("--" + k.flag()).type(String.class).arity("1")
+            String methods =
+                    k.isMethodKey() && !k.field().equals("name") ? " [" + String.join(", ", k.methods()) + "]" : "";
+            spec.addOption(OptionSpec.builder("--" + k.flag())
+                    .type(String.class)
+                    .arity("1")
                     .paramLabel("<" + k.field() + ">")
                     .description(OptionHelp.of(k.flag()) + methods + " (default: " + k.defaultValue() + ")")
-                    .userObject(k).build());
+                    .userObject(k)
+                    .build());
         }
     }
 
@@ -60,6 +64,6 @@ final class RunOptions {
     }
 
     /** The sections of a command that trains (pretrain, bench). */
-    static final List<String> TRAINING = List.of("data", "views", "encoder", "heads", "method", "optim", "schedule", "eval",
-            "loop", "engine");
+    static final List<String> TRAINING =
+            List.of("data", "views", "encoder", "heads", "method", "optim", "schedule", "eval", "loop", "engine");
 }

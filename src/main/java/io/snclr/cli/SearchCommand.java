@@ -18,17 +18,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snclr search}: the images nearest to query images, by cosine over an embeddings file; printed and as HTML. */
-@Command(name = "search", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Nearest images to query images by cosine similarity over embeddings written by 'snclr embed'.")
 public final class SearchCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--embeddings", required = true, description = "directory with embeddings.npy and index.csv")
     Path embeddings;
-    @Option(names = "--run", required = true, description = "the run whose encoder made the embeddings") Path run;
-    @Option(names = "--query", required = true, description = "an image file, or a folder of them") Path query;
-    @Option(names = "--k", defaultValue = "10", description = "neighbours per query") int k;
-    @Option(names = "--chunk", defaultValue = "65536", description = "embeddings compared per tensor op") int chunk;
-    @Option(names = "--html", description = "the result page (default: EMBEDDINGS/search.html)") Path html;
+
+    @Option(names = "--run", required = true, description = "the run whose encoder made the embeddings")
+    Path run;
+
+    @Option(names = "--query", required = true, description = "an image file, or a folder of them")
+    Path query;
+
+    @Option(names = "--k", defaultValue = "10", description = "neighbours per query")
+    int k;
+
+    @Option(names = "--chunk", defaultValue = "65536", description = "embeddings compared per tensor op")
+    int chunk;
+
+    @Option(names = "--html", description = "the result page (default: EMBEDDINGS/search.html)")
+    Path html;
 
     @Override
     public Integer call() throws IOException {
@@ -56,15 +72,19 @@ public final class SearchCommand implements Callable<Integer> {
                 + "</title></head><body><h1>Nearest images</h1>\n");
         for (int i = 0; i < files.size(); i++) {
             out.println("query " + files.get(i));
-            page.append("<h2>").append(RunReport.esc(files.get(i).toString())).append("</h2><div>")
+            page.append("<h2>")
+                    .append(RunReport.esc(files.get(i).toString()))
+                    .append("</h2><div>")
                     .append(img(files.get(i).toAbsolutePath().toString(), "query"));
             int rank = 1;
             for (NearestSearch.Hit h : hits.get(i)) {
                 String row = index.describe(h.row());
                 out.printf("  %2d. %.4f  %s%n", rank++, h.score(), row);
                 String path = row.split(",", 3)[1];
-                page.append(Files.isRegularFile(Path.of(path)) ? img(Path.of(path).toAbsolutePath().toString(),
-                        String.format("%.3f", h.score())) : "<span>" + RunReport.esc(row) + "</span>");
+                page.append(
+                        Files.isRegularFile(Path.of(path))
+                                ? img(Path.of(path).toAbsolutePath().toString(), String.format("%.3f", h.score()))
+                                : "<span>" + RunReport.esc(row) + "</span>");
             }
             page.append("</div>\n");
         }
@@ -75,7 +95,7 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static String img(String src, String caption) {
-        return "<figure style=\"display:inline-block\"><img src=\"file://" + RunReport.esc(src) + "\" width=\"96\"><figcaption>"
-                + RunReport.esc(caption) + "</figcaption></figure>";
+        return "<figure style=\"display:inline-block\"><img src=\"file://" + RunReport.esc(src)
+                + "\" width=\"96\"><figcaption>" + RunReport.esc(caption) + "</figcaption></figure>";
     }
 }

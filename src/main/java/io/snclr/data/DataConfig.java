@@ -24,26 +24,41 @@ import org.slf4j.LoggerFactory;
  * @param workers image-decoding threads (0 = the machine's cores)
  * @param maxBadFraction the run stops when more than this fraction of the images cannot be read or decoded
  */
-public record DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
-                         int testLimit, int holdout, String load, int memoryBudgetMb, int workers, double maxBadFraction) {
+public record DataConfig(
+        String source,
+        Path fashionMnistDir,
+        Path testSource,
+        int imageSize,
+        int channels,
+        int limit,
+        int testLimit,
+        int holdout,
+        String load,
+        int memoryBudgetMb,
+        int workers,
+        double maxBadFraction) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final java.util.List<String> LOADS = java.util.List.of("auto", "memory", "stream");
-    public static final DataConfig DEFAULT = new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0,
-            "auto", 0, 0, 0.05);
+    public static final DataConfig DEFAULT =
+            new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, "auto", 0, 0, 0.05);
 
     /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
     private static final long HOLDOUT_SEED = 0x5EEDL;
 
     public DataConfig {
-        if (source == null || source.isBlank()) throw new IllegalArgumentException("--data: expected fashion-mnist or a folder");
+        if (source == null || source.isBlank())
+            throw new IllegalArgumentException("--data: expected fashion-mnist or a folder");
         if (imageSize < 8) throw new IllegalArgumentException("--image-size must be >= 8, got " + imageSize);
-        if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
+        if (channels != 1 && channels != 3)
+            throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
         if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("--limit/--test-limit must be >= 0");
         if (holdout < 0) throw new IllegalArgumentException("--holdout must be >= 0, got " + holdout);
         if (load == null) load = "auto";
-        if (!LOADS.contains(load)) throw new IllegalArgumentException("--load: expected one of " + LOADS + ", got '" + load + "'");
-        if (memoryBudgetMb < 0) throw new IllegalArgumentException("--memory-budget-mb must be >= 0, got " + memoryBudgetMb);
+        if (!LOADS.contains(load))
+            throw new IllegalArgumentException("--load: expected one of " + LOADS + ", got '" + load + "'");
+        if (memoryBudgetMb < 0)
+            throw new IllegalArgumentException("--memory-budget-mb must be >= 0, got " + memoryBudgetMb);
         if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
         if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
             throw new IllegalArgumentException("--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
@@ -51,8 +66,15 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
     }
 
     /** Old call sites and tests: the data pipeline's settings at their defaults. */
-    public DataConfig(String source, Path fashionMnistDir, Path testSource, int imageSize, int channels, int limit,
-                      int testLimit, int holdout) {
+    public DataConfig(
+            String source,
+            Path fashionMnistDir,
+            Path testSource,
+            int imageSize,
+            int channels,
+            int limit,
+            int testLimit,
+            int holdout) {
         this(source, fashionMnistDir, testSource, imageSize, channels, limit, testLimit, holdout, "auto", 0, 0, 0.05);
     }
 
@@ -73,13 +95,16 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
     }
 
     private ImageSet fullTrain() {
-        return isFashionMnist() ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN) : folder(Path.of(source));
+        return isFashionMnist()
+                ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN)
+                : folder(Path.of(source));
     }
 
     private int[] heldOut(ImageSet full) {
         if (!full.hasLabels()) throw new IllegalArgumentException("--holdout: needs labelled training images");
         if (holdout >= full.size()) {
-            throw new IllegalArgumentException("--holdout " + holdout + ": the training split has only " + full.size() + " images");
+            throw new IllegalArgumentException(
+                    "--holdout " + holdout + ": the training split has only " + full.size() + " images");
         }
         return Subsets.classBalanced(full.labels(), full.numClasses(), holdout, HOLDOUT_SEED);
     }
@@ -112,16 +137,23 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
             throw new DataFormatException("--test-data " + testSource + ": both splits need class sub-folders to be "
                     + "scored (" + (test.hasLabels() ? "--data " + source : "--test-data") + " has none)");
         }
-        List<String> onlyTest = test.classNames().stream().filter(c -> !train.classNames().contains(c)).toList();
-        List<String> onlyTrain = train.classNames().stream().filter(c -> !test.classNames().contains(c)).toList();
+        List<String> onlyTest = test.classNames().stream()
+                .filter(c -> !train.classNames().contains(c))
+                .toList();
+        List<String> onlyTrain = train.classNames().stream()
+                .filter(c -> !test.classNames().contains(c))
+                .toList();
         ImageSet scored = test.relabelledAs(train.classNames());
         if (scored.size() == 0) {
             throw new DataFormatException("--test-data " + testSource + ": none of its classes " + test.classNames()
                     + " is a class of the training data " + train.classNames());
         }
         if (!onlyTest.isEmpty()) {
-            LOG.warn("{}: {} test image(s) of classes the training data lacks ({}) are left out", testSource,
-                    test.size() - scored.size(), onlyTest);
+            LOG.warn(
+                    "{}: {} test image(s) of classes the training data lacks ({}) are left out",
+                    testSource,
+                    test.size() - scored.size(),
+                    onlyTest);
         }
         if (!onlyTrain.isEmpty()) LOG.warn("{}: no test images of the training classes {}", testSource, onlyTrain);
         return scored;
@@ -135,35 +167,59 @@ public record DataConfig(String source, Path fashionMnistDir, Path testSource, i
         FileIndex index = FileIndex.open(root, workerCount());
         int total = index.size() + index.skipped().size();
         if (index.skipped().size() > maxBadFraction * total || index.size() == 0) {
-            throw new DataFormatException(root + ": " + index.skipped().size() + " of " + total + " files are not usable "
+            throw new DataFormatException(root + ": " + index.skipped().size() + " of " + total
+                    + " files are not usable "
                     + "images, more than --max-bad-fraction " + maxBadFraction + " allows (first: "
                     + (index.skipped().isEmpty() ? "none" : index.skipped().get(0)) + ")");
         }
         long decoded = (long) index.size() * channels * imageSize * imageSize;
-        long budget = memoryBudgetMb > 0 ? memoryBudgetMb * (1L << 20) : Runtime.getRuntime().maxMemory() / 4;
+        long budget = memoryBudgetMb > 0
+                ? memoryBudgetMb * (1L << 20)
+                : Runtime.getRuntime().maxMemory() / 4;
         boolean inMemory = load.equals("memory") || (load.equals("auto") && decoded <= budget);
         if (inMemory && decoded > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--load memory: " + index.size() + " images of " + channels + "x" + imageSize
-                    + "x" + imageSize + " need " + (decoded >> 20) + " MB, more than one array holds; use --load stream");
+            throw new IllegalArgumentException(
+                    "--load memory: " + index.size() + " images of " + channels + "x" + imageSize + "x" + imageSize
+                            + " need " + (decoded >> 20) + " MB, more than one array holds; use --load stream");
         }
         if (inMemory) {
             ImageFolder.Result r = ImageFolder.load(index, imageSize, channels, workerCount());
             int late = r.skipped().size() - index.skipped().size();
             if (late > maxBadFraction * total) {
                 throw new DataFormatException(root + ": " + late + " images could not be decoded, more than "
-                        + "--max-bad-fraction " + maxBadFraction + " allows (first: " + r.skipped().get(index.skipped().size()) + ")");
+                        + "--max-bad-fraction " + maxBadFraction + " allows (first: "
+                        + r.skipped().get(index.skipped().size()) + ")");
             }
             return r.images().withSkipped(r.skipped());
         }
         if (!index.skipped().isEmpty()) { // the in-memory path reports them with its own decode failures
-            LOG.warn("{}: {} of {} files are not usable images and are left out: {}", root, index.skipped().size(), total,
-                    index.skipped().size() <= 5 ? index.skipped() : List.copyOf(index.skipped().subList(0, 5)) + " ...");
+            LOG.warn(
+                    "{}: {} of {} files are not usable images and are left out: {}",
+                    root,
+                    index.skipped().size(),
+                    total,
+                    index.skipped().size() <= 5
+                            ? index.skipped()
+                            : List.copyOf(index.skipped().subList(0, 5)) + " ...");
         }
-        LOG.info("{}: streaming {} images ({})", root, index.size(), load.equals("stream") ? "--load stream"
-                : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20) + " MB of --memory-budget-mb");
+        LOG.info(
+                "{}: streaming {} images ({})",
+                root,
+                index.size(),
+                load.equals("stream")
+                        ? "--load stream"
+                        : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20)
+                                + " MB of --memory-budget-mb");
         StreamedImages pixels = new StreamedImages(index, imageSize, channels, workerCount(), maxBadFraction);
-        return new ImageSet(ImageFolder.nameOf(root), channels, imageSize, imageSize, pixels, index.labels(),
-                index.classNames()).withSkipped(index.skipped());
+        return new ImageSet(
+                        ImageFolder.nameOf(root),
+                        channels,
+                        imageSize,
+                        imageSize,
+                        pixels,
+                        index.labels(),
+                        index.classNames())
+                .withSkipped(index.skipped());
     }
 
     private static ImageSet limited(ImageSet set, int n, long seed) {

@@ -18,13 +18,17 @@ import java.util.List;
  * @param files relative paths: one per image (a folder) or one per shard (tar)
  * @param skipped files left out when the index was built, each with its reason
  */
-public record FileIndex(Path root, Kind kind, List<String> files, Entries entries, List<String> classNames,
-                        List<String> skipped) {
+public record FileIndex(
+        Path root, Kind kind, List<String> files, Entries entries, List<String> classNames, List<String> skipped) {
 
-    public enum Kind { FOLDER, TAR }
+    public enum Kind {
+        FOLDER,
+        TAR
+    }
 
     /** One row per image, as parallel arrays (a million images cost ~30 MB, not a million objects). */
-    public record Entries(int[] file, long[] offset, int[] length, int[] width, int[] height, boolean[] jpeg, int[] label) {
+    public record Entries(
+            int[] file, long[] offset, int[] length, int[] width, int[] height, boolean[] jpeg, int[] label) {
         public int size() {
             return file.length;
         }
@@ -57,7 +61,8 @@ public record FileIndex(Path root, Kind kind, List<String> files, Entries entrie
     public byte[] read(int i) throws IOException {
         Path file = root.resolve(files.get(entries.file[i]));
         byte[] out = new byte[entries.length[i]];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) { // an open costs microseconds, a decode milliseconds
+        try (FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.READ)) { // an open costs microseconds, a decode milliseconds
             readFully(ch, out, entries.offset[i]);
         }
         return out;
@@ -88,7 +93,8 @@ public record FileIndex(Path root, Kind kind, List<String> files, Entries entrie
 
         Entries entries() {
             int n = ints.size();
-            Entries e = new Entries(new int[n], new long[n], new int[n], new int[n], new int[n], new boolean[n], new int[n]);
+            Entries e = new Entries(
+                    new int[n], new long[n], new int[n], new int[n], new int[n], new boolean[n], new int[n]);
             for (int i = 0; i < n; i++) {
                 int[] r = ints.get(i);
                 e.file[i] = r[0];

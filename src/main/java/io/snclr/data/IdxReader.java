@@ -32,7 +32,7 @@ public final class IdxReader {
                     + "package dataset-fashion-mnist)");
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
+                DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
             int magic = in.readInt();
             int type = (magic >>> 8) & 0xff;
             int ndim = magic & 0xff;
@@ -47,7 +47,8 @@ public final class IdxReader {
                 if (dims[d] < 0) throw new DataFormatException(file + ": negative dimension " + dims[d]);
                 total *= dims[d];
             }
-            if (total > Integer.MAX_VALUE - 16) throw new DataFormatException(file + ": too large (" + total + " bytes)");
+            if (total > Integer.MAX_VALUE - 16)
+                throw new DataFormatException(file + ": too large (" + total + " bytes)");
             return new IdxArray(dims, readData(in, file, total));
         } catch (EOFException e) {
             throw new DataFormatException(file + ": truncated inside the IDX header");
@@ -72,15 +73,17 @@ public final class IdxReader {
         try {
             got = in.readNBytes(data, 0, data.length);
         } catch (EOFException e) {
-            throw new DataFormatException(file + ": truncated inside the data: the header announces " + total + " bytes");
+            throw new DataFormatException(
+                    file + ": truncated inside the data: the header announces " + total + " bytes");
         }
         if (got < data.length) {
-            throw new DataFormatException(file + ": truncated inside the data: the header announces " + total
-                    + " bytes, found " + got);
+            throw new DataFormatException(
+                    file + ": truncated inside the data: the header announces " + total + " bytes, found " + got);
         }
         try {
             if (in.read() != -1) {
-                throw new DataFormatException(file + ": corrupt: more data than the header announces (" + total + " bytes)");
+                throw new DataFormatException(
+                        file + ": corrupt: more data than the header announces (" + total + " bytes)");
             }
         } catch (ZipException e) {
             throw new DataFormatException(file + ": corrupt (gzip check failed: " + e.getMessage() + ")");

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ImageFolder {
     /** The most pixels an image may claim (10000 × 10000); larger ones are refused before decoding. */
     public static final long MAX_PIXELS = ImageHeader.MAX_PIXELS;
+
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
     private ImageFolder() {}
@@ -40,7 +41,10 @@ public final class ImageFolder {
 
     /** Decodes a whole tree into memory (the fast path of small sets): the centred square of each image, resized. */
     public static Result load(Path root, int size, int channels) {
-        return load(FileIndex.open(root, Runtime.getRuntime().availableProcessors()), size, channels,
+        return load(
+                FileIndex.open(root, Runtime.getRuntime().availableProcessors()),
+                size,
+                channels,
                 Runtime.getRuntime().availableProcessors());
     }
 
@@ -51,16 +55,22 @@ public final class ImageFolder {
         List<String> skipped = new ArrayList<>(index.skipped());
         skipped.addAll(loaded.skipped());
         if (loaded.kept().length == 0) {
-            throw new DataFormatException(index.root() + ": none of the " + (index.size() + index.skipped().size())
-                    + " images could be decoded" + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")"));
+            throw new DataFormatException(index.root() + ": none of the "
+                    + (index.size() + index.skipped().size()) + " images could be decoded"
+                    + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")"));
         }
         if (!skipped.isEmpty()) {
-            LOG.warn("{}: skipped {} of {} images that could not be decoded (first: {})", index.root(), skipped.size(),
-                    index.size() + index.skipped().size(), skipped.get(0));
+            LOG.warn(
+                    "{}: skipped {} of {} images that could not be decoded (first: {})",
+                    index.root(),
+                    skipped.size(),
+                    index.size() + index.skipped().size(),
+                    skipped.get(0));
         }
         int[] lb = new int[loaded.kept().length];
         for (int j = 0; j < lb.length; j++) lb[j] = index.label(loaded.kept()[j]);
-        ImageSet set = new ImageSet(nameOf(index.root()), channels, size, size, loaded.pixels(), lb, index.classNames());
+        ImageSet set =
+                new ImageSet(nameOf(index.root()), channels, size, size, loaded.pixels(), lb, index.classNames());
         return new Result(set, List.copyOf(skipped));
     }
 
@@ -82,7 +92,10 @@ public final class ImageFolder {
         if (!Files.isDirectory(root)) {
             throw new DataFormatException(root + ": not a directory (expected an ImageFolder tree of JPEG/PNG files)");
         }
-        List<Path> classDirs = listSorted(root).stream().filter(Files::isDirectory).filter(d -> !hidden(root, d)).toList();
+        List<Path> classDirs = listSorted(root).stream()
+                .filter(Files::isDirectory)
+                .filter(d -> !hidden(root, d))
+                .toList();
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
@@ -117,7 +130,11 @@ public final class ImageFolder {
 
     private static List<Path> imagesUnder(Path root, Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(ImageFolder::isImageName).filter(f -> !hidden(root, f)).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(ImageFolder::isImageName)
+                    .filter(f -> !hidden(root, f))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +163,8 @@ public final class ImageFolder {
                 long w = reader.getWidth(0), h = reader.getHeight(0);
                 if (w < 1 || h < 1) throw new IOException("empty image");
                 if (w * h > MAX_PIXELS) {
-                    throw new IOException(w + "x" + h + " pixels, above the limit of " + MAX_PIXELS + " (a decompression bomb?)");
+                    throw new IOException(
+                            w + "x" + h + " pixels, above the limit of " + MAX_PIXELS + " (a decompression bomb?)");
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
@@ -169,7 +187,9 @@ public final class ImageFolder {
         try {
             byte[] bytes = Files.readAllBytes(file);
             ImageHeader h = ImageHeader.parse(bytes, bytes.length, bytes.length);
-            h.requireEnd(java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
+            h.requireEnd(
+                    java.util.Arrays.copyOfRange(
+                            bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
                     Math.min(bytes.length, ImageHeader.TAIL_BYTES));
             byte[] out = new byte[channels * size * size];
             StreamedImages.Region r = StreamedImages.CENTRE.regions(0, h.width(), h.height())[0];

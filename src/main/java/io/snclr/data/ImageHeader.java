@@ -25,7 +25,10 @@ public record ImageHeader(boolean jpeg, int width, int height) {
         ImageHeader h;
         if (headLength >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
             h = png(head, headLength);
-        } else if (headLength >= 3 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8 && (head[2] & 0xff) == 0xFF) {
+        } else if (headLength >= 3
+                && (head[0] & 0xff) == 0xFF
+                && (head[1] & 0xff) == 0xD8
+                && (head[2] & 0xff) == 0xFF) {
             h = jpeg(head, headLength);
         } else {
             throw new IOException("not a JPEG or PNG image");
@@ -39,7 +42,8 @@ public record ImageHeader(boolean jpeg, int width, int height) {
     }
 
     private static ImageHeader png(byte[] b, int n) throws IOException {
-        if (n < 24 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') throw new IOException("damaged PNG header");
+        if (n < 24 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R')
+            throw new IOException("damaged PNG header");
         return new ImageHeader(false, int32(b, 16), int32(b, 20));
     }
 
@@ -57,7 +61,8 @@ public record ImageHeader(boolean jpeg, int width, int height) {
                 p += 2;
                 continue;
             }
-            if (marker == 0xD9 || marker == 0xDA) throw new IOException("damaged JPEG: image data before any frame header");
+            if (marker == 0xD9 || marker == 0xDA)
+                throw new IOException("damaged JPEG: image data before any frame header");
             int length = ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof) {
@@ -81,13 +86,16 @@ public record ImageHeader(boolean jpeg, int width, int height) {
     public void requireEnd(byte[] tail, int n) throws IOException {
         for (int i = n - 2; i >= 0; i--) {
             if (jpeg && (tail[i] & 0xff) == 0xFF && (tail[i + 1] & 0xff) == 0xD9) return;
-            if (!jpeg && i + 4 <= n && tail[i] == 'I' && tail[i + 1] == 'E' && tail[i + 2] == 'N' && tail[i + 3] == 'D') return;
+            if (!jpeg && i + 4 <= n && tail[i] == 'I' && tail[i + 1] == 'E' && tail[i + 2] == 'N' && tail[i + 3] == 'D')
+                return;
         }
-        throw new IOException("truncated: the " + (jpeg ? "JPEG end-of-image marker" : "PNG IEND chunk") + " is missing");
+        throw new IOException(
+                "truncated: the " + (jpeg ? "JPEG end-of-image marker" : "PNG IEND chunk") + " is missing");
     }
 
     private static int int32(byte[] b, int o) throws IOException {
-        long v = ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+        long v =
+                ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
         if (v > Integer.MAX_VALUE) throw new IOException("damaged PNG header: size " + v);
         return (int) v;
     }

@@ -22,7 +22,8 @@ public final class ImageSet {
      * @param labels class index per image, or -1 where unknown; never null
      * @param classNames names of the classes; empty when the data set has no labels
      */
-    public ImageSet(String name, int channels, int height, int width, byte[] pixels, int[] labels, List<String> classNames) {
+    public ImageSet(
+            String name, int channels, int height, int width, byte[] pixels, int[] labels, List<String> classNames) {
         this(name, channels, height, width, new Pixels.InMemory(pixels, channels * height * width), labels, classNames);
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
@@ -31,12 +32,20 @@ public final class ImageSet {
         }
     }
 
-    public ImageSet(String name, int channels, int height, int width, Pixels pixels, int[] labels, List<String> classNames) {
+    public ImageSet(
+            String name, int channels, int height, int width, Pixels pixels, int[] labels, List<String> classNames) {
         this(name, channels, height, width, pixels, labels, classNames, List.of());
     }
 
-    private ImageSet(String name, int channels, int height, int width, Pixels pixels, int[] labels, List<String> classNames,
-                     List<String> skipped) {
+    private ImageSet(
+            String name,
+            int channels,
+            int height,
+            int width,
+            Pixels pixels,
+            int[] labels,
+            List<String> classNames,
+            List<String> skipped) {
         this.skipped = skipped;
         this.name = name;
         this.channels = channels;
@@ -129,7 +138,9 @@ public final class ImageSet {
     public ImageSet relabelledAs(List<String> classes) {
         int[] map = new int[classNames.size()];
         for (int c = 0; c < map.length; c++) map[c] = classes.indexOf(classNames.get(c));
-        int[] keep = java.util.stream.IntStream.range(0, size()).filter(i -> labels[i] >= 0 && map[labels[i]] >= 0).toArray();
+        int[] keep = java.util.stream.IntStream.range(0, size())
+                .filter(i -> labels[i] >= 0 && map[labels[i]] >= 0)
+                .toArray();
         int[] lb = new int[keep.length];
         for (int j = 0; j < keep.length; j++) lb[j] = map[labels[keep[j]]];
         return new ImageSet(name, channels, height, width, pixels.subset(keep), lb, List.copyOf(classes), skipped);

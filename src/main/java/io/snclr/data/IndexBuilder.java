@@ -33,7 +33,8 @@ final class IndexBuilder {
     static boolean isShardSource(Path source) {
         if (Files.isRegularFile(source)) return isTar(source);
         List<Path> entries = listSorted(source);
-        return !entries.isEmpty() && entries.stream().noneMatch(Files::isDirectory)
+        return !entries.isEmpty()
+                && entries.stream().noneMatch(Files::isDirectory)
                 && entries.stream().anyMatch(IndexBuilder::isTar)
                 && entries.stream().noneMatch(p -> isImageName(p.getFileName().toString()));
     }
@@ -48,7 +49,8 @@ final class IndexBuilder {
 
     private static FileIndex folder(Path root, int workers) throws IOException {
         ImageFolder.Listing listing = ImageFolder.list(root);
-        List<String> rel = listing.files().stream().map(f -> root.relativize(f).toString()).toList();
+        List<String> rel =
+                listing.files().stream().map(f -> root.relativize(f).toString()).toList();
         long[] sizes = new long[rel.size()];
         List<Object> checked = parallel(workers, rel.size(), i -> {
             Path f = listing.files().get(i);
@@ -60,15 +62,19 @@ final class IndexBuilder {
         FileIndex.Rows rows = new FileIndex.Rows();
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < rel.size(); i++) {
-            if (checked.get(i) instanceof ImageHeader h) rows.add(i, 0, (int) sizes[i], h, listing.labels().get(i));
+            if (checked.get(i) instanceof ImageHeader h)
+                rows.add(i, 0, (int) sizes[i], h, listing.labels().get(i));
             else skipped.add(listing.files().get(i) + " (" + checked.get(i) + ")");
         }
-        return new FileIndex(root, FileIndex.Kind.FOLDER, rel, rows.entries(), listing.classNames(), List.copyOf(skipped));
+        return new FileIndex(
+                root, FileIndex.Kind.FOLDER, rel, rows.entries(), listing.classNames(), List.copyOf(skipped));
     }
 
     private static FileIndex shards(Path source, int workers) throws IOException {
         Path root = Files.isRegularFile(source) ? source.toAbsolutePath().getParent() : source;
-        List<Path> tars = Files.isRegularFile(source) ? List.of(source) : listSorted(source).stream().filter(IndexBuilder::isTar).toList();
+        List<Path> tars = Files.isRegularFile(source)
+                ? List.of(source)
+                : listSorted(source).stream().filter(IndexBuilder::isTar).toList();
         record Sample(int shard, String key, TarShards.Member image, Integer cls) {}
         List<Sample> samples = new ArrayList<>();
         for (int s = 0; s < tars.size(); s++) {
@@ -79,18 +85,22 @@ final class IndexBuilder {
                     String key = key(m.name());
                     String ext = m.name().substring(key.length()).toLowerCase(Locale.ROOT);
                     if (ext.equals(".cls") && m.size() < 64) {
-                        String text = new String(TarShards.content(ch, m.offset(), (int) m.size()), StandardCharsets.UTF_8).trim();
+                        String text = new String(
+                                        TarShards.content(ch, m.offset(), (int) m.size()), StandardCharsets.UTF_8)
+                                .trim();
                         try {
                             classes.put(key, Integer.parseInt(text));
                         } catch (NumberFormatException e) {
-                            throw new IOException(tars.get(s) + ": " + m.name() + " holds '" + text + "', not a class number");
+                            throw new IOException(
+                                    tars.get(s) + ": " + m.name() + " holds '" + text + "', not a class number");
                         }
                     } else if (isImageName(ext) && images.putIfAbsent(key, m) != null) {
                         throw new IOException(tars.get(s) + ": two images for the key " + key);
                     }
                 }
             }
-            for (var e : images.entrySet()) samples.add(new Sample(s, e.getKey(), e.getValue(), classes.get(e.getKey())));
+            for (var e : images.entrySet())
+                samples.add(new Sample(s, e.getKey(), e.getValue(), classes.get(e.getKey())));
         }
         long labelled = samples.stream().filter(x -> x.cls() != null).count();
         if (labelled > 0 && labelled < samples.size()) {
@@ -112,12 +122,19 @@ final class IndexBuilder {
         for (int i = 0; i < samples.size(); i++) {
             Sample x = samples.get(i);
             if (checked.get(i) instanceof ImageHeader h) {
-                rows.add(x.shard(), x.image().offset(), (int) x.image().size(), h, x.cls() == null ? -1 : ids.indexOf(x.cls()));
+                rows.add(
+                        x.shard(),
+                        x.image().offset(),
+                        (int) x.image().size(),
+                        h,
+                        x.cls() == null ? -1 : ids.indexOf(x.cls()));
             } else {
                 skipped.add(tars.get(x.shard()) + ":" + x.image().name() + " (" + checked.get(i) + ")");
             }
         }
-        List<String> names = tars.stream().map(t -> root.relativize(t.toAbsolutePath()).toString()).toList();
+        List<String> names = tars.stream()
+                .map(t -> root.relativize(t.toAbsolutePath()).toString())
+                .toList();
         List<String> classNames = ids.stream().map(String::valueOf).toList();
         return new FileIndex(root, FileIndex.Kind.TAR, names, rows.entries(), classNames, List.copyOf(skipped));
     }
@@ -166,7 +183,9 @@ final class IndexBuilder {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while indexing");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(String.valueOf(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -180,7 +199,8 @@ final class IndexBuilder {
     }
 
     private static boolean isTar(Path p) {
-        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tar");
+        return Files.isRegularFile(p)
+                && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tar");
     }
 
     static boolean isImageName(String name) {
@@ -190,7 +210,9 @@ final class IndexBuilder {
 
     private static List<Path> listSorted(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,7 +50,11 @@ final class IndexCache {
         }
         long t0 = System.nanoTime();
         FileIndex built = IndexBuilder.build(abs, workers);
-        LOG.info("{}: indexed {} images ({} skipped) in {} s", abs, built.size(), built.skipped().size(),
+        LOG.info(
+                "{}: indexed {} images ({} skipped) in {} s",
+                abs,
+                built.size(),
+                built.skipped().size(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         try {
             write(cache, abs, built);
@@ -80,7 +84,8 @@ final class IndexCache {
             lines.add("img\t" + e.file()[i] + "\t" + e.offset()[i] + "\t" + e.length()[i] + "\t" + e.width()[i] + "\t"
                     + e.height()[i] + "\t" + (e.jpeg()[i] ? "jpeg" : "png") + "\t" + e.label()[i]);
         }
-        for (String s : index.skipped()) lines.add("skipped\t" + s.replace('\t', ' ').replace('\n', ' '));
+        for (String s : index.skipped())
+            lines.add("skipped\t" + s.replace('\t', ' ').replace('\n', ' '));
         AtomicFile.write(cache, tmp -> {
             MessageDigest md = digest();
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -100,10 +105,13 @@ final class IndexCache {
         try (BufferedReader r = Files.newBufferedReader(cache, StandardCharsets.UTF_8)) {
             for (String l; (l = r.readLine()) != null; ) lines.add(l);
         }
-        if (lines.size() < 2 || !lines.get(lines.size() - 1).startsWith("sha256\t")) throw new IOException("no checksum line");
+        if (lines.size() < 2 || !lines.get(lines.size() - 1).startsWith("sha256\t"))
+            throw new IOException("no checksum line");
         MessageDigest md = digest();
         for (String l : lines.subList(0, lines.size() - 1)) md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
-        if (!HexFormat.of().formatHex(md.digest()).equals(lines.get(lines.size() - 1).substring(7))) {
+        if (!HexFormat.of()
+                .formatHex(md.digest())
+                .equals(lines.get(lines.size() - 1).substring(7))) {
             throw new IOException("its checksum does not match its contents");
         }
         String[] head = lines.get(0).split("\t");
@@ -111,7 +119,10 @@ final class IndexCache {
             throw new IOException("written for another source or version");
         }
         FileIndex.Kind kind = FileIndex.Kind.valueOf(head[2]);
-        List<String> stamps = new ArrayList<>(), classes = new ArrayList<>(), files = new ArrayList<>(), skipped = new ArrayList<>();
+        List<String> stamps = new ArrayList<>(),
+                classes = new ArrayList<>(),
+                files = new ArrayList<>(),
+                skipped = new ArrayList<>();
         FileIndex.Rows rows = new FileIndex.Rows();
         for (String l : lines.subList(1, lines.size() - 1)) {
             int tab = l.indexOf('\t');
@@ -123,15 +134,18 @@ final class IndexCache {
                 case "skipped" -> skipped.add(rest);
                 case "img" -> {
                     String[] f = rest.split("\t");
-                    rows.add(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
+                    rows.add(
+                            Integer.parseInt(f[0]),
+                            Long.parseLong(f[1]),
+                            Integer.parseInt(f[2]),
                             new ImageHeader(f[5].equals("jpeg"), Integer.parseInt(f[3]), Integer.parseInt(f[4])),
                             Integer.parseInt(f[6]));
                 }
                 default -> throw new IOException("unknown line '" + tag + "'");
             }
         }
-        FileIndex index = new FileIndex(Path.of(head[4]), kind, List.copyOf(files), rows.entries(), List.copyOf(classes),
-                List.copyOf(skipped));
+        FileIndex index = new FileIndex(
+                Path.of(head[4]), kind, List.copyOf(files), rows.entries(), List.copyOf(classes), List.copyOf(skipped));
         if (!stillValid(source, index, stamps)) {
             LOG.info("{}: files were added, removed or changed since it was indexed; indexing again", source);
             return null;
@@ -168,8 +182,10 @@ final class IndexCache {
             if (index.kind() == FileIndex.Kind.TAR) {
                 for (String f : index.files()) out.add(stamp(f, index.root().resolve(f), FileIndex.Kind.TAR));
             } else {
-                try (Stream<Path> dirs = Files.walk(source).filter(Files::isDirectory).filter(d -> !ImageFolder.hidden(source, d))) {
-                    for (Path d : dirs.sorted().toList()) out.add(stamp(source.relativize(d).toString(), d, FileIndex.Kind.FOLDER));
+                try (Stream<Path> dirs =
+                        Files.walk(source).filter(Files::isDirectory).filter(d -> !ImageFolder.hidden(source, d))) {
+                    for (Path d : dirs.sorted().toList())
+                        out.add(stamp(source.relativize(d).toString(), d, FileIndex.Kind.FOLDER));
                 }
             }
         } catch (IOException e) {

@@ -87,7 +87,8 @@ public final class PrototypeSampler implements BatchPlan {
             }
         }
         if (plannedEpoch != epoch) {
-            throw new IllegalStateException("batch of epoch " + epoch + " asked after epoch " + plannedEpoch + " was planned");
+            throw new IllegalStateException(
+                    "batch of epoch " + epoch + " asked after epoch " + plannedEpoch + " was planned");
         }
         return plan;
     }
@@ -101,7 +102,8 @@ public final class PrototypeSampler implements BatchPlan {
         Pools(int[] prototypeOf, int prototypes, SplittableRandom rng) {
             int[] counts = new int[prototypes];
             for (int p : prototypeOf) {
-                if (p < 0 || p >= prototypes) throw new IllegalArgumentException("prototype " + p + " outside [0, " + prototypes + ")");
+                if (p < 0 || p >= prototypes)
+                    throw new IllegalArgumentException("prototype " + p + " outside [0, " + prototypes + ")");
                 counts[p]++;
             }
             for (int p = 0; p < prototypes; p++) members.add(new int[counts[p]]);

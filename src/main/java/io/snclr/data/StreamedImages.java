@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +56,17 @@ public final class StreamedImages implements Pixels {
     private record Failures(Map<String, String> byName, double maxFraction, int of) {}
 
     public StreamedImages(FileIndex index, int size, int channels, int workers, double maxBadFraction) {
-        this(index, identity(index.size()), size, channels, pool(workers),
+        this(
+                index,
+                identity(index.size()),
+                size,
+                channels,
+                pool(workers),
                 new Failures(new ConcurrentHashMap<>(), maxBadFraction, index.size()));
     }
 
-    private StreamedImages(FileIndex index, int[] rows, int size, int channels, ExecutorService pool, Failures failures) {
+    private StreamedImages(
+            FileIndex index, int[] rows, int size, int channels, ExecutorService pool, Failures failures) {
         this.index = index;
         this.rows = rows;
         this.size = size;
@@ -72,11 +78,12 @@ public final class StreamedImages implements Pixels {
     private static ExecutorService pool(int workers) {
         AtomicInteger n = new AtomicInteger();
         int threads = Math.max(1, workers);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "snclr-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "snclr-decode-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         pool.allowCoreThreadTimeOut(true); // idle sets give their threads back
         return pool;
     }
@@ -107,13 +114,15 @@ public final class StreamedImages implements Pixels {
         int shards = index.files().size();
         List<List<Integer>> byShard = new ArrayList<>();
         for (int s = 0; s < shards; s++) byShard.add(new ArrayList<>());
-        for (int i = 0; i < rows.length; i++) byShard.get(index.entries().file()[rows[i]]).add(i);
+        for (int i = 0; i < rows.length; i++)
+            byShard.get(index.entries().file()[rows[i]]).add(i);
         int[] shardOrder = Subsets.permutation(shards, rng);
         int[] out = new int[rows.length];
         int n = 0;
         for (int w = 0; w < shards; w += SHARD_WINDOW) {
             int start = n;
-            for (int k = w; k < Math.min(shards, w + SHARD_WINDOW); k++) for (int i : byShard.get(shardOrder[k])) out[n++] = i;
+            for (int k = w; k < Math.min(shards, w + SHARD_WINDOW); k++)
+                for (int i : byShard.get(shardOrder[k])) out[n++] = i;
             int[] window = java.util.Arrays.copyOfRange(out, start, n);
             Subsets.shuffle(window, rng);
             System.arraycopy(window, 0, out, start, window.length);
@@ -134,7 +143,8 @@ public final class StreamedImages implements Pixels {
     @Override
     public byte[] gather(int[] indices) {
         byte[] out = new byte[indices.length * imageBytes()];
-        inParallel(indices.length, j -> decodeSubstituting(indices[j], j, CENTRE, new byte[][] {out}, j * imageBytes()));
+        inParallel(
+                indices.length, j -> decodeSubstituting(indices[j], j, CENTRE, new byte[][] {out}, j * imageBytes()));
         return out;
     }
 
@@ -167,14 +177,22 @@ public final class StreamedImages implements Pixels {
         String[] problem = new String[n];
         inParallel(n, i -> {
             try {
-                decode(rows[i], CENTRE.regions(0, index.header(rows[i]).width(), index.header(rows[i]).height()),
-                        new byte[][] {all}, i * bytes);
+                decode(
+                        rows[i],
+                        CENTRE.regions(
+                                0,
+                                index.header(rows[i]).width(),
+                                index.header(rows[i]).height()),
+                        new byte[][] {all},
+                        i * bytes);
             } catch (IOException e) {
                 problem[i] = e.getMessage();
             }
         });
         List<String> skipped = new ArrayList<>();
-        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> problem[i] == null).toArray();
+        int[] kept = java.util.stream.IntStream.range(0, n)
+                .filter(i -> problem[i] == null)
+                .toArray();
         for (int i = 0; i < n; i++) if (problem[i] != null) skipped.add(index.name(rows[i]) + " (" + problem[i] + ")");
         if (kept.length == n) return new Loaded(all, kept, List.of());
         byte[] px = new byte[kept.length * bytes];
@@ -193,8 +211,8 @@ public final class StreamedImages implements Pixels {
                 recordFailure(index.name(row), e.getMessage());
             }
         }
-        throw new DataFormatException(MAX_SUBSTITUTES + " images in a row from " + index.name(rows[i])
-                + " could not be decoded");
+        throw new DataFormatException(
+                MAX_SUBSTITUTES + " images in a row from " + index.name(rows[i]) + " could not be decoded");
     }
 
     private void recordFailure(String name, String reason) {

@@ -36,12 +36,14 @@ final class TarShards {
                 long size = octal(h, 124, 12);
                 char type = (char) h[156];
                 long data = pos + BLOCK;
-                if (data + size > end) throw new IOException(tar + ": truncated (member at byte " + pos + " ends past the file)");
+                if (data + size > end)
+                    throw new IOException(tar + ": truncated (member at byte " + pos + " ends past the file)");
                 if (type == 'L' || type == 'x') { // the next member's name
                     String text = new String(content(ch, data, (int) size), StandardCharsets.UTF_8);
                     longName = type == 'L' ? text.replace("\0", "") : paxPath(text, longName);
                 } else {
-                    if (type == '0' || type == '\0') out.add(new Member(longName != null ? longName : name(h), data, size));
+                    if (type == '0' || type == '\0')
+                        out.add(new Member(longName != null ? longName : name(h), data, size));
                     longName = null;
                 }
                 pos = data + (size + BLOCK - 1) / BLOCK * BLOCK;

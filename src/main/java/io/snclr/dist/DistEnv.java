@@ -13,7 +13,8 @@ public record DistEnv(int rank, int worldSize, int localRank, String masterAddr,
         if (rank < 0 || rank >= worldSize) {
             throw new IllegalArgumentException("RANK must be in [0, " + worldSize + "), got " + rank);
         }
-        if (masterPort < 1 || masterPort > 65535) throw new IllegalArgumentException("MASTER_PORT must be a TCP port, got " + masterPort);
+        if (masterPort < 1 || masterPort > 65535)
+            throw new IllegalArgumentException("MASTER_PORT must be a TCP port, got " + masterPort);
     }
 
     /** The run's place when WORLD_SIZE is set (and above 1); empty for a single process. */
@@ -22,8 +23,12 @@ public record DistEnv(int rank, int worldSize, int localRank, String masterAddr,
         if (world == null || world.isBlank() || parse(env, "WORLD_SIZE", "1") == 1) return Optional.empty();
         String addr = env.getOrDefault("MASTER_ADDR", "");
         if (addr.isBlank()) throw new IllegalArgumentException("MASTER_ADDR: not set (expected the host of rank 0)");
-        return Optional.of(new DistEnv(parse(env, "RANK", null), parse(env, "WORLD_SIZE", null),
-                parse(env, "LOCAL_RANK", "0"), addr, parse(env, "MASTER_PORT", null)));
+        return Optional.of(new DistEnv(
+                parse(env, "RANK", null),
+                parse(env, "WORLD_SIZE", null),
+                parse(env, "LOCAL_RANK", "0"),
+                addr,
+                parse(env, "MASTER_PORT", null)));
     }
 
     private static int parse(Map<String, String> env, String name, String fallback) {

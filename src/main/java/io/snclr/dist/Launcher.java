@@ -44,7 +44,8 @@ public final class Launcher {
         }
     }
 
-    private static Process start(int rank, int world, int port, String mainClass, List<String> args) throws IOException {
+    private static Process start(int rank, int world, int port, String mainClass, List<String> args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

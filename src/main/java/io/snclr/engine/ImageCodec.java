@@ -52,12 +52,14 @@ public final class ImageCodec {
      * @throws IOException naming what is wrong when the bytes cannot be decoded
      */
     public static Image decode(byte[] data, boolean jpeg, int channels, int reduce) throws IOException {
-        if (reduce != 1 && reduce != 2 && reduce != 4 && reduce != 8) throw new IllegalArgumentException("reduce " + reduce);
+        if (reduce != 1 && reduce != 2 && reduce != 4 && reduce != 8)
+            throw new IllegalArgumentException("reduce " + reduce);
         BytePointer bytes = new BytePointer(data);
         Mat buffer = new Mat(1, data.length, opencv_core.CV_8U, bytes);
         Mat decoded = null;
         try {
-            decoded = opencv_imgcodecs.imdecode(buffer, jpeg ? jpegFlags(channels, reduce) : opencv_imgcodecs.IMREAD_UNCHANGED);
+            decoded = opencv_imgcodecs.imdecode(
+                    buffer, jpeg ? jpegFlags(channels, reduce) : opencv_imgcodecs.IMREAD_UNCHANGED);
             if (decoded == null || decoded.empty()) throw new IOException("undecodable: the image data is damaged");
             if (!jpeg) decoded = toChannels(opaque8Bit(decoded), channels); // each frees the matrix it replaces
             return new Image(decoded);
@@ -82,9 +84,12 @@ public final class ImageCodec {
     private static int jpegFlags(int channels, int reduce) {
         int base = channels == 1 ? opencv_imgcodecs.IMREAD_GRAYSCALE : opencv_imgcodecs.IMREAD_COLOR;
         int scaled = switch (reduce) {
-            case 2 -> channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
-            case 4 -> channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
-            case 8 -> channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+            case 2 ->
+                channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+            case 4 ->
+                channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+            case 8 ->
+                channels == 1 ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
             default -> base;
         };
         return scaled | opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;

@@ -29,7 +29,8 @@ public final class ImageOps {
     public static Tensor gaussianBlur(Tensor images, Tensor sigma, int kernel) {
         long n = images.size(0), c = images.size(1), h = images.size(2), w = images.size(3);
         int r = kernel / 2;
-        Tensor offsets = torch.arange(new Scalar(-r), new Scalar(r + 1)).to(images).view(1, kernel);
+        Tensor offsets =
+                torch.arange(new Scalar(-r), new Scalar(r + 1)).to(images).view(1, kernel);
         Tensor s = sigma.to(images).view(n, 1);
         // sigma 0 → a delta kernel: exp(-x²/2σ²) with 2σ² clamped tiny is 1 at the centre, 0 elsewhere
         Tensor twoSigmaSq = s.mul(s).mul(new Scalar(2)).clamp_min(new Scalar(1e-8));
@@ -40,10 +41,10 @@ public final class ImageOps {
         Tensor ky = perPlane.view(n * c, 1, kernel, 1);
         Tensor planes = images.reshape(1, n * c, h, w);
         Tensor padded = torch.pad(planes, new long[] {r, r, r, r}, "reflect", new DoubleOptional());
-        Tensor out = torch.conv2d(padded, kx, new TensorOptional(), new long[] {1, 1}, new long[] {0, 0},
-                new long[] {1, 1}, n * c);
-        out = torch.conv2d(out, ky, new TensorOptional(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1},
-                n * c);
+        Tensor out = torch.conv2d(
+                padded, kx, new TensorOptional(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}, n * c);
+        out = torch.conv2d(
+                out, ky, new TensorOptional(), new long[] {1, 1}, new long[] {0, 0}, new long[] {1, 1}, n * c);
         return out.view(n, c, h, w);
     }
 }

@@ -38,20 +38,32 @@ public final class Layers {
     }
 
     public static Tensor conv2d(Tensor x, Tensor weight, long stride, long padding) {
-        return torch.conv2d(x, weight, new TensorOptional(), new long[] {stride, stride}, new long[] {padding, padding},
-                new long[] {1, 1}, 1);
+        return torch.conv2d(
+                x,
+                weight,
+                new TensorOptional(),
+                new long[] {stride, stride},
+                new long[] {padding, padding},
+                new long[] {1, 1},
+                1);
     }
 
     /** Convolution with a bias and stride = kernel: a ViT's patch embedding. */
     public static Tensor patchConv(Tensor x, Tensor weight, Tensor bias, long patch) {
-        return torch.conv2d(x, weight, new TensorOptional(bias), new long[] {patch, patch}, new long[] {0, 0},
-                new long[] {1, 1}, 1);
+        return torch.conv2d(
+                x,
+                weight,
+                new TensorOptional(bias),
+                new long[] {patch, patch},
+                new long[] {0, 0},
+                new long[] {1, 1},
+                1);
     }
 
     /** Layer normalisation over the last dim. */
     public static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
-        return torch.layer_norm(x, new long[] {x.size(-1)}, new TensorOptional(weight), new TensorOptional(bias), eps,
-                true);
+        return torch.layer_norm(
+                x, new long[] {x.size(-1)}, new TensorOptional(weight), new TensorOptional(bias), eps, true);
     }
 
     public static Tensor gelu(Tensor x) {
@@ -71,7 +83,8 @@ public final class Layers {
             if (!outside.any().item_bool()) break;
             t = torch.where(outside, torch.randn(shape), t);
         }
-        return t.clamp(new ScalarOptional(new Scalar(-2.0)), new ScalarOptional(new Scalar(2.0))).mul(new Scalar(std));
+        return t.clamp(new ScalarOptional(new Scalar(-2.0)), new ScalarOptional(new Scalar(2.0)))
+                .mul(new Scalar(std));
     }
 
     /** Xavier-uniform on the flattened kernel, MoCo v3's patch-embedding initialisation. */

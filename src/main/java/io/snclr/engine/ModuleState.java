@@ -66,7 +66,8 @@ public final class ModuleState {
     public static void ema(Module target, Module online, double m) {
         java.util.List<Tensor> t = parameters(target);
         java.util.List<Tensor> o = parameters(online);
-        try (NoGradGuard g = new NoGradGuard(); Scope s = Scope.open()) {
+        try (NoGradGuard g = new NoGradGuard();
+                Scope s = Scope.open()) {
             Scalar keep = new Scalar(m), take = new Scalar(1 - m);
             for (int i = 0; i < t.size(); i++) t.get(i).mul_(keep).add_(o.get(i), take);
         }

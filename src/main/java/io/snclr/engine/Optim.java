@@ -1,6 +1,5 @@
 package io.snclr.engine;
 
-
 /** An optimiser whose learning rate the schedule sets every step and whose state checkpoints keep. */
 public interface Optim {
     void setLr(double lr);

@@ -49,14 +49,16 @@ public final class PickledState {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + DiskErrors.reason(e) + ")");
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a file written by torch.save (" + NativeErrors.firstLine(e) + ")");
+            throw new IllegalArgumentException(
+                    file + ": not a file written by torch.save (" + NativeErrors.firstLine(e) + ")");
         }
         return tensorsOf(root, file);
     }
 
     private static Map<String, Tensor> tensorsOf(IValue root, Path file) {
         if (!root.isGenericDict()) {
-            throw new IllegalArgumentException(file + ": expected a state_dict (a dict of tensors), found " + root.tagKind().getString());
+            throw new IllegalArgumentException(file + ": expected a state_dict (a dict of tensors), found "
+                    + root.tagKind().getString());
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
         Map<String, IValue> nested = new LinkedHashMap<>();
@@ -100,7 +102,8 @@ public final class PickledState {
     }
 
     private static String quote(String name) {
-        if (!name.matches("[A-Za-z0-9_.\\-]+")) throw new IllegalArgumentException("tensor name not exportable: " + name);
+        if (!name.matches("[A-Za-z0-9_.\\-]+"))
+            throw new IllegalArgumentException("tensor name not exportable: " + name);
         return "\"" + name + "\"";
     }
 }

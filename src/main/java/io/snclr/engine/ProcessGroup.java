@@ -34,6 +34,7 @@ public final class ProcessGroup implements AutoCloseable {
     private final Device device;
     /** Gradient hooks registered this step: libtorch calls them back, so they must stay reachable until backward ran. */
     private final List<TensorTensorHook> hooks = new ArrayList<>();
+
     private RuntimeException hookFailure;
 
     private ProcessGroup(TCPStore store, Backend backend, int rank, int world, Device device) {
@@ -59,12 +60,17 @@ public final class ProcessGroup implements AutoCloseable {
         try {
             store = new TCPStore(host, o);
         } catch (RuntimeException e) {
-            throw new CollectiveException("rank " + rank + ": no rendezvous at " + host + ":" + port
-                    + " (MASTER_ADDR / MASTER_PORT) within " + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
+            throw new CollectiveException(
+                    "rank " + rank + ": no rendezvous at " + host + ":" + port + " (MASTER_ADDR / MASTER_PORT) within "
+                            + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
         }
         try {
-            return new ProcessGroup(store, device.isCuda() ? nccl(store, rank, world, ms) : gloo(store, rank, world, ms, host),
-                    rank, world, device);
+            return new ProcessGroup(
+                    store,
+                    device.isCuda() ? nccl(store, rank, world, ms) : gloo(store, rank, world, ms, host),
+                    rank,
+                    world,
+                    device);
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + rank + ": the " + world + " processes did not all join within "
                     + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
@@ -88,7 +94,8 @@ public final class ProcessGroup implements AutoCloseable {
         String ifname = System.getenv("GLOO_SOCKET_IFNAME");
         if (ifname != null && !ifname.isBlank()) return ProcessGroupGloo.createDeviceForInterface(ifname);
         try {
-            if (InetAddress.getByName(host).isLoopbackAddress()) return ProcessGroupGloo.createDeviceForHostname("127.0.0.1");
+            if (InetAddress.getByName(host).isLoopbackAddress())
+                return ProcessGroupGloo.createDeviceForHostname("127.0.0.1");
         } catch (UnknownHostException e) {
             throw new CollectiveException("MASTER_ADDR " + host + ": unknown host");
         }
@@ -118,7 +125,11 @@ public final class ProcessGroup implements AutoCloseable {
         Tensor local = t.contiguous();
         long[] shape = local.shape().clone();
         shape[0] *= world;
-        Tensor out = torch.empty(shape, new org.bytedeco.pytorch.TensorOptions(local.dtype()).device(new org.bytedeco.pytorch.DeviceOptional(local.device())), null);
+        Tensor out = torch.empty(
+                shape,
+                new org.bytedeco.pytorch.TensorOptions(local.dtype())
+                        .device(new org.bytedeco.pytorch.DeviceOptional(local.device())),
+                null);
         await(backend._allgather_base(out, local), "all-gather");
         return out;
     }
@@ -148,8 +159,11 @@ public final class ProcessGroup implements AutoCloseable {
     public Tensor allGatherWithGradient(Tensor t) {
         Tensor gathered = allGather(t.detach());
         long n = t.size(0);
-        Tensor out = Tensors.cat(0, gathered.narrow(0, 0, rank * n), t, gathered.narrow(0, (rank + 1) * n,
-                (long) (world - rank - 1) * n));
+        Tensor out = Tensors.cat(
+                0,
+                gathered.narrow(0, 0, rank * n),
+                t,
+                gathered.narrow(0, (rank + 1) * n, (long) (world - rank - 1) * n));
         if (t.requires_grad()) sumGradientOver(out);
         return out;
     }

@@ -29,7 +29,8 @@ public final class ScriptModules {
      */
     public static void save(String className, Map<String, Tensor> tensors, String forwardSource, Path file) {
         JitModule m = new JitModule(new QualifiedName(className));
-        for (var e : tensors.entrySet()) m.register_buffer(attribute(e.getKey()), e.getValue().detach().cpu().contiguous());
+        for (var e : tensors.entrySet())
+            m.register_buffer(attribute(e.getKey()), e.getValue().detach().cpu().contiguous());
         try {
             m.define(forwardSource);
         } catch (RuntimeException e) {
@@ -37,8 +38,12 @@ public final class ScriptModules {
         }
         m.eval();
         AtomicFile.write(file, tmp -> {
-            DiskErrors.requireRoom(tmp.toAbsolutePath().getParent(), tensors.values().stream()
-                    .mapToLong(t -> t.numel() * t.element_size()).sum(), file);
+            DiskErrors.requireRoom(
+                    tmp.toAbsolutePath().getParent(),
+                    tensors.values().stream()
+                            .mapToLong(t -> t.numel() * t.element_size())
+                            .sum(),
+                    file);
             m.save(tmp.toString());
         });
     }

@@ -19,7 +19,8 @@ public final class StateReader {
         try {
             archive.load_from(file.toString());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a readable snclr checkpoint (" + NativeErrors.firstLine(e) + ")");
+            throw new IllegalArgumentException(
+                    file + ": not a readable snclr checkpoint (" + NativeErrors.firstLine(e) + ")");
         }
     }
 
@@ -33,7 +34,8 @@ public final class StateReader {
 
     public Tensor get(String name) {
         Tensor t = new Tensor();
-        if (!archive.try_read(name, t)) throw new IllegalArgumentException(file + ": checkpoint has no entry '" + name + "'");
+        if (!archive.try_read(name, t))
+            throw new IllegalArgumentException(file + ": checkpoint has no entry '" + name + "'");
         return t;
     }
 
@@ -60,7 +62,8 @@ public final class StateReader {
 
     public void intoOptimizer(String name, Optimizer opt) {
         InputArchive sub = new InputArchive();
-        if (!archive.try_read(name, sub)) throw new IllegalArgumentException(file + ": checkpoint has no '" + name + "'");
+        if (!archive.try_read(name, sub))
+            throw new IllegalArgumentException(file + ": checkpoint has no '" + name + "'");
         opt.load(sub);
     }
 

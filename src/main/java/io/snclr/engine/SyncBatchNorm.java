@@ -19,7 +19,8 @@ public final class SyncBatchNorm {
     /** Makes every one of {@code norms} (built by {@link Layers}) compute its training statistics with {@code s}. */
     public static void share(java.util.List<org.bytedeco.pytorch.Module> norms, BatchStatistics s) {
         for (org.bytedeco.pytorch.Module m : norms) {
-            if (!(m instanceof Shared shared)) throw new IllegalStateException("not a SyncBatchNorm layer: " + m.name());
+            if (!(m instanceof Shared shared))
+                throw new IllegalStateException("not a SyncBatchNorm layer: " + m.name());
             shared.shareStatistics(s);
         }
     }
@@ -45,8 +46,16 @@ public final class SyncBatchNorm {
         @Override
         public Tensor forward(Tensor x) {
             if (statistics == null || !is_training()) return super.forward(x);
-            return normalize(x, weight(), bias(), running_mean(), running_var(), num_batches_tracked(),
-                    options().momentum().get(), options().eps().get(), statistics);
+            return normalize(
+                    x,
+                    weight(),
+                    bias(),
+                    running_mean(),
+                    running_var(),
+                    num_batches_tracked(),
+                    options().momentum().get(),
+                    options().eps().get(),
+                    statistics);
         }
     }
 
@@ -67,8 +76,16 @@ public final class SyncBatchNorm {
         public Tensor forward(Tensor x) {
             if (statistics == null || !is_training()) return super.forward(x);
             boolean affine = options().affine().get();
-            return normalize(x, affine ? weight() : null, affine ? bias() : null, running_mean(), running_var(),
-                    num_batches_tracked(), options().momentum().get(), options().eps().get(), statistics);
+            return normalize(
+                    x,
+                    affine ? weight() : null,
+                    affine ? bias() : null,
+                    running_mean(),
+                    running_var(),
+                    num_batches_tracked(),
+                    options().momentum().get(),
+                    options().eps().get(),
+                    statistics);
         }
     }
 
@@ -76,15 +93,26 @@ public final class SyncBatchNorm {
      * Training-mode BatchNorm from sums shared across processes: mean = Σx / n, var = Σx² / n − mean² over the whole
      * global batch (in fp32), running statistics updated with the unbiased variance as torch.nn.BatchNorm does.
      */
-    static Tensor normalize(Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
-                            Tensor batchesTracked, double momentum, double eps, BatchStatistics statistics) {
+    static Tensor normalize(
+            Tensor x,
+            Tensor weight,
+            Tensor bias,
+            Tensor runningMean,
+            Tensor runningVar,
+            Tensor batchesTracked,
+            double momentum,
+            double eps,
+            BatchStatistics statistics) {
         Tensor xf = Tensors.toFloat(x);
         long c = x.size(1);
         long[] dims = x.dim() == 2 ? new long[] {0} : new long[] {0, 2, 3};
         long[] shape = x.dim() == 2 ? new long[] {1, c} : new long[] {1, c, 1, 1};
         double count = (double) x.numel() / c;
         ScalarTypeOptional same = new ScalarTypeOptional();
-        Tensor local = Tensors.cat(0, xf.sum(dims, false, same), xf.mul(xf).sum(dims, false, same),
+        Tensor local = Tensors.cat(
+                0,
+                xf.sum(dims, false, same),
+                xf.mul(xf).sum(dims, false, same),
                 Tensors.onDeviceOf(Tensors.floats(new float[] {(float) count}, 1), x));
         Tensor global = statistics.sum(local);
         Tensor n = global.narrow(0, 2 * c, 1);
@@ -93,11 +121,13 @@ public final class SyncBatchNorm {
         try (NoGradGuard g = new NoGradGuard()) {
             double total = n.item_double();
             runningMean.mul_(Tensors.scalar(1 - momentum)).add_(mean.detach().mul(Tensors.scalar(momentum)));
-            runningVar.mul_(Tensors.scalar(1 - momentum))
+            runningVar
+                    .mul_(Tensors.scalar(1 - momentum))
                     .add_(var.detach().mul(Tensors.scalar(momentum * total / Math.max(1, total - 1))));
             batchesTracked.add_(new org.bytedeco.pytorch.Scalar(1L));
         }
-        Tensor y = xf.sub(mean.view(shape)).mul(torch.rsqrt(var.add(Tensors.scalar(eps))).view(shape));
+        Tensor y = xf.sub(mean.view(shape))
+                .mul(torch.rsqrt(var.add(Tensors.scalar(eps))).view(shape));
         return weight == null ? y : y.mul(weight.view(shape)).add(bias.view(shape));
     }
 }

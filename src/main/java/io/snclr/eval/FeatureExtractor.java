@@ -35,7 +35,8 @@ public final class FeatureExtractor {
         try {
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
-                byte[] px = set.gather(java.util.stream.IntStream.range(start, start + b).toArray());
+                byte[] px = set.gather(
+                        java.util.stream.IntStream.range(start, start + b).toArray());
                 try (Scope s = Scope.open()) {
                     Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
                     float[] feats = ModuleState.noGrad(() -> {

@@ -42,6 +42,7 @@ final class ImageSource implements InputSource {
     }
 
     private Tensor gather(int[] indices) {
-        return Tensors.bytes(images.gather(indices), indices.length, images.channels(), images.height(), images.width());
+        return Tensors.bytes(
+                images.gather(indices), indices.length, images.channels(), images.height(), images.width());
     }
 }

@@ -1,8 +1,8 @@
 package io.snclr.eval;
 
-import io.snclr.engine.Device;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
+import io.snclr.engine.Device;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.method.CandidateQueue;
@@ -32,18 +32,28 @@ public final class NeighborDisplay {
     private NeighborDisplay() {}
 
     /** Ranks the bank's images for every query; keeps the {@code show} most positive of the K. */
-    public static List<Row> rank(Snclr method, ImageSet bank, ImageSet queries, int[] queryIndices,
-                                 BatchAugmenter transform, Device device, int k, int show) {
-        if (bank.size() < k) throw new IllegalArgumentException("--k " + k + " exceeds the " + bank.size() + " candidate images");
+    public static List<Row> rank(
+            Snclr method,
+            ImageSet bank,
+            ImageSet queries,
+            int[] queryIndices,
+            BatchAugmenter transform,
+            Device device,
+            int k,
+            int show) {
+        if (bank.size() < k)
+            throw new IllegalArgumentException("--k " + k + " exceeds the " + bank.size() + " candidate images");
         method.train(false);
         List<Row> rows = new ArrayList<>();
         try (Scope scope = Scope.open()) {
             CandidateQueue candidates = new CandidateQueue(bank.size(), method.keyDim(), device); // slot i = image i
             for (int start = 0; start < bank.size(); start += CHUNK) {
-                int[] idx = IntStream.range(start, Math.min(bank.size(), start + CHUNK)).toArray();
+                int[] idx = IntStream.range(start, Math.min(bank.size(), start + CHUNK))
+                        .toArray();
                 try (Scope chunk = Scope.open()) {
                     Tensor keys = method.keys(transform.plain(images(bank, idx)));
-                    long[] labels = Arrays.stream(idx).mapToLong(i -> bank.labels()[i]).toArray();
+                    long[] labels =
+                            Arrays.stream(idx).mapToLong(i -> bank.labels()[i]).toArray();
                     candidates.enqueue(keys, Tensors.onDeviceOf(Tensors.longs(labels, labels.length), keys));
                 }
             }
@@ -52,7 +62,8 @@ public final class NeighborDisplay {
                 try (Scope chunk = Scope.open()) {
                     Snclr.Ranked r = method.rank(transform.plain(images(queries, idx)), candidates, k);
                     long[] nn = Tensors.toLongs(r.neighbors().indices());
-                    float[] w = Tensors.toFloats(r.positiveness()), cos = Tensors.toFloats(r.neighbors().similarities());
+                    float[] w = Tensors.toFloats(r.positiveness()),
+                            cos = Tensors.toFloats(r.neighbors().similarities());
                     for (int q = 0; q < idx.length; q++) rows.add(row(idx[q], q, k, show, nn, w, cos));
                 }
             }
@@ -63,7 +74,9 @@ public final class NeighborDisplay {
     }
 
     private static Row row(int query, int q, int k, int show, long[] nn, float[] w, float[] cos) {
-        Integer[] order = IntStream.range(0, k).boxed().sorted(Comparator.comparingDouble(j -> -w[q * k + j]))
+        Integer[] order = IntStream.range(0, k)
+                .boxed()
+                .sorted(Comparator.comparingDouble(j -> -w[q * k + j]))
                 .toArray(Integer[]::new);
         int n = Math.min(show, k);
         int[] ids = new int[n];
@@ -89,17 +102,29 @@ public final class NeighborDisplay {
             int ql = queries.labels()[r.query()];
             List<NeighborGrid.Tile> tiles = new ArrayList<>();
             tiles.add(tile(queries, r.query(), "query #" + r.query(), className(queries, ql), null));
-            html.append("<table><tr><th colspan=\"5\">query #").append(r.query()).append(" (")
-                    .append(RunReport.esc(className(queries, ql))).append(")</th></tr>\n<tr><th>rank</th><th>image</th><th>class</th>")
+            html.append("<table><tr><th colspan=\"5\">query #")
+                    .append(r.query())
+                    .append(" (")
+                    .append(RunReport.esc(className(queries, ql)))
+                    .append(")</th></tr>\n<tr><th>rank</th><th>image</th><th>class</th>")
                     .append("<th>positiveness</th><th>cosine</th></tr>\n");
             for (int j = 0; j < r.neighbors().length; j++) {
                 int id = r.neighbors()[j], l = bank.labels()[id];
                 Boolean same = ql < 0 || l < 0 ? null : l == ql;
                 tiles.add(tile(bank, id, String.format("w = %.3f", r.positiveness()[j]), className(bank, l), same));
-                html.append("<tr class=\"").append(same == null ? "" : same ? "same" : "other").append("\"><td>")
-                        .append(j + 1).append("</td><td>#").append(id).append("</td><td>").append(RunReport.esc(className(bank, l)))
-                        .append("</td><td>").append(String.format("%.4f", r.positiveness()[j])).append("</td><td>")
-                        .append(String.format("%.4f", r.cosine()[j])).append("</td></tr>\n");
+                html.append("<tr class=\"")
+                        .append(same == null ? "" : same ? "same" : "other")
+                        .append("\"><td>")
+                        .append(j + 1)
+                        .append("</td><td>#")
+                        .append(id)
+                        .append("</td><td>")
+                        .append(RunReport.esc(className(bank, l)))
+                        .append("</td><td>")
+                        .append(String.format("%.4f", r.positiveness()[j]))
+                        .append("</td><td>")
+                        .append(String.format("%.4f", r.cosine()[j]))
+                        .append("</td></tr>\n");
             }
             html.append("</table>\n");
             grid.add(tiles);

@@ -1,9 +1,9 @@
 package io.snclr.eval;
 
-import io.snclr.engine.Device;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.ViewConfig;
 import io.snclr.data.ImageSet;
+import io.snclr.engine.Device;
 import io.snclr.engine.Scope;
 import io.snclr.model.Encoder;
 
@@ -26,25 +26,35 @@ public final class SupervisedEvaluation {
         try (Scope s = Scope.open()) {
             InputSource tr = new FeatureSource(fx.extract(train, false), train.labels());
             InputSource te = new FeatureSource(fx.extract(test, false), test.labels());
-            return SupervisedTraining.run(new Classifier(null, false, backbone.featureDim(), train.numClasses(), device),
-                    tr, te, cfg, device);
+            return SupervisedTraining.run(
+                    new Classifier(null, false, backbone.featureDim(), train.numClasses(), device),
+                    tr,
+                    te,
+                    cfg,
+                    device);
         }
     }
 
     /** Linear probe with random-resized-crop + flip every epoch (the standard protocol), backbone frozen. */
     public SupervisedResult linearAugmented(ImageSet train, ImageSet test, SupervisedConfig cfg, double cropMin) {
         requireLabels(train, test);
-        return SupervisedTraining.run(new Classifier(backbone, false, backbone.featureDim(), train.numClasses(), device),
-                new ImageSource(train, transform, ViewConfig.cropFlip(cropMin)), new ImageSource(test, transform, null),
-                cfg, device);
+        return SupervisedTraining.run(
+                new Classifier(backbone, false, backbone.featureDim(), train.numClasses(), device),
+                new ImageSource(train, transform, ViewConfig.cropFlip(cropMin)),
+                new ImageSource(test, transform, null),
+                cfg,
+                device);
     }
 
     /** Fine-tunes backbone and a new linear head on the (labelled subset) {@code train}, with crop + flip. */
     public SupervisedResult finetune(ImageSet train, ImageSet test, SupervisedConfig cfg, double cropMin) {
         requireLabels(train, test);
-        return SupervisedTraining.run(new Classifier(backbone, true, backbone.featureDim(), train.numClasses(), device),
-                new ImageSource(train, transform, ViewConfig.cropFlip(cropMin)), new ImageSource(test, transform, null),
-                cfg, device);
+        return SupervisedTraining.run(
+                new Classifier(backbone, true, backbone.featureDim(), train.numClasses(), device),
+                new ImageSource(train, transform, ViewConfig.cropFlip(cropMin)),
+                new ImageSource(test, transform, null),
+                cfg,
+                device);
     }
 
     private static void requireLabels(ImageSet train, ImageSet test) {

@@ -1,12 +1,12 @@
 package io.snclr.eval;
 
-import io.snclr.engine.Device;
 import io.snclr.data.Subsets;
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Optim;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.train.LrSchedule;
-import io.snclr.engine.Optim;
 import io.snclr.train.Optimizers;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
@@ -19,8 +19,8 @@ final class SupervisedTraining {
 
     private SupervisedTraining() {}
 
-    static SupervisedResult run(Classifier model, InputSource train, InputSource test, SupervisedConfig cfg,
-                                Device device) {
+    static SupervisedResult run(
+            Classifier model, InputSource train, InputSource test, SupervisedConfig cfg, Device device) {
         long start = System.nanoTime();
         int batch = Math.min(cfg.batchSize(), train.size());
         int stepsPerEpoch = Math.max(1, train.size() / batch);
@@ -47,7 +47,11 @@ final class SupervisedTraining {
                 }
             }
             if (epoch == cfg.epochs() - 1 || (epoch + 1) % 10 == 0) {
-                LOG.info("epoch {}/{} train loss {}", epoch + 1, cfg.epochs(), String.format("%.4f", lossSum / stepsPerEpoch));
+                LOG.info(
+                        "epoch {}/{} train loss {}",
+                        epoch + 1,
+                        cfg.epochs(),
+                        String.format("%.4f", lossSum / stepsPerEpoch));
             }
         }
         model.train(false);
@@ -60,8 +64,8 @@ final class SupervisedTraining {
                 hits.add(logits, test.labels(), from);
             }
         }
-        return new SupervisedResult(hits.top1Rate(), hits.top5Rate(), train.size(), test.size(),
-                (System.nanoTime() - start) / 1e9);
+        return new SupervisedResult(
+                hits.top1Rate(), hits.top5Rate(), train.size(), test.size(), (System.nanoTime() - start) / 1e9);
     }
 
     static long[] toLongs(int[] a) {

@@ -31,8 +31,8 @@ public final class Tsne {
     public float[] embed(Tensor x) {
         int n = (int) x.size(0);
         if (n <= 3 * perplexity) {
-            throw new IllegalArgumentException("t-SNE with perplexity " + perplexity + " needs more than " + (int) (3 * perplexity)
-                    + " points, got " + n);
+            throw new IllegalArgumentException("t-SNE with perplexity " + perplexity + " needs more than "
+                    + (int) (3 * perplexity) + " points, got " + n);
         }
         return ModuleState.noGrad(() -> {
             try (Scope s = Scope.open()) {
@@ -49,7 +49,9 @@ public final class Tsne {
         Tensor d2 = Tensors.relu(sq.add(sq.t()).sub(x.matmul(x.t()).mul(Tensors.scalar(2.0))));
         d2 = d2.div(Tensors.scalar(Tensors.item(d2.mean()))); // scale-free bandwidth search
         Tensor offDiagonal = Tensors.eye(n).lt(Tensors.scalar(0.5));
-        Tensor beta = Tensors.ones(Device.CPU, n, 1), lo = Tensors.zeros(Device.CPU, n, 1), hi = Tensors.ones(Device.CPU, n, 1).mul(Tensors.scalar(1e6));
+        Tensor beta = Tensors.ones(Device.CPU, n, 1),
+                lo = Tensors.zeros(Device.CPU, n, 1),
+                hi = Tensors.ones(Device.CPU, n, 1).mul(Tensors.scalar(1e6));
         double target = Math.log(perplexity);
         Tensor cond = null;
         for (int it = 0; it < 60; it++) {
@@ -57,10 +59,13 @@ public final class Tsne {
             Tensor sum = Tensors.sumKeep(w, 1).clamp_min(Tensors.scalar(1e-12));
             cond = w.div(sum);
             Tensor entropy = sum.log().add(beta.mul(Tensors.sumKeep(d2.mul(cond), 1))); // H = log Σ + β·E[d²]
-            Tensor tooFlat = entropy.gt(Tensors.scalar(target));                     // too wide: raise β
+            Tensor tooFlat = entropy.gt(Tensors.scalar(target)); // too wide: raise β
             lo = Tensors.where(tooFlat, beta, lo);
             hi = Tensors.where(tooFlat, hi, beta);
-            beta = Tensors.where(hi.ge(Tensors.scalar(1e6)), beta.mul(Tensors.scalar(2.0)), lo.add(hi).div(Tensors.scalar(2.0)));
+            beta = Tensors.where(
+                    hi.ge(Tensors.scalar(1e6)),
+                    beta.mul(Tensors.scalar(2.0)),
+                    lo.add(hi).div(Tensors.scalar(2.0)));
         }
         return cond.add(cond.t()).div(Tensors.scalar(2.0 * n)).clamp_min(Tensors.scalar(1e-12));
     }
@@ -75,8 +80,11 @@ public final class Tsne {
             try (Scope step = Scope.open()) {
                 Tensor target = it < EXAGGERATION_ITERATIONS ? p.mul(Tensors.scalar(12.0)) : p;
                 Tensor sq = Tensors.sumKeep(y.mul(y), 1);
-                Tensor num = sq.add(sq.t()).sub(y.matmul(y.t()).mul(Tensors.scalar(2.0))).add(Tensors.scalar(1.0))
-                        .reciprocal().mul(offDiagonal);                          // (1 + |y_i − y_j|²)⁻¹
+                Tensor num = sq.add(sq.t())
+                        .sub(y.matmul(y.t()).mul(Tensors.scalar(2.0)))
+                        .add(Tensors.scalar(1.0))
+                        .reciprocal()
+                        .mul(offDiagonal); // (1 + |y_i − y_j|²)⁻¹
                 Tensor q = num.div(Tensors.scalar(Tensors.item(num.sum()))).clamp_min(Tensors.scalar(1e-12));
                 Tensor m = target.sub(q).mul(num);
                 Tensor grad = Tensors.sumKeep(m, 1).mul(y).sub(m.matmul(y)).mul(Tensors.scalar(4.0));
@@ -84,7 +92,8 @@ public final class Tsne {
                 Tensor g = Tensors.where(sameSign, gains.mul(Tensors.scalar(0.8)), gains.add(Tensors.scalar(0.2)))
                         .clamp_min(Tensors.scalar(0.01));
                 double momentum = it < EXAGGERATION_ITERATIONS ? 0.5 : 0.8;
-                Tensor v = velocity.mul(Tensors.scalar(momentum)).sub(g.mul(grad).mul(Tensors.scalar(lr)));
+                Tensor v =
+                        velocity.mul(Tensors.scalar(momentum)).sub(g.mul(grad).mul(Tensors.scalar(lr)));
                 Tensor next = y.add(v);
                 y.copy_(next.sub(Tensors.meanKeep(next, 0))); // in place: the state outlives the step's scope
                 velocity.copy_(v);

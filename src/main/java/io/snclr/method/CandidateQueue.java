@@ -15,10 +15,11 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class CandidateQueue {
     private final Tensor features; // L×D
-    private final Tensor labels;   // L, int64, -1 = unknown
-    private final Tensor ids;      // L, int64 data-set index, -1 = none (the random start)
+    private final Tensor labels; // L, int64, -1 = unknown
+    private final Tensor ids; // L, int64 data-set index, -1 = none (the random start)
     /** {@link #ids} on the host, so that a query's own entries are found without an N×L comparison on the device. */
     private final long[] hostIds;
+
     private long pointer;
 
     public CandidateQueue(long length, long dim, Device device) {
@@ -44,50 +45,56 @@ public final class CandidateQueue {
     public Neighbors nearest(Tensor keys, int k, Tensor queryIds) {
         if (k > length()) throw new IllegalArgumentException("K = " + k + " exceeds the queue length " + length());
         // the N×L similarities are freed on return, not kept (as a step's other tensors are) until the step ends
-        return Scope.layer(() -> ModuleState.noGrad(() -> {
-            Tensor sim = keys.matmul(features.t());
-            Tensor selfHits = null;
-            Tensor[] top;
-            if (queryIds == null) {
-                top = Tensors.topk(sim, k);
-            } else {
-                // the query's own entries as flat positions row·L + column: a few per query, found on the host
-                long[] own = ownEntries(Tensors.toLongs(queryIds));
-                if (own.length == 0) {
-                    top = Tensors.topk(sim, k);
-                    selfHits = Tensors.onDeviceOf(Tensors.floats(new float[] {0f}, 1), sim).sum();
-                } else {
-                    long[] ownRows = new long[own.length];
-                    for (int i = 0; i < own.length; i++) ownRows[i] = own[i] / length();
-                    Tensor flatOwn = Tensors.onDeviceOf(Tensors.longs(own, own.length), sim);
-                    Tensor rows = Tensors.onDeviceOf(Tensors.longs(ownRows, ownRows.length), sim);
-                    Tensor ownSim = sim.view(-1).index_select(0, flatOwn);
-                    sim.view(-1).index_fill_(0, flatOwn, Tensors.scalar(Double.NEGATIVE_INFINITY));
-                    top = Tensors.topk(sim, k);
-                    // own entries that would have outranked the K-th neighbour kept: how often the exclusion mattered
-                    Tensor kth = top[0].narrow(1, k - 1, 1).view(-1).index_select(0, rows);
-                    selfHits = Tensors.toFloat(ownSim.gt(kth)).sum();
-                }
-            }
-            Tensor flat = top[1].flatten();
-            long n = keys.size(0), d = features.size(1);
-            Tensor nn = features.index_select(0, flat).view(n, k, d);
-            Tensor nnLabels = labels.index_select(0, flat).view(n, k);
-            return new Neighbors(nn, nnLabels, top[1], top[0], selfHits);
-        }), Neighbors::tensors);
+        return Scope.layer(
+                () -> ModuleState.noGrad(() -> {
+                    Tensor sim = keys.matmul(features.t());
+                    Tensor selfHits = null;
+                    Tensor[] top;
+                    if (queryIds == null) {
+                        top = Tensors.topk(sim, k);
+                    } else {
+                        // the query's own entries as flat positions row·L + column: a few per query, found on the host
+                        long[] own = ownEntries(Tensors.toLongs(queryIds));
+                        if (own.length == 0) {
+                            top = Tensors.topk(sim, k);
+                            selfHits = Tensors.onDeviceOf(Tensors.floats(new float[] {0f}, 1), sim)
+                                    .sum();
+                        } else {
+                            long[] ownRows = new long[own.length];
+                            for (int i = 0; i < own.length; i++) ownRows[i] = own[i] / length();
+                            Tensor flatOwn = Tensors.onDeviceOf(Tensors.longs(own, own.length), sim);
+                            Tensor rows = Tensors.onDeviceOf(Tensors.longs(ownRows, ownRows.length), sim);
+                            Tensor ownSim = sim.view(-1).index_select(0, flatOwn);
+                            sim.view(-1).index_fill_(0, flatOwn, Tensors.scalar(Double.NEGATIVE_INFINITY));
+                            top = Tensors.topk(sim, k);
+                            // own entries that would have outranked the K-th neighbour kept: how often the exclusion
+                            // mattered
+                            Tensor kth = top[0].narrow(1, k - 1, 1).view(-1).index_select(0, rows);
+                            selfHits = Tensors.toFloat(ownSim.gt(kth)).sum();
+                        }
+                    }
+                    Tensor flat = top[1].flatten();
+                    long n = keys.size(0), d = features.size(1);
+                    Tensor nn = features.index_select(0, flat).view(n, k, d);
+                    Tensor nnLabels = labels.index_select(0, flat).view(n, k);
+                    return new Neighbors(nn, nnLabels, top[1], top[0], selfHits);
+                }),
+                Neighbors::tensors);
     }
 
     /** The queued keys at {@code indices} (N×K queue positions, e.g. gathered from every rank): N×K×D. */
     public Tensor rows(Tensor indices) {
-        return ModuleState.noGrad(() -> features.index_select(0, indices.flatten())
-                .view(indices.size(0), indices.size(1), features.size(1)));
+        return ModuleState.noGrad(() ->
+                features.index_select(0, indices.flatten()).view(indices.size(0), indices.size(1), features.size(1)));
     }
 
     /** Flat positions (query row · L + queue column) of the queue entries that hold one of the queries' images. */
     private long[] ownEntries(long[] queries) {
         java.util.Map<Long, java.util.List<Integer>> rowsOf = new java.util.HashMap<>();
         for (int r = 0; r < queries.length; r++) {
-            if (queries[r] >= 0) rowsOf.computeIfAbsent(queries[r], q -> new java.util.ArrayList<>(1)).add(r);
+            if (queries[r] >= 0)
+                rowsOf.computeIfAbsent(queries[r], q -> new java.util.ArrayList<>(1))
+                        .add(r);
         }
         long length = length();
         java.util.List<Long> out = new java.util.ArrayList<>();
@@ -144,7 +151,9 @@ public final class CandidateQueue {
 
     /** Writes the queue into a checkpoint ({@code queue.features}, {@code .labels}, {@code .ids}, {@code .pointer}). */
     public void save(StateWriter out) {
-        out.put("queue.features", features).put("queue.labels", labels).put("queue.ids", ids)
+        out.put("queue.features", features)
+                .put("queue.labels", labels)
+                .put("queue.ids", ids)
                 .putLong("queue.pointer", pointer);
     }
 

@@ -7,8 +7,8 @@ package io.snclr.method;
  * @param predictorLastBn null = MoCo v3's recipe: no BatchNorm after the predictor's last layer for ResNets, one for
  *                        ViTs
  */
-public record HeadConfig(long projectorHidden, long dim, long predictorHidden, Integer projectorLayers,
-                         Boolean predictorLastBn) {
+public record HeadConfig(
+        long projectorHidden, long dim, long predictorHidden, Integer projectorLayers, Boolean predictorLastBn) {
     /** CPU-sized MoCo v3 heads (the papers use 4096 hidden units). */
     public static final HeadConfig DEFAULT = new HeadConfig(1024, 256, 1024, null, null);
 

@@ -6,7 +6,8 @@ public record MethodConfig(String name, MethodOptions options) {
         MethodFactory<?> f = Methods.byName(name);
         if (!f.optionsType().isInstance(options)) {
             throw new IllegalArgumentException("--method " + name + ": options of type "
-                    + options.getClass().getSimpleName() + ", expected " + f.optionsType().getSimpleName());
+                    + options.getClass().getSimpleName() + ", expected "
+                    + f.optionsType().getSimpleName());
         }
     }
 

@@ -22,8 +22,17 @@ import org.slf4j.LoggerFactory;
  * @param precision of the networks' forward passes
  * @param batchSize images per step of this process
  */
-public record MethodContext(EncoderSpec encoder, Path initFrom, HeadConfig heads, Device device, Precision precision,
-                            Collective collective, ImageSet train, BatchAugmenter augmenter, int batchSize, long seed) {
+public record MethodContext(
+        EncoderSpec encoder,
+        Path initFrom,
+        HeadConfig heads,
+        Device device,
+        Precision precision,
+        Collective collective,
+        ImageSet train,
+        BatchAugmenter augmenter,
+        int batchSize,
+        long seed) {
     private static final Logger LOG = LoggerFactory.getLogger(MethodContext.class);
 
     /** The backbone to train, with its starting weights (read from {@link #initFrom} when given). */
@@ -31,14 +40,19 @@ public record MethodContext(EncoderSpec encoder, Path initFrom, HeadConfig heads
         Encoder e = encoder.create();
         if (initFrom != null) {
             PretrainedWeights.Loaded w = PretrainedWeights.load(initFrom, e, encoder.describe());
-            LOG.debug("backbone from {}: {} tensors under prefix '{}', {} entries ignored", w.file(), w.tensors(),
-                    w.prefix(), w.ignored().size());
+            LOG.debug(
+                    "backbone from {}: {} tensors under prefix '{}', {} entries ignored",
+                    w.file(),
+                    w.tensors(),
+                    w.prefix(),
+                    w.ignored().size());
         }
         return e;
     }
 
     /** Plain seeded shuffling, sharded by rank: the batches of every method but SPCL. */
     public BatchPlan shuffled() {
-        return new EpochSampler(train.size(), batchSize, seed, collective.rank(), collective.worldSize(), train::epochOrder);
+        return new EpochSampler(
+                train.size(), batchSize, seed, collective.rank(), collective.worldSize(), train::epochOrder);
     }
 }

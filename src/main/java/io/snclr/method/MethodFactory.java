@@ -10,8 +10,8 @@ import java.util.function.BiFunction;
  * @param defaults every option's default value, declared once
  * @param creator the method and the batch plan it trains on
  */
-public record MethodFactory<O extends MethodOptions>(String name, Class<O> optionsType, O defaults,
-                                                     BiFunction<O, MethodContext, MethodAssembly> creator) {
+public record MethodFactory<O extends MethodOptions>(
+        String name, Class<O> optionsType, O defaults, BiFunction<O, MethodContext, MethodAssembly> creator) {
     public MethodAssembly create(O options, MethodContext context) {
         return creator.apply(options, context);
     }

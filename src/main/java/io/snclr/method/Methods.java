@@ -10,8 +10,13 @@ import java.util.List;
 
 /** The method registry: every method by name. */
 public final class Methods {
-    private static final List<MethodFactory<?>> ALL = List.of(SnclrFactory.FACTORY, MocoV3Factory.FACTORY,
-            ByolFactory.FACTORY, SimClrFactory.FACTORY, NnclrFactory.FACTORY, SpclFactory.FACTORY);
+    private static final List<MethodFactory<?>> ALL = List.of(
+            SnclrFactory.FACTORY,
+            MocoV3Factory.FACTORY,
+            ByolFactory.FACTORY,
+            SimClrFactory.FACTORY,
+            NnclrFactory.FACTORY,
+            SpclFactory.FACTORY);
 
     private Methods() {}
 
@@ -24,7 +29,10 @@ public final class Methods {
     }
 
     public static MethodFactory<?> byName(String name) {
-        return ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("--method: expected one of " + names() + ", got '" + name + "'"));
+        return ALL.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--method: expected one of " + names() + ", got '" + name + "'"));
     }
 }

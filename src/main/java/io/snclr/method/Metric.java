@@ -16,9 +16,11 @@ public final class Metric {
     public static final String PREPARE_SECONDS = "prepare_s";
     /** Images of a streamed set that failed to decode so far (each replaced by the next image). */
     public static final String IMAGES_FAILED = "images_failed";
+
     public static final String RSS_MB = "rss_mb";
     /** Data-parallel runs: gradient MB this rank all-reduced, and MB it received through all-gathers, this step. */
     public static final String ALLREDUCE_MB = "allreduce_mb";
+
     public static final String ALLGATHER_MB = "allgather_mb";
     // every step (the methods)
     public static final String TP_SIM = "tp_sim";
@@ -26,11 +28,13 @@ public final class Metric {
     public static final String NEG_SIM = "neg_sim";
     /** The same similarities measured on the projections (SPCL's Fig. 2b) carry this suffix: tp_sim_proj, ... */
     public static final String PROJECTION_SUFFIX = "_proj";
+
     public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
     public static final String NEIGHBOR_PRECISION = "neighbor_precision";
     public static final String NEIGHBORS = "neighbors";
     /** Per query: how many of its own earlier keys would have been among its K neighbours had they not been left out. */
     public static final String SELF_NEIGHBORS_EXCLUDED = "self_neighbors_excluded";
+
     public static final String LOSS_CON = "loss_con";
     public static final String LOSS_PROTO = "loss_proto";
     public static final String LOSS_METRIC = "loss_metric";

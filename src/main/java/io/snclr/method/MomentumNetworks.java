@@ -1,13 +1,13 @@
 package io.snclr.method;
 
 import io.snclr.engine.Autocast;
-import io.snclr.engine.Precision;
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
-import io.snclr.engine.BatchStatistics;
+import io.snclr.engine.Precision;
 import io.snclr.engine.StateReader;
-import io.snclr.engine.SyncBatchNorm;
 import io.snclr.engine.StateWriter;
+import io.snclr.engine.SyncBatchNorm;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
 import io.snclr.model.MlpHead;
@@ -36,14 +36,17 @@ public final class MomentumNetworks implements Networks {
      * @param momentumBackbone f', the same architecture: it starts as a copy of f, whatever its own weights are
      * @param precision of every forward pass, online and momentum (keys are fp32 either way)
      */
-    public MomentumNetworks(Encoder onlineBackbone, Encoder momentumBackbone, HeadConfig heads, Device device,
-                            Precision precision) {
+    public MomentumNetworks(
+            Encoder onlineBackbone, Encoder momentumBackbone, HeadConfig heads, Device device, Precision precision) {
         this.device = device;
         this.precision = precision;
         online = new OnlineNetworks(onlineBackbone, heads, true, device, precision);
         this.momentumBackbone = momentumBackbone;
-        momentumProjector = MlpHead.projector(heads.projectorLayersFor(momentumBackbone.isTransformer()),
-                momentumBackbone.featureDim(), heads.projectorHidden(), heads.dim());
+        momentumProjector = MlpHead.projector(
+                heads.projectorLayersFor(momentumBackbone.isTransformer()),
+                momentumBackbone.featureDim(),
+                heads.projectorHidden(),
+                heads.dim());
         ModuleState.toDevice(momentumBackbone.module(), device);
         ModuleState.toDevice(momentumProjector, device);
         ModuleState.copy(online.backbone().module(), momentumBackbone.module());
@@ -64,8 +67,10 @@ public final class MomentumNetworks implements Networks {
 
     /** Unit momentum keys k = normalize(g'(f'(x))), without gradient. */
     public Tensor keys(Tensor x) {
-        return ModuleState.noGrad(() -> Autocast.run(precision, device, () -> Tensors.l2normalize(
-                Tensors.toFloat(momentumProjector.forward(momentumBackbone.forward(x))))));
+        return ModuleState.noGrad(() -> Autocast.run(
+                precision,
+                device,
+                () -> Tensors.l2normalize(Tensors.toFloat(momentumProjector.forward(momentumBackbone.forward(x))))));
     }
 
     @Override
@@ -102,7 +107,8 @@ public final class MomentumNetworks implements Networks {
     @Override
     public void save(StateWriter out) {
         online.save(out);
-        out.putModule("momentum.backbone", momentumBackbone.module()).putModule("momentum.projector", momentumProjector);
+        out.putModule("momentum.backbone", momentumBackbone.module())
+                .putModule("momentum.projector", momentumProjector);
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.snclr.method;
 
 import io.snclr.engine.Autocast;
-import io.snclr.engine.Precision;
-import io.snclr.engine.Tensors;
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
-import io.snclr.engine.BatchStatistics;
+import io.snclr.engine.Precision;
 import io.snclr.engine.StateReader;
-import io.snclr.engine.SyncBatchNorm;
 import io.snclr.engine.StateWriter;
+import io.snclr.engine.SyncBatchNorm;
+import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
 import io.snclr.model.MlpHead;
 import java.util.ArrayList;
@@ -26,23 +26,27 @@ public final class OnlineNetworks implements Networks {
     private final Precision precision;
 
     /** Representation r = f(x), projection y = g(r) and prediction z = h(y) (null without a predictor). */
-    public record Output(org.bytedeco.pytorch.Tensor representation, org.bytedeco.pytorch.Tensor projection,
-                         org.bytedeco.pytorch.Tensor prediction) {}
+    public record Output(
+            org.bytedeco.pytorch.Tensor representation,
+            org.bytedeco.pytorch.Tensor projection,
+            org.bytedeco.pytorch.Tensor prediction) {}
 
     public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device) {
         this(backbone, heads, withPredictor, device, Precision.FP32);
     }
 
     /** @param precision of the forward passes (outputs are fp32 either way, so every loss is computed in fp32) */
-    public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device, Precision precision) {
+    public OnlineNetworks(
+            Encoder backbone, HeadConfig heads, boolean withPredictor, Device device, Precision precision) {
         this.device = device;
         this.precision = precision;
         this.backbone = backbone;
         boolean vit = backbone.isTransformer();
-        this.projector = MlpHead.projector(heads.projectorLayersFor(vit), backbone.featureDim(), heads.projectorHidden(),
-                heads.dim());
-        this.predictor = withPredictor ? MlpHead.predictor(heads.dim(), heads.predictorHidden(),
-                heads.predictorLastBnFor(vit)) : null;
+        this.projector = MlpHead.projector(
+                heads.projectorLayersFor(vit), backbone.featureDim(), heads.projectorHidden(), heads.dim());
+        this.predictor = withPredictor
+                ? MlpHead.predictor(heads.dim(), heads.predictorHidden(), heads.predictorLastBnFor(vit))
+                : null;
         ModuleState.toDevice(backbone.module(), device);
         ModuleState.toDevice(projector, device);
         if (predictor != null) ModuleState.toDevice(predictor, device);

@@ -2,8 +2,12 @@ package io.snclr.method;
 
 /** The timed phases of a training step, in order; each is logged as {@code t_<key>} seconds. */
 public enum Phase {
-    DATA("data"), MOMENTUM_UPDATE("momentum_update"), FORWARD("forward"), QUEUE_LOSS("queue_loss"),
-    BACKWARD("backward"), OPTIMIZER("optimizer");
+    DATA("data"),
+    MOMENTUM_UPDATE("momentum_update"),
+    FORWARD("forward"),
+    QUEUE_LOSS("queue_loss"),
+    BACKWARD("backward"),
+    OPTIMIZER("optimizer");
 
     private final String key;
 

@@ -22,8 +22,8 @@ public final class ViewSimilarity {
      * @return {@code tp_sim}, and {@code fn_sim}/{@code neg_sim} (same-class / other-class pairs) when labels are known
      */
     public static Map<String, Double> of(Tensor r1, Tensor r2, Tensor labels) {
-        float[] sim = ModuleState.noGrad(() -> Tensors.toFloats(
-                Tensors.l2normalize(r1.detach()).matmul(Tensors.l2normalize(r2.detach()).t())));
+        float[] sim = ModuleState.noGrad(() -> Tensors.toFloats(Tensors.l2normalize(r1.detach())
+                .matmul(Tensors.l2normalize(r2.detach()).t())));
         long[] lb = Tensors.toLongs(labels);
         int n = lb.length;
         double tp = 0, fn = 0, neg = 0;

@@ -22,7 +22,8 @@ final class BasicBlock extends Module implements ResidualBlock {
         bn1 = register_module("bn1", Layers.batchNorm2d(planes));
         conv2 = register_module("conv2", new Conv2d(planes, planes, 3, 1, 1));
         bn2 = register_module("bn2", Layers.batchNorm2d(planes));
-        downsample = (stride != 1 || in != planes) ? register_module("downsample", new Downsample(in, planes, stride))
+        downsample = (stride != 1 || in != planes)
+                ? register_module("downsample", new Downsample(in, planes, stride))
                 : null;
     }
 

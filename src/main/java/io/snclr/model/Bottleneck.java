@@ -32,7 +32,9 @@ final class Bottleneck extends Module implements ResidualBlock {
 
     @Override
     public java.util.List<Module> norms() {
-        return downsample == null ? java.util.List.of(bn1, bn2, bn3) : java.util.List.of(bn1, bn2, bn3, downsample.norm());
+        return downsample == null
+                ? java.util.List.of(bn1, bn2, bn3)
+                : java.util.List.of(bn1, bn2, bn3, downsample.norm());
     }
 
     @Override

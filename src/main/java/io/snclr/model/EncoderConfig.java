@@ -13,10 +13,18 @@ package io.snclr.model;
  * @param initFrom a torch.save state_dict (torchvision/timm names) the backbone starts from; null: random init
  * @param syncBn with several processes: the backbone's BatchNorm statistics over the global batch (the heads' always are)
  */
-public record EncoderConfig(String name, double width, boolean cifarStem, Integer patch, boolean frozenPatchEmbed,
-                            boolean zeroInitResidual, VitRecipe vitRecipe, String initFrom, boolean syncBn) {
-    public static final EncoderConfig DEFAULT = new EncoderConfig("resnet18", 0.5, true, null, true, true,
-            VitRecipe.MOCOV3, null, false);
+public record EncoderConfig(
+        String name,
+        double width,
+        boolean cifarStem,
+        Integer patch,
+        boolean frozenPatchEmbed,
+        boolean zeroInitResidual,
+        VitRecipe vitRecipe,
+        String initFrom,
+        boolean syncBn) {
+    public static final EncoderConfig DEFAULT =
+            new EncoderConfig("resnet18", 0.5, true, null, true, true, VitRecipe.MOCOV3, null, false);
 
     public EncoderConfig {
         Encoders.requireKnown(name);
@@ -40,15 +48,17 @@ public record EncoderConfig(String name, double width, boolean cifarStem, Intege
     /** The backbone for images of this format. */
     public EncoderSpec spec(int channels, int height, int width) {
         if (isVit() && height != width) {
-            throw new IllegalArgumentException("--encoder " + name + ": needs square images, got " + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "--encoder " + name + ": needs square images, got " + height + "x" + width);
         }
         int p = patch != null ? patch : height < 64 ? 4 : 16;
-        return new EncoderSpec(name, this.width, cifarStem, channels, height, p, frozenPatchEmbed, zeroInitResidual,
-                vitRecipe);
+        return new EncoderSpec(
+                name, this.width, cifarStem, channels, height, p, frozenPatchEmbed, zeroInitResidual, vitRecipe);
     }
 
     public String describe() {
-        if (isVit()) return name + (patch != null ? "/" + patch : "") + (frozenPatchEmbed ? " (frozen patch embedding)" : "");
+        if (isVit())
+            return name + (patch != null ? "/" + patch : "") + (frozenPatchEmbed ? " (frozen patch embedding)" : "");
         return name + " x" + width + (cifarStem ? " (CIFAR stem)" : "");
     }
 }

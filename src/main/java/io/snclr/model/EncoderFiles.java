@@ -1,9 +1,9 @@
 package io.snclr.model;
 
-import io.snclr.engine.FileDigest;
-import io.snclr.engine.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.snclr.engine.Device;
+import io.snclr.engine.FileDigest;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import java.io.IOException;
@@ -28,8 +28,15 @@ public final class EncoderFiles {
      * The saved description: architecture plus the per-channel mean/std the encoder was trained with, and the size and
      * SHA-256 of encoder.pt (null in files written before checksums existed).
      */
-    public record Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim, Integer format,
-                       Long bytes, String sha256) {
+    public record Meta(
+            EncoderSpec spec,
+            float[] mean,
+            float[] std,
+            String method,
+            long featureDim,
+            Integer format,
+            Long bytes,
+            String sha256) {
         public Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim) {
             this(spec, mean, std, method, featureDim, null, null, null);
         }
@@ -41,8 +48,15 @@ public final class EncoderFiles {
         try {
             Path weights = dir.resolve(WEIGHTS);
             new StateWriter().putModule("backbone", encoder.module()).writeAtomically(weights);
-            Meta sealed = new Meta(meta.spec(), meta.mean(), meta.std(), meta.method(), meta.featureDim(), FORMAT,
-                    Files.size(weights), FileDigest.sha256(weights));
+            Meta sealed = new Meta(
+                    meta.spec(),
+                    meta.mean(),
+                    meta.std(),
+                    meta.method(),
+                    meta.featureDim(),
+                    FORMAT,
+                    Files.size(weights),
+                    FileDigest.sha256(weights));
             Path tmp = Files.createTempFile(dir, ".encoder", ".json.tmp");
             JSON.writeValue(tmp.toFile(), sealed);
             Files.move(tmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -54,8 +68,8 @@ public final class EncoderFiles {
     public static Meta readMeta(Path dir) {
         Path f = dir.resolve(META);
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException(dir + ": no " + META + " (expected a run directory written by "
-                    + "'snclr pretrain')");
+            throw new IllegalArgumentException(
+                    dir + ": no " + META + " (expected a run directory written by " + "'snclr pretrain')");
         }
         try {
             return JSON.readValue(f.toFile(), Meta.class);
@@ -71,8 +85,9 @@ public final class EncoderFiles {
             if (!Files.isRegularFile(weights)) throw new IllegalArgumentException(weights + ": missing");
             long size = Files.size(weights);
             if (size != meta.bytes() || !FileDigest.sha256(weights).equals(meta.sha256())) {
-                throw new IllegalArgumentException(weights + ": damaged (its size or SHA-256 differs from " + META
-                        + "); snclr pretrain --resume " + weights.getParent() + " rewrites it from the run's checkpoint");
+                throw new IllegalArgumentException(
+                        weights + ": damaged (its size or SHA-256 differs from " + META + "); snclr pretrain --resume "
+                                + weights.getParent() + " rewrites it from the run's checkpoint");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + weights + ": " + e.getMessage(), e);

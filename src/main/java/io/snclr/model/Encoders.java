@@ -2,8 +2,8 @@ package io.snclr.model;
 
 /** Builds a backbone by name: resnet18, resnet34, resnet50, vit-tiny, vit-small, vit-base. */
 public final class Encoders {
-    public static final java.util.List<String> NAMES = java.util.List.of("resnet18", "resnet34", "resnet50", "vit-tiny",
-            "vit-small", "vit-base");
+    public static final java.util.List<String> NAMES =
+            java.util.List.of("resnet18", "resnet34", "resnet50", "vit-tiny", "vit-small", "vit-base");
 
     private Encoders() {}
 
@@ -18,12 +18,20 @@ public final class Encoders {
 
     public static Encoder create(EncoderSpec s) {
         return switch (s.name()) {
-            case "resnet18" -> new ResNet(new ResNetConfig(18, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
-            case "resnet34" -> new ResNet(new ResNetConfig(34, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
-            case "resnet50" -> new ResNet(new ResNetConfig(50, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
-            case "vit-tiny", "vit-small", "vit-base" -> new VisionTransformer(ViTConfig.preset(s.name(), s.patch(),
-                    s.imageSize(), s.inChannels(), s.frozenPatchEmbedding(),
-                    s.vitRecipe() == null ? VitRecipe.TIMM : s.vitRecipe()));
+            case "resnet18" ->
+                new ResNet(new ResNetConfig(18, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
+            case "resnet34" ->
+                new ResNet(new ResNetConfig(34, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
+            case "resnet50" ->
+                new ResNet(new ResNetConfig(50, s.width(), s.cifarStem(), s.inChannels(), s.zeroInitResidual()));
+            case "vit-tiny", "vit-small", "vit-base" ->
+                new VisionTransformer(ViTConfig.preset(
+                        s.name(),
+                        s.patch(),
+                        s.imageSize(),
+                        s.inChannels(),
+                        s.frozenPatchEmbedding(),
+                        s.vitRecipe() == null ? VitRecipe.TIMM : s.vitRecipe()));
             default -> throw unknown(s.name());
         };
     }

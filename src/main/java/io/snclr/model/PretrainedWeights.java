@@ -17,8 +17,16 @@ import org.bytedeco.pytorch.Tensor;
  * classifier, heads) are ignored and counted.
  */
 public final class PretrainedWeights {
-    private static final List<String> PREFIXES = List.of("", "module.", "backbone.", "encoder.", "model.",
-            "base_encoder.", "module.base_encoder.", "module.backbone.", "module.encoder.");
+    private static final List<String> PREFIXES = List.of(
+            "",
+            "module.",
+            "backbone.",
+            "encoder.",
+            "model.",
+            "base_encoder.",
+            "module.base_encoder.",
+            "module.backbone.",
+            "module.encoder.");
 
     /** What a load took from the file. */
     public record Loaded(Path file, String prefix, int tensors, List<String> ignored) {}
@@ -51,8 +59,9 @@ public final class PretrainedWeights {
                 e.getValue().copy_(from);
             }
         }
-        List<String> ignored = saved.keySet().stream().filter(k -> !k.startsWith(prefix)
-                || !wanted.containsKey(k.substring(prefix.length()))).toList();
+        List<String> ignored = saved.keySet().stream()
+                .filter(k -> !k.startsWith(prefix) || !wanted.containsKey(k.substring(prefix.length())))
+                .toList();
         return new Loaded(file, prefix, wanted.size(), ignored);
     }
 
@@ -60,7 +69,9 @@ public final class PretrainedWeights {
         String best = "";
         long bestHits = -1;
         for (String p : PREFIXES) {
-            long hits = wanted.keySet().stream().filter(k -> saved.containsKey(p + k)).count();
+            long hits = wanted.keySet().stream()
+                    .filter(k -> saved.containsKey(p + k))
+                    .count();
             if (hits > bestHits) {
                 best = p;
                 bestHits = hits;

@@ -21,14 +21,17 @@ public final class ResNet extends Module implements Encoder {
     private final List<List<ResidualBlock>> stages = new ArrayList<>();
     /** The layer1..4 containers: held so the Java peers that libtorch calls back into are never collected. */
     private final List<Module> layers = new ArrayList<>();
+
     private final long featureDim;
 
     public ResNet(ResNetConfig config) {
         this.config = config;
         long stem = config.stageWidth(0);
-        conv1 = register_module("conv1", config.cifarStem()
-                ? new Conv2d(config.inChannels(), stem, 3, 1, 1)
-                : new Conv2d(config.inChannels(), stem, 7, 2, 3));
+        conv1 = register_module(
+                "conv1",
+                config.cifarStem()
+                        ? new Conv2d(config.inChannels(), stem, 3, 1, 1)
+                        : new Conv2d(config.inChannels(), stem, 7, 2, 3));
         bn1 = register_module("bn1", Layers.batchNorm2d(stem));
         int expansion = config.bottleneck() ? Bottleneck.EXPANSION : BasicBlock.EXPANSION;
         long in = stem;
@@ -40,8 +43,8 @@ public final class ResNet extends Module implements Encoder {
             long planes = config.stageWidth(s);
             for (int b = 0; b < blocks[s]; b++) {
                 long stride = (s > 0 && b == 0) ? 2 : 1;
-                ResidualBlock block = config.bottleneck() ? new Bottleneck(in, planes, stride)
-                        : new BasicBlock(in, planes, stride);
+                ResidualBlock block =
+                        config.bottleneck() ? new Bottleneck(in, planes, stride) : new BasicBlock(in, planes, stride);
                 layer.register_module(String.valueOf(b), block.asModule());
                 stage.add(block);
                 in = planes * expansion;
@@ -51,7 +54,8 @@ public final class ResNet extends Module implements Encoder {
         featureDim = in;
         if (config.zeroInitResidual()) {
             ModuleState.noGrad(() -> {
-                for (List<ResidualBlock> stage : stages) for (ResidualBlock b : stage) b.lastNorm().weight().zero_();
+                for (List<ResidualBlock> stage : stages)
+                    for (ResidualBlock b : stage) b.lastNorm().weight().zero_();
             });
         }
     }

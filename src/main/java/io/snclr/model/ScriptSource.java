@@ -38,7 +38,8 @@ final class ScriptSource {
                     line("y = " + bn(p + "bn2", conv(p + "conv2", "y", 1)));
                 }
                 String identity = tensors.containsKey(p + "downsample.0.weight")
-                        ? bn(p + "downsample.1", conv(p + "downsample.0", "x", stride)) : "x";
+                        ? bn(p + "downsample.1", conv(p + "downsample.0", "x", stride))
+                        : "x";
                 line("x = torch.relu(y + " + identity + ")");
             }
         }
@@ -48,8 +49,9 @@ final class ScriptSource {
 
     private String vit(EncoderSpec spec) {
         long d = tensors.get("cls_token").size(2);
-        long heads = ViTConfig.preset(spec.name(), spec.patch(), spec.imageSize(), spec.inChannels(), false,
-                VitRecipe.TIMM).heads();
+        long heads = ViTConfig.preset(
+                        spec.name(), spec.patch(), spec.imageSize(), spec.inChannels(), false, VitRecipe.TIMM)
+                .heads();
         int p = spec.patch();
         line("b = x.size(0)");
         line("t = torch.conv2d(x, " + self("patch_embed.proj.weight") + ", " + self("patch_embed.proj.bias") + ", [" + p
@@ -63,8 +65,10 @@ final class ScriptSource {
             // written out rather than scaled_dot_product_attention, which PyTorch before 2.0 lacks
             line("a = torch.softmax(torch.matmul(qkv[0], qkv[1].transpose(-2, -1)) * " + Math.pow(d / heads, -0.5)
                     + ", -1)");
-            line("t = t + " + linear(q + "attn.proj", "torch.matmul(a, qkv[2]).transpose(1, 2).reshape(b, n, " + d + ")"));
-            line("t = t + " + linear(q + "mlp.fc2", "torch.gelu(" + linear(q + "mlp.fc1", norm(q + "norm2", "t", d)) + ")"));
+            line("t = t + "
+                    + linear(q + "attn.proj", "torch.matmul(a, qkv[2]).transpose(1, 2).reshape(b, n, " + d + ")"));
+            line("t = t + "
+                    + linear(q + "mlp.fc2", "torch.gelu(" + linear(q + "mlp.fc1", norm(q + "norm2", "t", d)) + ")"));
         }
         line("return " + norm("norm", "t", d) + ".select(1, 0)");
         return src.toString();
@@ -72,8 +76,8 @@ final class ScriptSource {
 
     private String conv(String name, String in, int stride) {
         long pad = tensors.get(name + ".weight").size(2) / 2;
-        return "torch.conv2d(" + in + ", " + self(name + ".weight") + ", None, [" + stride + ", " + stride + "], [" + pad
-                + ", " + pad + "])";
+        return "torch.conv2d(" + in + ", " + self(name + ".weight") + ", None, [" + stride + ", " + stride + "], ["
+                + pad + ", " + pad + "])";
     }
 
     private String bn(String name, String in) {
@@ -82,7 +86,8 @@ final class ScriptSource {
     }
 
     private String norm(String name, String in, long d) {
-        return "torch.layer_norm(" + in + ", [" + d + "], " + self(name + ".weight") + ", " + self(name + ".bias") + ", 1e-06)";
+        return "torch.layer_norm(" + in + ", [" + d + "], " + self(name + ".weight") + ", " + self(name + ".bias")
+                + ", 1e-06)";
     }
 
     private String linear(String name, String in) {

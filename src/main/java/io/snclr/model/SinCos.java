@@ -14,7 +14,8 @@ final class SinCos {
      * first coordinate runs over rows), [sin(a·ω), cos(a·ω), sin(b·ω), cos(b·ω)] with ω_i = 1 / 10000^(i / (dim/4)).
      */
     static Tensor positions(int side, int dim) {
-        if (dim % 4 != 0) throw new IllegalArgumentException("sin-cos position embedding needs dim % 4 == 0, got " + dim);
+        if (dim % 4 != 0)
+            throw new IllegalArgumentException("sin-cos position embedding needs dim % 4 == 0, got " + dim);
         int quarter = dim / 4, tokens = side * side;
         float[] out = new float[(tokens + 1) * dim];
         for (int t = 0; t < tokens; t++) {

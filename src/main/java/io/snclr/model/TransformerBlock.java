@@ -1,8 +1,7 @@
 package io.snclr.model;
 
-import io.snclr.engine.Scope;
 import io.snclr.engine.Layers;
-import io.snclr.engine.Tensors;
+import io.snclr.engine.Scope;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
@@ -17,6 +16,7 @@ final class TransformerBlock extends Module {
     private final LayerNorm norm2;
     /** The attn and mlp containers: held so the Java peers libtorch refers to are never collected. */
     private final Module attn;
+
     private final Module mlp;
     private final LinearImpl qkv;
     private final LinearImpl proj;
@@ -42,7 +42,11 @@ final class TransformerBlock extends Module {
     private static LinearImpl linear(long in, long out, boolean moco, boolean qkv) {
         LinearImpl l = Layers.linear(in, out, true);
         io.snclr.engine.ModuleState.noGrad(() -> {
-            l.weight().copy_(moco ? Layers.xavierUniform(qkv ? out / 3 : out, in, out, in) : Layers.truncNormal(0.02, out, in));
+            l.weight()
+                    .copy_(
+                            moco
+                                    ? Layers.xavierUniform(qkv ? out / 3 : out, in, out, in)
+                                    : Layers.truncNormal(0.02, out, in));
             l.bias().zero_();
         });
         return l;

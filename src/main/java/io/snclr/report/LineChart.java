@@ -19,8 +19,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** A line chart of named (x, y) series, written as PNG with JFreeChart (headless), atomically. */
 public final class LineChart {
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4),
+        new Color(0xd62728),
+        new Color(0x2ca02c),
+        new Color(0xff7f0e),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
+        new Color(0x17becf)
+    };
 
     private final String title;
     private final String xLabel;
@@ -53,22 +60,27 @@ public final class LineChart {
             for (double[] p : e.getValue().points()) s.add(p[0], p[1]);
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        boolean integralX = lines.values().stream().flatMap(l -> l.points().stream()).allMatch(p -> p[0] == Math.rint(p[0]));
-        if (integralX) plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        boolean integralX =
+                lines.values().stream().flatMap(l -> l.points().stream()).allMatch(p -> p[0] == Math.rint(p[0]));
+        if (integralX)
+            plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int i = 0;
         for (Line l : lines.values()) {
             renderer.setSeriesPaint(i, PALETTE[l.colour() % PALETTE.length]);
-            renderer.setSeriesStroke(i, l.dashed()
-                    ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(2f));
+            renderer.setSeriesStroke(
+                    i,
+                    l.dashed()
+                            ? new BasicStroke(
+                                    2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(2f));
             renderer.setSeriesShapesVisible(i, l.points().size() <= 50);
             i++;
         }

@@ -41,7 +41,8 @@ public final class MetricsFile {
     public List<double[]> perStep(String key) {
         TreeMap<Long, Double> byStep = new TreeMap<>();
         for (JsonNode r : records) {
-            if (r.has("step") && r.has(key)) byStep.put(r.get("step").asLong(), r.get(key).asDouble());
+            if (r.has("step") && r.has(key))
+                byStep.put(r.get("step").asLong(), r.get(key).asDouble());
         }
         return points(byStep);
     }
@@ -50,7 +51,8 @@ public final class MetricsFile {
     public List<double[]> perEpoch(String marker, String key) {
         TreeMap<Long, Double> byEpoch = new TreeMap<>();
         for (JsonNode r : records) {
-            if (r.has(marker) && r.has(key)) byEpoch.put(r.get(marker).asLong(), r.get(key).asDouble());
+            if (r.has(marker) && r.has(key))
+                byEpoch.put(r.get(marker).asLong(), r.get(key).asDouble());
         }
         return points(byEpoch);
     }

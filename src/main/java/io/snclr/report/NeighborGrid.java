@@ -26,7 +26,8 @@ public final class NeighborGrid {
      * @param chw uint8 pixels, channel-major
      * @param sameClass true/false against the query, null for the query itself or an unknown label
      */
-    public record Tile(byte[] chw, int channels, int height, int width, String line1, String line2, Boolean sameClass) {}
+    public record Tile(
+            byte[] chw, int channels, int height, int width, String line1, String line2, Boolean sameClass) {}
 
     private NeighborGrid() {}
 

@@ -1,14 +1,14 @@
 package io.snclr.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.method.Metric;
+import io.snclr.train.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.snclr.method.Metric;
-import io.snclr.train.RunFiles;
 
 /**
  * {@code report.html} of a pre-training run: curves over steps (loss, learning rate, EMA momentum, neighbour
@@ -27,53 +27,93 @@ public final class RunReport {
         stepChart(runDir, metrics, charts, Metric.LOSS, "training loss", "loss");
         stepChart(runDir, metrics, charts, Metric.LR, "learning rate", "lr");
         stepChart(runDir, metrics, charts, Metric.MOMENTUM, "EMA momentum m", "momentum");
-        stepChart(runDir, metrics, charts, Metric.NEIGHBOR_PRECISION, "neighbour precision (same class among the K)",
+        stepChart(
+                runDir,
+                metrics,
+                charts,
+                Metric.NEIGHBOR_PRECISION,
+                "neighbour precision (same class among the K)",
                 "neighbor-precision");
-        epochChart(runDir, metrics, charts, "kNN top-1 per epoch (--knn-every)", "knn",
-                List.<String[]>of(new String[] {Metric.EPOCH_END, Metric.KNN_TOP1, "kNN top-1"}));
-        epochChart(runDir, metrics, charts, "representation similarity per epoch", "similarity", List.of(
-                new String[] {Metric.EPOCH_END, Metric.TP_SIM, "TP (own other view)"},
-                new String[] {Metric.EPOCH_END, Metric.FN_SIM, "FN (same-class negatives)"},
-                new String[] {Metric.EPOCH_END, Metric.NEG_SIM, "other-class negatives"}));
-        epochChart(runDir, metrics, charts, "SPCL prototypes vs true classes", "prototypes", List.of(
-                new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_PURITY, "purity"},
-                new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_NMI, "NMI"}));
+        epochChart(runDir, metrics, charts, "kNN top-1 per epoch (--knn-every)", "knn", List.<String[]>of(new String[] {
+            Metric.EPOCH_END, Metric.KNN_TOP1, "kNN top-1"
+        }));
+        epochChart(
+                runDir,
+                metrics,
+                charts,
+                "representation similarity per epoch",
+                "similarity",
+                List.of(
+                        new String[] {Metric.EPOCH_END, Metric.TP_SIM, "TP (own other view)"},
+                        new String[] {Metric.EPOCH_END, Metric.FN_SIM, "FN (same-class negatives)"},
+                        new String[] {Metric.EPOCH_END, Metric.NEG_SIM, "other-class negatives"}));
+        epochChart(
+                runDir,
+                metrics,
+                charts,
+                "SPCL prototypes vs true classes",
+                "prototypes",
+                List.of(
+                        new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_PURITY, "purity"},
+                        new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_NMI, "NMI"}));
 
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>snclr run ").append(esc(runDir.getFileName().toString())).append("</title>")
+                .append("<title>snclr run ")
+                .append(esc(runDir.getFileName().toString()))
+                .append("</title>")
                 .append("<style>body{font-family:sans-serif;max-width:1600px;margin:2em auto;padding:0 1em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}")
                 .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.charts img{border:1px solid #ddd}")
                 .append("pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>\n")
-                .append("<h1>snclr run <code>").append(esc(runDir.getFileName().toString())).append("</code></h1>\n");
+                .append("<h1>snclr run <code>")
+                .append(esc(runDir.getFileName().toString()))
+                .append("</code></h1>\n");
         Path summary = runDir.resolve(RunFiles.SUMMARY);
         if (Files.isRegularFile(summary)) {
             html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
             JsonNode s = JsonFiles.read(summary);
-            s.fields().forEachRemaining(e -> html.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
-                    .append(esc(e.getValue().asText())).append("</td></tr>\n"));
+            s.fields()
+                    .forEachRemaining(e -> html.append("<tr><th>")
+                            .append(esc(e.getKey()))
+                            .append("</th><td>")
+                            .append(esc(e.getValue().asText()))
+                            .append("</td></tr>\n"));
             html.append("</table>\n");
             if (Files.isRegularFile(runDir.resolve(RunFiles.SKIPPED_IMAGES))) {
-                html.append("<p>Unusable training images, with reasons: <a href=\"").append(RunFiles.SKIPPED_IMAGES)
-                        .append("\">").append(RunFiles.SKIPPED_IMAGES).append("</a></p>\n");
+                html.append("<p>Unusable training images, with reasons: <a href=\"")
+                        .append(RunFiles.SKIPPED_IMAGES)
+                        .append("\">")
+                        .append(RunFiles.SKIPPED_IMAGES)
+                        .append("</a></p>\n");
             }
         } else {
             html.append("<p>The run has not finished: no summary yet.</p>\n");
         }
         html.append("<h2>Curves</h2>\n<div class=\"charts\">\n");
         for (String c : charts) {
-            html.append("<img src=\"").append(c).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                    .append("\" alt=\"").append(c).append("\">\n");
+            html.append("<img src=\"")
+                    .append(c)
+                    .append("\" width=\"")
+                    .append(WIDTH)
+                    .append("\" height=\"")
+                    .append(HEIGHT)
+                    .append("\" alt=\"")
+                    .append(c)
+                    .append("\">\n");
         }
         html.append("</div>\n");
         if (Files.isRegularFile(runDir.resolve("neighbors.png"))) {
-            html.append("<h2>Neighbours</h2>\n<p>Query images (left) with their top-K candidates ranked by positiveness; ")
-                    .append("green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
+            html.append(
+                            "<h2>Neighbours</h2>\n<p>Query images (left) with their top-K candidates ranked by positiveness; ")
+                    .append(
+                            "green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
                     .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
         }
         Path config = runDir.resolve(RunFiles.CONFIG);
         if (Files.isRegularFile(config)) {
-            html.append("<h2>Configuration</h2>\n<pre>").append(esc(read(config))).append("</pre>\n");
+            html.append("<h2>Configuration</h2>\n<pre>")
+                    .append(esc(read(config)))
+                    .append("</pre>\n");
         }
         html.append("</body></html>\n");
         Path page = runDir.resolve(RunFiles.REPORT_HTML);
@@ -90,12 +130,14 @@ public final class RunReport {
     }
 
     /** @param series {marker, key, legend} triples, plotted against the 1-based epoch */
-    private static void epochChart(Path dir, MetricsFile m, List<String> charts, String title, String file,
-                                   List<String[]> series) {
+    private static void epochChart(
+            Path dir, MetricsFile m, List<String> charts, String title, String file, List<String[]> series) {
         LineChart chart = new LineChart(title, "epoch", "");
         int colour = 0;
         for (String[] s : series) {
-            List<double[]> points = m.perEpoch(s[0], s[1]).stream().map(p -> new double[] {p[0] + 1, p[1]}).toList();
+            List<double[]> points = m.perEpoch(s[0], s[1]).stream()
+                    .map(p -> new double[] {p[0] + 1, p[1]})
+                    .toList();
             if (!points.isEmpty()) chart.series(s[2], points, colour, false);
             colour++;
         }

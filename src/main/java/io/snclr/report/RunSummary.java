@@ -1,7 +1,7 @@
 package io.snclr.report;
 
-import java.nio.file.Path;
 import io.snclr.train.RunFiles;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The outcome of a run as {@code summary.json} (machine-readable) and {@code report.md} (for people). */
@@ -10,9 +10,15 @@ public final class RunSummary {
 
     public static void write(Path runDir, Map<String, Object> summary) {
         JsonFiles.write(runDir.resolve(RunFiles.SUMMARY), summary);
-        StringBuilder md = new StringBuilder("# snclr run: ").append(runDir.getFileName()).append("\n\n");
+        StringBuilder md =
+                new StringBuilder("# snclr run: ").append(runDir.getFileName()).append("\n\n");
         md.append("| key | value |\n|---|---|\n");
-        for (var e : summary.entrySet()) md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        for (var e : summary.entrySet())
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(e.getValue())
+                    .append(" |\n");
         md.append("\nPer-step metrics: `metrics.jsonl`; configuration: `config.yaml`; encoder: `encoder.pt` + "
                 + "`encoder.json`; full training state: `checkpoint.pt`.\n");
         JsonFiles.writeText(runDir.resolve(RunFiles.REPORT_MD), md.toString());

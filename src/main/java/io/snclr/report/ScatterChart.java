@@ -16,9 +16,18 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** A 2-D scatter plot with one colour per class (JFreeChart, headless), written as PNG atomically. */
 public final class ScatterChart {
-    private static final Color[] TAB10 = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-            new Color(0xbcbd22), new Color(0x17becf)};
+    private static final Color[] TAB10 = {
+        new Color(0x1f77b4),
+        new Color(0xff7f0e),
+        new Color(0x2ca02c),
+        new Color(0xd62728),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
+        new Color(0xe377c2),
+        new Color(0x7f7f7f),
+        new Color(0xbcbd22),
+        new Color(0x17becf)
+    };
 
     private ScatterChart() {}
 
@@ -32,14 +41,16 @@ public final class ScatterChart {
         int classes = Math.max(1, classNames.size());
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries[] series = new XYSeries[classes + 1];
-        for (int c = 0; c < classes; c++) series[c] = new XYSeries(c < classNames.size() ? classNames.get(c) : "all", false, true);
+        for (int c = 0; c < classes; c++)
+            series[c] = new XYSeries(c < classNames.size() ? classNames.get(c) : "all", false, true);
         series[classes] = new XYSeries("unlabelled", false, true);
         for (int i = 0; i < labels.length; i++) {
             int c = labels[i] >= 0 && labels[i] < classes ? labels[i] : classes;
             series[c].add(xy[2 * i], xy[2 * i + 1]);
         }
         for (XYSeries s : series) if (s.getItemCount() > 0) data.addSeries(s);
-        JFreeChart chart = ChartFactory.createScatterPlot(title, "", "", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart =
+                ChartFactory.createScatterPlot(title, "", "", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);

@@ -25,15 +25,18 @@ public final class Table {
     }
 
     public String markdown() {
-        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+        StringBuilder sb =
+                new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
         sb.append("---|".repeat(header.size())).append('\n');
-        for (List<String> r : rows) sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        for (List<String> r : rows)
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         return sb.toString();
     }
 
     public String csv() {
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
-        for (List<String> r : rows) sb.append(String.join(",", r.stream().map(Table::csvCell).toList())).append('\n');
+        for (List<String> r : rows)
+            sb.append(String.join(",", r.stream().map(Table::csvCell).toList())).append('\n');
         return sb.toString();
     }
 

@@ -29,17 +29,24 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
     /** Medians of the timed steps, and the process's resident memory. */
-    public record Result(int steps, double secondsPerStep, double imagesPerSecond, Map<Phase, Double> phases,
-                         double rssMb, double peakRssMb, int threads) {}
+    public record Result(
+            int steps,
+            double secondsPerStep,
+            double imagesPerSecond,
+            Map<Phase, Double> phases,
+            double rssMb,
+            double peakRssMb,
+            int threads) {}
 
     private Benchmark() {}
 
     public static Result run(RunConfig config, int warmupSteps, int steps) throws InterruptedException {
-        if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
+        if (steps < 1 || warmupSteps < 0)
+            throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         int total = warmupSteps + steps;
         // every epoch has at least one step, so `total` epochs always hold `total` steps
-        RunConfig timed = RunConfigs.overrideWhereApplicable(config, Map.of("neighbor-warmup-epochs", 0,
-                "epochs", total));
+        RunConfig timed =
+                RunConfigs.overrideWhereApplicable(config, Map.of("neighbor-warmup-epochs", 0, "epochs", total));
         timed = timed.withLoop(new LoopConfig(total, Integer.MAX_VALUE, Integer.MAX_VALUE, Progress.OFF, 0, 0));
         Engine engine = timed.engine().start();
         Path tmp;
@@ -51,12 +58,19 @@ public final class Benchmark {
         try {
             PretrainRun run = PretrainRun.assemble(timed, engine, tmp, new SingleProcess());
             TrainResult r = run.train(false);
-            List<Map<String, Double>> rows = r.steps().subList(warmupSteps, r.steps().size());
+            List<Map<String, Double>> rows =
+                    r.steps().subList(warmupSteps, r.steps().size());
             double step = median(rows, Metric.STEP_SECONDS);
             Map<Phase, Double> phases = new EnumMap<>(Phase.class);
             for (Phase p : Phase.values()) phases.put(p, median(rows, p.metric()));
-            return new Result(rows.size(), step, config.optim().batchSize() / step, phases,
-                    ResidentMemory.bytes() / 1048576.0, ResidentMemory.peakBytes() / 1048576.0, engine.threads());
+            return new Result(
+                    rows.size(),
+                    step,
+                    config.optim().batchSize() / step,
+                    phases,
+                    ResidentMemory.bytes() / 1048576.0,
+                    ResidentMemory.peakBytes() / 1048576.0,
+                    engine.threads());
         } finally {
             try (Stream<Path> files = Files.walk(tmp)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -70,14 +84,19 @@ public final class Benchmark {
      * Times the data loader alone on the configuration's training data: decode (with {@code --workers}) and both
      * views' augmentation, batches of {@code --batch-size}.
      */
-    public static LoaderTiming.Result pipeline(RunConfig config, int warmupSteps, int steps) throws InterruptedException {
-        if (steps < 1 || warmupSteps < 0) throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
+    public static LoaderTiming.Result pipeline(RunConfig config, int warmupSteps, int steps)
+            throws InterruptedException {
+        if (steps < 1 || warmupSteps < 0)
+            throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         Engine engine = config.engine().start();
         ImageSet train = config.data().train(config.seed());
         BatchAugmenter augmenter = config.views().augmenter(train, config.seed(), engine.device());
-        return LoaderTiming.run(train, new EpochSampler(train.size(), config.optim().batchSize(), config.seed(), 0, 1,
-                train::epochOrder),
-                augmenter, warmupSteps, steps);
+        return LoaderTiming.run(
+                train,
+                new EpochSampler(train.size(), config.optim().batchSize(), config.seed(), 0, 1, train::epochOrder),
+                augmenter,
+                warmupSteps,
+                steps);
     }
 
     static double median(List<Map<String, Double>> rows, String key) {

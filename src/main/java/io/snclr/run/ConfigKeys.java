@@ -13,7 +13,9 @@ import java.util.TreeSet;
 /** Every setting of a run with its flag, its place in the configuration and its default: what the CLI offers. */
 public final class ConfigKeys {
     /** Settings whose null means "not given" rather than "the recipe decides". */
-    private static final java.util.Set<String> OPTIONAL_FILES = java.util.Set.of("data.test-source", "encoder.init-from");
+    private static final java.util.Set<String> OPTIONAL_FILES =
+            java.util.Set.of("data.test-source", "encoder.init-from");
+
     private static final List<ConfigKey> KEYS = keyTable();
 
     private ConfigKeys() {}
@@ -34,22 +36,37 @@ public final class ConfigKeys {
         ObjectNode defaults = ConfigTrees.toTree(RunConfig.DEFAULT);
         for (String section : ConfigTrees.SECTIONS.keySet()) {
             if (section.equals(ConfigTrees.METHOD)) {
-                out.add(new ConfigKey("method", ConfigTrees.METHOD, ConfigTrees.NAME, Methods.names(), RunConfig.DEFAULT.methodName()));
+                out.add(new ConfigKey(
+                        "method",
+                        ConfigTrees.METHOD,
+                        ConfigTrees.NAME,
+                        Methods.names(),
+                        RunConfig.DEFAULT.methodName()));
                 Map<String, List<String>> owners = new LinkedHashMap<>();
                 Map<String, String> firstDefault = new LinkedHashMap<>();
                 for (MethodFactory<?> f : Methods.all()) {
                     ObjectNode d = ConfigTrees.MAPPER.valueToTree(f.defaults());
                     d.fields().forEachRemaining(e -> {
-                        owners.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(f.name());
+                        owners.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(f.name());
                         firstDefault.putIfAbsent(e.getKey(), text(e.getValue()));
                     });
                 }
-                owners.forEach((field, methods) -> out.add(new ConfigKey(ConfigTrees.flagOf(ConfigTrees.METHOD + "." + field), ConfigTrees.METHOD, field,
-                        List.copyOf(methods), firstDefault.get(field))));
+                owners.forEach((field, methods) -> out.add(new ConfigKey(
+                        ConfigTrees.flagOf(ConfigTrees.METHOD + "." + field),
+                        ConfigTrees.METHOD,
+                        field,
+                        List.copyOf(methods),
+                        firstDefault.get(field))));
             } else {
-                defaults.get(section).fields().forEachRemaining(e -> out.add(new ConfigKey(
-                        ConfigTrees.flagOf(section + "." + e.getKey()), section, e.getKey(), List.of(),
-                        OPTIONAL_FILES.contains(section + "." + e.getKey()) ? "none" : text(e.getValue()))));
+                defaults.get(section)
+                        .fields()
+                        .forEachRemaining(e -> out.add(new ConfigKey(
+                                ConfigTrees.flagOf(section + "." + e.getKey()),
+                                section,
+                                e.getKey(),
+                                List.of(),
+                                OPTIONAL_FILES.contains(section + "." + e.getKey()) ? "none" : text(e.getValue()))));
             }
         }
         TreeSet<String> seen = new TreeSet<>();

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.snclr.augment.ViewsConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.engine.Device;
@@ -56,12 +56,27 @@ final class ConfigTrees {
     /** Sections in file order, with their record types (the method section is bound by the registry). */
     static final Map<String, Class<?>> SECTIONS = sections();
     /** Flags whose name is not the field's own. */
-    static final Map<String, String> FLAG_OF_PATH = Map.of("data.source", "data", "data.fashion-mnist-dir",
-            "data-dir", "data.test-source", "test-data", "encoder.name", "encoder", "heads.projector-hidden",
-            "proj-hidden", "heads.predictor-hidden", "pred-hidden", "method.name", "method");
+    static final Map<String, String> FLAG_OF_PATH = Map.of(
+            "data.source",
+            "data",
+            "data.fashion-mnist-dir",
+            "data-dir",
+            "data.test-source",
+            "test-data",
+            "encoder.name",
+            "encoder",
+            "heads.projector-hidden",
+            "proj-hidden",
+            "heads.predictor-hidden",
+            "pred-hidden",
+            "method.name",
+            "method");
+
     static final ObjectMapper MAPPER = configured(JsonMapper.builder()).build();
     static final ObjectMapper YAML = configured(YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).build();
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .build();
 
     private ConfigTrees() {}
 
@@ -96,11 +111,16 @@ final class ConfigTrees {
         ObjectNode m = ((ObjectNode) t.get(METHOD)).deepCopy();
         String name = m.remove(NAME).asText();
         MethodFactory<?> f = Methods.byName(name);
-        return new RunConfig(bind(t, "data", DataConfig.class, source), bind(t, "views", ViewsConfig.class, source),
-                bind(t, "encoder", EncoderConfig.class, source), bind(t, "heads", HeadConfig.class, source),
+        return new RunConfig(
+                bind(t, "data", DataConfig.class, source),
+                bind(t, "views", ViewsConfig.class, source),
+                bind(t, "encoder", EncoderConfig.class, source),
+                bind(t, "heads", HeadConfig.class, source),
                 new MethodConfig(name, bind(m, METHOD, f.optionsType(), source)),
-                bind(t, "optim", OptimConfig.class, source), bind(t, "schedule", ScheduleConfig.class, source),
-                bind(t, "eval", EvalConfig.class, source), bind(t, "loop", LoopConfig.class, source),
+                bind(t, "optim", OptimConfig.class, source),
+                bind(t, "schedule", ScheduleConfig.class, source),
+                bind(t, "eval", EvalConfig.class, source),
+                bind(t, "loop", LoopConfig.class, source),
                 bind(t, "engine", EngineConfig.class, source));
     }
 
@@ -126,11 +146,14 @@ final class ConfigTrees {
     }
 
     private static String field(JsonMappingException e) {
-        return e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return e.getPath().isEmpty()
+                ? "?"
+                : e.getPath().get(e.getPath().size() - 1).getFieldName();
     }
 
     private static String describe(Class<?> type) {
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "a whole number";
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
+            return "a whole number";
         if (type == double.class || type == Double.class) return "a number";
         if (type == boolean.class || type == Boolean.class) return "true or false";
         if (type.isEnum()) {

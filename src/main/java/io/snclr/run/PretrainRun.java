@@ -47,29 +47,45 @@ public final class PretrainRun {
     private final Trainer trainer;
     private final KnnEvaluation knn;
 
-    private PretrainRun(RunConfig config, Engine engine, Path dir, ImageSet train, ImageSet test, Collective collective) {
+    private PretrainRun(
+            RunConfig config, Engine engine, Path dir, ImageSet train, ImageSet test, Collective collective) {
         this.config = config;
         this.engine = engine;
         this.dir = dir;
         this.train = train;
         this.test = test;
         long seed = config.seed();
-        this.augmenter = config.views().augmenter(train, seed, engine.device()).forRank(collective.rank(),
-                collective.worldSize());
+        this.augmenter = config.views()
+                .augmenter(train, seed, engine.device())
+                .forRank(collective.rank(), collective.worldSize());
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
-        if (config.encoder().initFrom() != null) LOG.info("backbone: starts from {}", config.encoder().initFrom());
+        if (config.encoder().initFrom() != null)
+            LOG.info("backbone: starts from {}", config.encoder().initFrom());
         int perRank = config.optim().batchSize() / collective.worldSize();
-        MethodAssembly built = config.method().create(new MethodContext(encoder, config.encoder().initPath(), config.heads(), engine.device(),
-                config.engine().precision(), collective, train, augmenter, perRank, seed));
+        MethodAssembly built = config.method()
+                .create(new MethodContext(
+                        encoder,
+                        config.encoder().initPath(),
+                        config.heads(),
+                        engine.device(),
+                        config.engine().precision(),
+                        collective,
+                        train,
+                        augmenter,
+                        perRank,
+                        seed));
         this.method = built.method();
         if (collective.worldSize() > 1) {
-            method.networks().shareBatchStatistics(collective.batchStatistics(), config.encoder().syncBn());
+            method.networks()
+                    .shareBatchStatistics(
+                            collective.batchStatistics(), config.encoder().syncBn());
             requireSameStart(method, collective);
         }
         this.knn = config.eval().knn();
         int every = config.eval().knnEvery();
         EpochHook hook = every > 0 && test != null && collective.isLeader()
-                ? (epoch, m) -> (epoch + 1) % every == 0 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of()
+                ? (epoch, m) ->
+                        (epoch + 1) % every == 0 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of()
                 : EpochHook.NONE;
         this.trainer = new Trainer(config.train(), method, built.plan(), train, augmenter, collective, dir, hook);
     }
@@ -77,7 +93,8 @@ public final class PretrainRun {
     /** Refuses ranks whose networks start from different weights: their settings or seeds differ. */
     private static void requireSameStart(PretrainMethod method, Collective collective) {
         double sum = ModuleState.noGrad(() -> method.trainableParameters().stream()
-                .mapToDouble(p -> p.sum().item_double()).sum());
+                .mapToDouble(p -> p.sum().item_double())
+                .sum());
         if (Math.abs(collective.mean(sum) - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
             throw new IllegalArgumentException("rank " + collective.rank() + ": its networks start from other weights "
                     + "than the other ranks'; every process needs the same settings and --seed");
@@ -87,12 +104,17 @@ public final class PretrainRun {
     /** Loads the data and builds every part; nothing is written yet. */
     public static PretrainRun assemble(RunConfig config, Engine engine, Path dir, Collective collective) {
         if (config.optim().batchSize() % collective.worldSize() != 0) {
-            throw new IllegalArgumentException("--batch-size " + config.optim().batchSize() + " is not divisible by the "
-                    + collective.worldSize() + " processes");
+            throw new IllegalArgumentException("--batch-size " + config.optim().batchSize()
+                    + " is not divisible by the " + collective.worldSize() + " processes");
         }
         ImageSet train = config.data().train(config.seed());
         ImageSet test = train.hasLabels() ? config.data().test(config.seed(), train) : null;
-        LOG.info("data: {} training images {}x{}x{}{}", train.size(), train.channels(), train.height(), train.width(),
+        LOG.info(
+                "data: {} training images {}x{}x{}{}",
+                train.size(),
+                train.channels(),
+                train.height(),
+                train.width(),
                 test == null ? "" : ", " + test.size() + " test images");
         return new PretrainRun(config, engine, dir, train, test, collective);
     }
@@ -133,8 +155,12 @@ public final class PretrainRun {
 
     /** As {@link #train(boolean)}, stopping with a checkpoint after the current step when {@code stop} is requested. */
     public TrainResult train(boolean resume, StopSignal stop) throws InterruptedException {
-        LOG.info("{}: {} steps/epoch, {} epochs, run directory {}", method.name(), trainer.stepsPerEpoch(),
-                config.schedule().epochs(), dir);
+        LOG.info(
+                "{}: {} steps/epoch, {} epochs, run directory {}",
+                method.name(),
+                trainer.stepsPerEpoch(),
+                config.schedule().epochs(),
+                dir);
         return trainer.run(resume, stop);
     }
 
@@ -148,8 +174,15 @@ public final class PretrainRun {
      * and MoCo v3 with labels) and report.html.
      */
     public Map<String, Object> finish(TrainResult result) {
-        EncoderFiles.save(dir, method.backbone(), new EncoderFiles.Meta(encoder, augmenter.normalization().mean(),
-                augmenter.normalization().std(), method.name(), method.backbone().featureDim()));
+        EncoderFiles.save(
+                dir,
+                method.backbone(),
+                new EncoderFiles.Meta(
+                        encoder,
+                        augmenter.normalization().mean(),
+                        augmenter.normalization().std(),
+                        method.name(),
+                        method.backbone().featureDim()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("method", method.name());
         summary.put("encoder", config.encoder().describe());
@@ -170,9 +203,14 @@ public final class PretrainRun {
         }
         RunSummary.write(dir, summary);
         if (method instanceof Snclr snclr && test != null) {
-            int[] queries = new SplittableRandom(config.seed()).ints(6, 0, test.size()).toArray();
-            NeighborDisplay.write(dir, train, test, NeighborDisplay.rank(snclr, train, test, queries, augmenter,
-                    engine.device(), snclr.displayNeighbors(), 8));
+            int[] queries =
+                    new SplittableRandom(config.seed()).ints(6, 0, test.size()).toArray();
+            NeighborDisplay.write(
+                    dir,
+                    train,
+                    test,
+                    NeighborDisplay.rank(
+                            snclr, train, test, queries, augmenter, engine.device(), snclr.displayNeighbors(), 8));
         }
         RunReport.write(dir);
         return summary;

@@ -17,17 +17,41 @@ import io.snclr.train.TrainConfig;
  * its flags into it, a YAML file maps onto it, and {@code config.yaml} in a run directory is its serialised form
  * ({@link RunConfigs}).
  */
-public record RunConfig(DataConfig data, ViewsConfig views, EncoderConfig encoder, HeadConfig heads, MethodConfig method,
-                        OptimConfig optim, ScheduleConfig schedule, EvalConfig eval, LoopConfig loop,
-                        EngineConfig engine) {
+public record RunConfig(
+        DataConfig data,
+        ViewsConfig views,
+        EncoderConfig encoder,
+        HeadConfig heads,
+        MethodConfig method,
+        OptimConfig optim,
+        ScheduleConfig schedule,
+        EvalConfig eval,
+        LoopConfig loop,
+        EngineConfig engine) {
     /** The CPU-sized defaults: SNCLR on Fashion-MNIST with a width-1/2 CIFAR-stem ResNet-18. */
-    public static final RunConfig DEFAULT = new RunConfig(DataConfig.DEFAULT, ViewsConfig.DEFAULT, EncoderConfig.DEFAULT,
-            HeadConfig.DEFAULT, MethodConfig.defaults("snclr"), OptimConfig.DEFAULT, ScheduleConfig.DEFAULT,
-            EvalConfig.DEFAULT, LoopConfig.DEFAULT, EngineConfig.DEFAULT);
+    public static final RunConfig DEFAULT = new RunConfig(
+            DataConfig.DEFAULT,
+            ViewsConfig.DEFAULT,
+            EncoderConfig.DEFAULT,
+            HeadConfig.DEFAULT,
+            MethodConfig.defaults("snclr"),
+            OptimConfig.DEFAULT,
+            ScheduleConfig.DEFAULT,
+            EvalConfig.DEFAULT,
+            LoopConfig.DEFAULT,
+            EngineConfig.DEFAULT);
 
     public RunConfig {
-        if (data == null || views == null || encoder == null || heads == null || method == null || optim == null
-                || schedule == null || eval == null || loop == null || engine == null) {
+        if (data == null
+                || views == null
+                || encoder == null
+                || heads == null
+                || method == null
+                || optim == null
+                || schedule == null
+                || eval == null
+                || loop == null
+                || engine == null) {
             throw new IllegalArgumentException("a run configuration needs every section");
         }
     }

@@ -72,7 +72,8 @@ public final class RunConfigs {
             doc = ConfigTrees.YAML.readTree(file.toFile());
         } catch (IOException e) {
             String msg = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(file + ": not ConfigTrees.YAML (" + msg.lines().findFirst().orElse(msg) + ")");
+            throw new IllegalArgumentException(
+                    file + ": not ConfigTrees.YAML (" + msg.lines().findFirst().orElse(msg) + ")");
         }
         return overlay(base, doc, file.toString());
     }
@@ -119,7 +120,8 @@ public final class RunConfigs {
     /** Values keyed by flag name or by path, keyed by path, as JSON. */
     private static Map<String, JsonNode> byPath(Map<String, ?> values, String source) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k.contains(".") ? k : ConfigKeys.pathOf(k, source),
+        values.forEach((k, v) -> out.put(
+                k.contains(".") ? k : ConfigKeys.pathOf(k, source),
                 v == null ? null : ConfigTrees.MAPPER.valueToTree(v)));
         return out;
     }
@@ -128,21 +130,23 @@ public final class RunConfigs {
         ObjectNode tree = ConfigTrees.toTree(base);
         JsonNode name = byPath.get(ConfigTrees.METHOD + "." + ConfigTrees.NAME);
         if (name != null) switchMethod(tree, name.asText());
-        MethodFactory<?> method = Methods.byName(tree.get(ConfigTrees.METHOD).get(ConfigTrees.NAME).asText());
+        MethodFactory<?> method = Methods.byName(
+                tree.get(ConfigTrees.METHOD).get(ConfigTrees.NAME).asText());
         List<String> methodKeys = ConfigTrees.fieldsOf(method.defaults());
         for (Map.Entry<String, JsonNode> e : byPath.entrySet()) {
             String path = e.getKey();
             int dot = path.indexOf('.');
             String section = path.substring(0, dot), field = path.substring(dot + 1);
             if (!ConfigTrees.SECTIONS.containsKey(section)) {
-                throw new IllegalArgumentException(source + "unknown section '" + section + "' (sections: "
-                        + ConfigTrees.SECTIONS.keySet() + ")");
+                throw new IllegalArgumentException(
+                        source + "unknown section '" + section + "' (sections: " + ConfigTrees.SECTIONS.keySet() + ")");
             }
             if (section.equals(ConfigTrees.METHOD) && field.equals(ConfigTrees.NAME)) continue;
             if (section.equals(ConfigTrees.METHOD) && !methodKeys.contains(field)) {
                 if (lenient) continue;
-                throw new IllegalArgumentException(source + "--" + ConfigTrees.flagOf(path) + ": not a setting of --method "
-                        + method.name() + " (its settings: " + (methodKeys.isEmpty() ? "none" : methodKeys) + ")");
+                throw new IllegalArgumentException(
+                        source + "--" + ConfigTrees.flagOf(path) + ": not a setting of --method " + method.name()
+                                + " (its settings: " + (methodKeys.isEmpty() ? "none" : methodKeys) + ")");
             }
             ObjectNode node = (ObjectNode) tree.get(section);
             if (!node.has(field)) {
@@ -162,7 +166,8 @@ public final class RunConfigs {
         ObjectNode fromDefaults = ConfigTrees.MAPPER.valueToTree(from.defaults());
         ObjectNode next = ConfigTrees.methodNode(name, to.defaults());
         old.fields().forEachRemaining(e -> {
-            boolean given = !e.getKey().equals(ConfigTrees.NAME) && !e.getValue().equals(fromDefaults.get(e.getKey()));
+            boolean given =
+                    !e.getKey().equals(ConfigTrees.NAME) && !e.getValue().equals(fromDefaults.get(e.getKey()));
             if (given && next.has(e.getKey())) next.set(e.getKey(), e.getValue());
         });
         tree.set(ConfigTrees.METHOD, next);

@@ -14,8 +14,11 @@ public final class RunDirectory {
 
     /** {@code out}, or {@code runs/<method>-<time>}; refuses a directory that already holds a run. */
     public static Path fresh(Path out, String method) {
-        Path dir = out != null ? out : Path.of("runs", method + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null
+                ? out
+                : Path.of(
+                        "runs",
+                        method + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Checkpoints.exists(dir) || Files.exists(dir.resolve(EncoderFiles.WEIGHTS))) {
             throw new IllegalArgumentException("--out " + dir + ": already holds a run; use --resume " + dir
                     + " to continue it, or choose another --out");
@@ -43,11 +46,16 @@ public final class RunDirectory {
         com.fasterxml.jackson.databind.JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
         java.util.List<String> out = new java.util.ArrayList<>();
         for (ConfigKey k : RunConfigs.keys()) {
-            if (k.section().equals("loop") || k.section().equals("eval") || k.flag().equals("threads")
-                    || k.flag().equals("device") || k.flag().equals("workers") || k.flag().equals("memory-budget-mb")) {
+            if (k.section().equals("loop")
+                    || k.section().equals("eval")
+                    || k.flag().equals("threads")
+                    || k.flag().equals("device")
+                    || k.flag().equals("workers")
+                    || k.flag().equals("memory-budget-mb")) {
                 continue;
             }
-            var x = a.path(k.section()).path(k.field()); var y = b.path(k.section()).path(k.field());
+            var x = a.path(k.section()).path(k.field());
+            var y = b.path(k.section()).path(k.field());
             if (!x.equals(y)) out.add("--" + k.flag() + ": " + x + " -> " + y);
         }
         return out;
@@ -68,7 +76,8 @@ public final class RunDirectory {
     /** The configuration a run directory was started with. */
     public static RunConfig config(Path dir, String flag) {
         Path file = dir.resolve(RunFiles.CONFIG);
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(flag + " " + dir + ": no " + RunFiles.CONFIG + " there");
+        if (!Files.isRegularFile(file))
+            throw new IllegalArgumentException(flag + " " + dir + ": no " + RunFiles.CONFIG + " there");
         return RunConfigs.read(file);
     }
 

@@ -32,8 +32,8 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(RunFiles.LOCK);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l;
             try {
                 l = ch.tryLock();
@@ -43,17 +43,23 @@ public final class RunLock implements AutoCloseable {
             if (l == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 ch.close();
-                throw new IllegalStateException(dir + ": in use by another snclr process"
-                        + (holder.isEmpty() ? "" : " (PID " + holder + ")") + "; wait for it or choose another directory");
+                throw new IllegalStateException(
+                        dir + ": in use by another snclr process" + (holder.isEmpty() ? "" : " (PID " + holder + ")")
+                                + "; wait for it or choose another directory");
             }
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+            ch.write(
+                    ByteBuffer.wrap(
+                            String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
+                    0);
             ch.force(true);
             removeStaleTemporaries(dir);
             return new RunLock(ch, l);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create or lock the run directory " + dir + " ("
-                    + io.snclr.engine.DiskErrors.reason(e) + ")", e);
+            throw new UncheckedIOException(
+                    "cannot create or lock the run directory " + dir + " (" + io.snclr.engine.DiskErrors.reason(e)
+                            + ")",
+                    e);
         }
     }
 

@@ -5,8 +5,8 @@ import io.snclr.augment.Normalization;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Engine;
-import io.snclr.model.Encoder;
 import io.snclr.engine.ModuleState;
+import io.snclr.model.Encoder;
 import io.snclr.model.EncoderConfig;
 import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
@@ -21,12 +21,13 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
         ImageSet train = data.train(seed);
         ImageSet test = testSplit(data, seed, train);
         if (train.channels() != meta.spec().inChannels()) {
-            throw new IllegalArgumentException("--data: images have " + train.channels() + " channel(s), the encoder in "
-                    + run + " expects " + meta.spec().inChannels());
+            throw new IllegalArgumentException(
+                    "--data: images have " + train.channels() + " channel(s), the encoder in " + run + " expects "
+                            + meta.spec().inChannels());
         }
         Encoder encoder = EncoderFiles.load(run, engine.device());
-        BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), seed,
-                engine.device());
+        BatchAugmenter transform =
+                BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), seed, engine.device());
         return new SavedRun(encoder, transform, train, test);
     }
 
@@ -41,12 +42,14 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
         Encoder encoder = spec.create();
         PretrainedWeights.load(config.initPath(), encoder, spec.describe());
         ModuleState.toDevice(encoder.module(), engine.device());
-        return new SavedRun(encoder, BatchAugmenter.forEvaluation(Normalization.of(train), seed, engine.device()), train, test);
+        return new SavedRun(
+                encoder, BatchAugmenter.forEvaluation(Normalization.of(train), seed, engine.device()), train, test);
     }
 
     private static ImageSet testSplit(DataConfig data, long seed, ImageSet train) {
         ImageSet test = data.test(seed, train);
-        if (test == null) throw new IllegalArgumentException("--test-data: evaluation on ImageFolder data needs a test split");
+        if (test == null)
+            throw new IllegalArgumentException("--test-data: evaluation on ImageFolder data needs a test split");
         return test;
     }
 }

@@ -54,12 +54,18 @@ public final class Checkpoints {
             manifest.put("next_step", nextStep);
             // keep the previous pair; a crash between any two renames leaves a pair that load() can verify
             if (Files.exists(current)) {
-                Files.move(current, dir.resolve(RunFiles.CHECKPOINT_PREV), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        current,
+                        dir.resolve(RunFiles.CHECKPOINT_PREV),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
             if (Files.exists(dir.resolve(RunFiles.CHECKPOINT_MANIFEST))) {
-                Files.move(dir.resolve(RunFiles.CHECKPOINT_MANIFEST), dir.resolve(RunFiles.CHECKPOINT_PREV_MANIFEST),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        dir.resolve(RunFiles.CHECKPOINT_MANIFEST),
+                        dir.resolve(RunFiles.CHECKPOINT_PREV_MANIFEST),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -79,7 +85,8 @@ public final class Checkpoints {
 
     /** Whether {@code dir} holds any checkpoint file to resume from. */
     public static boolean exists(Path dir) {
-        return Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT)) || Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT_PREV));
+        return Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT))
+                || Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT_PREV));
     }
 
     /** @return the next step to run */
@@ -88,8 +95,8 @@ public final class Checkpoints {
         StateReader r = new StateReader(v.file());
         long seed = r.getLong("train.seed");
         if (seed != expectedSeed) {
-            throw new IllegalArgumentException(v.file() + ": checkpoint was trained with --seed " + seed + ", not "
-                    + expectedSeed);
+            throw new IllegalArgumentException(
+                    v.file() + ": checkpoint was trained with --seed " + seed + ", not " + expectedSeed);
         }
         method.load(r);
         optim.load(r);
@@ -136,8 +143,12 @@ public final class Checkpoints {
                     + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)) + "; start a new run");
         }
         if (!best.file().getFileName().toString().equals(RunFiles.CHECKPOINT)) {
-            LOG.warn("{}: {} is damaged or incomplete; resuming from {} (step {}) instead", dir, RunFiles.CHECKPOINT,
-                    best.file().getFileName(), best.step());
+            LOG.warn(
+                    "{}: {} is damaged or incomplete; resuming from {} (step {}) instead",
+                    dir,
+                    RunFiles.CHECKPOINT,
+                    best.file().getFileName(),
+                    best.step());
         }
         return best;
     }

@@ -1,8 +1,8 @@
 package io.snclr.train;
 
-import io.snclr.engine.Optim;
 import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Optim;
 import io.snclr.engine.Scope;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
@@ -28,7 +28,8 @@ final class Lars implements Optim {
         this.weightDecay = weightDecay;
         this.momentum = momentum;
         this.trust = trust;
-        for (Tensor p : params) velocity.add(Tensors.zeros(Device.CPU, p.shape()).to(p));
+        for (Tensor p : params)
+            velocity.add(Tensors.zeros(Device.CPU, p.shape()).to(p));
     }
 
     @Override
@@ -62,7 +63,10 @@ final class Lars implements Optim {
             // trust ratio η·‖p‖/‖d‖ (1 where either norm is 0), kept on the device: no host sync per parameter
             Tensor pn = p.norm(), dn = d.norm();
             Tensor bothPositive = pn.mul(dn).gt(Tensors.scalar(0));
-            Tensor q = Tensors.where(bothPositive, pn.div(dn).mul(Tensors.scalar(trust)), Tensors.ones(Device.CPU).to(pn));
+            Tensor q = Tensors.where(
+                    bothPositive,
+                    pn.div(dn).mul(Tensors.scalar(trust)),
+                    Tensors.ones(Device.CPU).to(pn));
             d = d.mul(q);
         }
         v.mul_(Tensors.scalar(momentum)).add_(d);

@@ -22,7 +22,8 @@ public final class LoaderTiming {
 
     private LoaderTiming() {}
 
-    public static Result run(ImageSet data, BatchPlan plan, BatchAugmenter augmenter, int warmup, int steps) throws InterruptedException {
+    public static Result run(ImageSet data, BatchPlan plan, BatchAugmenter augmenter, int warmup, int steps)
+            throws InterruptedException {
         List<Double> between = new ArrayList<>();
         try (Prefetcher loader = new Prefetcher(data, plan, augmenter, 0, warmup + steps, 2)) {
             long last = System.nanoTime();

@@ -11,8 +11,8 @@ package io.snclr.train;
  * @param checkpointMinutes also checkpoint when this much time passed since the last one (0 = only per epoch), so a
  *                          long epoch is not lost
  */
-public record LoopConfig(long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch,
-                         double checkpointMinutes) {
+public record LoopConfig(
+        long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch, double checkpointMinutes) {
     public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2, 30);
 
     public LoopConfig {

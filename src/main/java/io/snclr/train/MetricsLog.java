@@ -1,12 +1,10 @@
 package io.snclr.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snclr.engine.AtomicFile;
 import io.snclr.engine.DiskErrors;
 import io.snclr.method.Metric;
-import java.util.ArrayList;
-import java.util.List;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Appends one JSON object per line; flushed per record so that a killed run keeps its metrics. */
@@ -26,8 +26,8 @@ public final class MetricsLog implements AutoCloseable {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            out = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot open the metrics log", e);
         }
@@ -60,8 +60,10 @@ public final class MetricsLog implements AutoCloseable {
                 }
                 if (r == null) continue;
                 if (r.has(Metric.STEP) && r.get(Metric.STEP).asLong() >= firstStep) continue;
-                if (r.has(Metric.EPOCH_END) && (r.get(Metric.EPOCH_END).asLong() + 1) * stepsPerEpoch > firstStep) continue;
-                if (r.has(Metric.EPOCH_START) && r.get(Metric.EPOCH_START).asLong() * stepsPerEpoch >= firstStep) continue;
+                if (r.has(Metric.EPOCH_END) && (r.get(Metric.EPOCH_END).asLong() + 1) * stepsPerEpoch > firstStep)
+                    continue;
+                if (r.has(Metric.EPOCH_START) && r.get(Metric.EPOCH_START).asLong() * stepsPerEpoch >= firstStep)
+                    continue;
                 kept.add(line);
             }
             AtomicFile.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));

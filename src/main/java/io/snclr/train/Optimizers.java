@@ -1,7 +1,7 @@
 package io.snclr.train;
 
-import io.snclr.engine.Optim;
 import io.snclr.engine.NativeOptim;
+import io.snclr.engine.Optim;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -22,7 +22,8 @@ public final class Optimizers {
             case "adamw" -> NativeOptim.adamw(params, weightDecay);
             case "lars" -> new Lars(params, weightDecay, 0.9, 0.001);
             case "sgd" -> NativeOptim.sgd(params, 0.9, weightDecay);
-            default -> throw new IllegalArgumentException("--optimizer: expected adamw, lars or sgd, got '" + name + "'");
+            default ->
+                throw new IllegalArgumentException("--optimizer: expected adamw, lars or sgd, got '" + name + "'");
         };
     }
 }

@@ -31,6 +31,7 @@ final class Prefetcher implements BatchSource {
     private final Thread worker;
     /** Decodes one step ahead for streamed sets, so decoding overlaps the augmentation of the step before. */
     private final ExecutorService decoder;
+
     private volatile boolean closed;
 
     Prefetcher(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
@@ -61,17 +62,22 @@ final class Prefetcher implements BatchSource {
         return streamed == null ? null : streamed.decodeViews(idx, augmenter.crops(step, idx.length));
     }
 
-    private static Batch finish(ImageSet data, BatchAugmenter augmenter, long step, int[] idx, byte[][] crops, long t0) {
+    private static Batch finish(
+            ImageSet data, BatchAugmenter augmenter, long step, int[] idx, byte[][] crops, long t0) {
         long[] labels = new long[idx.length];
         for (int j = 0; j < idx.length; j++) labels[j] = data.labels()[idx[j]];
         Tensor[] views;
         if (crops == null) {
-            views = augmenter.views(Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width()), step);
+            views = augmenter.views(
+                    Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width()), step);
         } else {
-            views = augmenter.viewsOfCrops(Tensors.bytes(crops[0], idx.length, data.channels(), data.height(), data.width()),
-                    Tensors.bytes(crops[1], idx.length, data.channels(), data.height(), data.width()), step);
+            views = augmenter.viewsOfCrops(
+                    Tensors.bytes(crops[0], idx.length, data.channels(), data.height(), data.width()),
+                    Tensors.bytes(crops[1], idx.length, data.channels(), data.height(), data.width()),
+                    step);
         }
-        return new Batch(step, idx, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
+        return new Batch(
+                step, idx, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
     }
 
     /** A step whose batch is being chosen and decoded while the step before it is augmented. */
@@ -85,10 +91,13 @@ final class Prefetcher implements BatchSource {
      * after it has taken the step before), so the step before must not wait for it.
      */
     private Pending submit(long step) {
-        return new Pending(step, decoder.submit(() -> {
-            int[] idx = sampler.batch(step);
-            return new Chosen(idx, decode(data, augmenter, step, idx));
-        }), System.nanoTime());
+        return new Pending(
+                step,
+                decoder.submit(() -> {
+                    int[] idx = sampler.batch(step);
+                    return new Chosen(idx, decode(data, augmenter, step, idx));
+                }),
+                System.nanoTime());
     }
 
     private void produce(long firstStep, long endStep) {
@@ -128,7 +137,8 @@ final class Prefetcher implements BatchSource {
             scope.adopt(b.labels());
             return b;
         }
-        if (o instanceof RuntimeException e) throw new IllegalStateException("data loading failed: " + e.getMessage(), e);
+        if (o instanceof RuntimeException e)
+            throw new IllegalStateException("data loading failed: " + e.getMessage(), e);
         if (o instanceof Error e) throw e;
         throw new IllegalStateException("the data loader ran out of batches");
     }

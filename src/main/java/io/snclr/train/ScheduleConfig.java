@@ -17,7 +17,8 @@ public record ScheduleConfig(int epochs, double warmupEpochs, double momentum, M
 
     public ScheduleConfig {
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
-        if (!(warmupEpochs >= 0)) throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);
+        if (!(warmupEpochs >= 0))
+            throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("--momentum must be in [0, 1], got " + momentum);
         }

@@ -24,9 +24,16 @@ final class StepReporter implements AutoCloseable {
         this.total = total;
         this.firstStep = firstStep;
         this.logEvery = Math.max(1, logEvery);
-        this.bar = showBar ? new ProgressBarBuilder().setTaskName("pretrain").setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500).showSpeed()
-                .startsFrom(firstStep, java.time.Duration.ZERO).build() : null;
+        this.bar = showBar
+                ? new ProgressBarBuilder()
+                        .setTaskName("pretrain")
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setUpdateIntervalMillis(500)
+                        .showSpeed()
+                        .startsFrom(firstStep, java.time.Duration.ZERO)
+                        .build()
+                : null;
     }
 
     void step(long step, int epoch, double loss, Map<String, Double> metrics) {
@@ -39,8 +46,15 @@ final class StepReporter implements AutoCloseable {
         if (done % logEvery == 0 || done == total) {
             double elapsed = (System.nanoTime() - start) / 1e9;
             double perStep = elapsed / Math.max(1, done - firstStep);
-            LOG.info(String.format("step %d/%d epoch %d loss %.4f lr %.3g %.2f s/step ETA %.0f s", done, total, epoch,
-                    loss, metrics.getOrDefault("lr", Double.NaN), perStep, perStep * (total - done)));
+            LOG.info(String.format(
+                    "step %d/%d epoch %d loss %.4f lr %.3g %.2f s/step ETA %.0f s",
+                    done,
+                    total,
+                    epoch,
+                    loss,
+                    metrics.getOrDefault("lr", Double.NaN),
+                    perStep,
+                    perStep * (total - done)));
         }
     }
 

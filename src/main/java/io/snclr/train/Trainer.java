@@ -1,10 +1,10 @@
 package io.snclr.train;
 
-import io.snclr.engine.Optim;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
+import io.snclr.engine.Optim;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -14,7 +14,6 @@ import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +43,15 @@ public final class Trainer {
     private final List<Tensor> params;
 
     /** @param plan the batches, chosen with the method when the run was assembled */
-    public Trainer(TrainConfig cfg, PretrainMethod method, BatchPlan plan, ImageSet data, BatchAugmenter augmenter,
-                   Collective collective, Path runDir, EpochHook hook) {
+    public Trainer(
+            TrainConfig cfg,
+            PretrainMethod method,
+            BatchPlan plan,
+            ImageSet data,
+            BatchAugmenter augmenter,
+            Collective collective,
+            Path runDir,
+            EpochHook hook) {
         this.cfg = cfg;
         this.method = method;
         this.data = data;
@@ -94,8 +100,8 @@ public final class Trainer {
     private TrainResult loop(boolean resume, StopSignal stop) throws InterruptedException {
         long spe = sampler.stepsPerEpoch();
         long total = totalSteps();
-        LrSchedule lr = new LrSchedule(cfg.lrPer256(), cfg.batchSize(), Math.round(cfg.schedule().warmupEpochs() * spe),
-                total);
+        LrSchedule lr = new LrSchedule(
+                cfg.lrPer256(), cfg.batchSize(), Math.round(cfg.schedule().warmupEpochs() * spe), total);
         MomentumSchedule momentum = new MomentumSchedule(cfg.schedule().momentum(), total, cfg.momentumShape());
         long first = 0;
         if (resume) {
@@ -116,10 +122,10 @@ public final class Trainer {
         long saved = first;
         long savedAt = System.nanoTime();
         try (BatchSource batches = loop.prefetch() > 0
-                ? new Prefetcher(data, sampler, augmenter, first, end, loop.prefetch())
-                : new InlineBatches(data, sampler, augmenter, first);
-             StepReporter reporter = new StepReporter(loop.progress().bar(), first, total, loop.logEvery());
-             MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve(RunFiles.METRICS)) : null) {
+                        ? new Prefetcher(data, sampler, augmenter, first, end, loop.prefetch())
+                        : new InlineBatches(data, sampler, augmenter, first);
+                StepReporter reporter = new StepReporter(loop.progress().bar(), first, total, loop.logEvery());
+                MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve(RunFiles.METRICS)) : null) {
             for (long step = first; step < end; step++) {
                 int epoch = (int) (step / spe);
                 if (step == first || step % spe == 0) startOfEpoch(epoch, log);
@@ -129,12 +135,17 @@ public final class Trainer {
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
                 boolean epochEnd = (step + 1) % spe == 0;
-                if (epochEnd && endOfEpoch(epoch, step + 1, log, records.subList(Math.max(0, records.size() - (int) spe),
-                        records.size()))) {
+                if (epochEnd
+                        && endOfEpoch(
+                                epoch,
+                                step + 1,
+                                log,
+                                records.subList(Math.max(0, records.size() - (int) spe), records.size()))) {
                     saved = step + 1;
                     savedAt = System.nanoTime();
                 }
-                boolean timeUp = loop.checkpointMinutes() > 0 && (System.nanoTime() - savedAt) / 6e10 >= loop.checkpointMinutes();
+                boolean timeUp = loop.checkpointMinutes() > 0
+                        && (System.nanoTime() - savedAt) / 6e10 >= loop.checkpointMinutes();
                 // every rank stops after the same step, however the signal reached them
                 boolean stopping = collective.any(stop.requested());
                 if (saved != step + 1 && (timeUp || stopping) && collective.isLeader()) {
@@ -143,8 +154,11 @@ public final class Trainer {
                     savedAt = System.nanoTime();
                 }
                 if (stopping) {
-                    LOG.warn("interrupted: checkpoint written at step {} of {}; continue with: snclr pretrain --resume {}",
-                            step + 1, total, runDir);
+                    LOG.warn(
+                            "interrupted: checkpoint written at step {} of {}; continue with: snclr pretrain --resume {}",
+                            step + 1,
+                            total,
+                            runDir);
                     return new TrainResult(first, step + 1, records, (System.nanoTime() - started) / 1e9);
                 }
             }
@@ -153,8 +167,9 @@ public final class Trainer {
         return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9);
     }
 
-    private Map<String, Double> runStep(long step, int epoch, BatchSource batches, PhaseClock clock, LrSchedule lr,
-                                        MomentumSchedule momentum) throws InterruptedException {
+    private Map<String, Double> runStep(
+            long step, int epoch, BatchSource batches, PhaseClock clock, LrSchedule lr, MomentumSchedule momentum)
+            throws InterruptedException {
         try (Scope scope = Scope.open()) {
             long t0 = System.nanoTime();
             long reducedBefore = collective.bytesReduced(), gatheredBefore = collective.bytesGathered();
@@ -188,7 +203,8 @@ public final class Trainer {
             r.put(Metric.IMAGES_PER_SECOND, batch.view1().size(0) * collective.worldSize() / seconds);
             r.put(Metric.DATA_WAIT_SECONDS, clock.seconds().getOrDefault(Phase.DATA, 0.0));
             r.put(Metric.PREPARE_SECONDS, batch.prepareSeconds());
-            if (data.streamed() != null) r.put(Metric.IMAGES_FAILED, (double) data.streamed().failureCount());
+            if (data.streamed() != null)
+                r.put(Metric.IMAGES_FAILED, (double) data.streamed().failureCount());
             r.putAll(out.metrics());
             for (var e : clock.seconds().entrySet()) r.putIfAbsent(e.getKey().metric(), e.getValue());
             r.put(Metric.RSS_MB, ResidentMemory.bytes() / 1048576.0);
@@ -246,7 +262,10 @@ public final class Trainer {
         }
         keys.addAll(List.of(Metric.NEIGHBOR_PRECISION, Metric.POSITIVENESS_ENTROPY, Metric.SELF_NEIGHBORS_EXCLUDED));
         for (String key : keys) {
-            records.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).average()
+            records.stream()
+                    .filter(r -> r.containsKey(key))
+                    .mapToDouble(r -> r.get(key))
+                    .average()
                     .ifPresent(mean -> out.put(key, mean));
         }
         return out;

@@ -41,12 +41,34 @@ class EmbedAndSearchTest extends TorchTest {
         }
         Files.writeString(images.resolve("red").resolve("broken.png"), "not an image");
         Path run = tmp.resolve("run");
-        stdout("pretrain", "--epochs", "0", "--data", images.toString(), "--image-size", "16", "--channels", "3",
-                "--width", "0.0625", "--batch-size", "8", "--out", run.toString());
+        stdout(
+                "pretrain",
+                "--epochs",
+                "0",
+                "--data",
+                images.toString(),
+                "--image-size",
+                "16",
+                "--channels",
+                "3",
+                "--width",
+                "0.0625",
+                "--batch-size",
+                "8",
+                "--out",
+                run.toString());
 
         Path out = tmp.resolve("emb");
-        String said = stdout("embed", "--run", run.toString(), "--images", images.toString(), "--out", out.toString(),
-                "--batch", "7");
+        String said = stdout(
+                "embed",
+                "--run",
+                run.toString(),
+                "--images",
+                images.toString(),
+                "--out",
+                out.toString(),
+                "--batch",
+                "7");
         assertTrue(said.contains("embedded 20 images") && said.contains("1 unreadable"), said);
         Embeddings e = Embeddings.open(out);
         assertEquals(20, e.rows());
@@ -65,12 +87,26 @@ class EmbedAndSearchTest extends TorchTest {
                 Path f = Path.of(e.describe(i).split(",")[1]);
                 parallel.add(pool.submit(() -> embedder.embed(f)));
             }
-            for (int i = 0; i < 20; i++) assertArrayEquals(e.rows(i, 1), parallel.get(i).get(), 1e-5f, "thread " + i);
+            for (int i = 0; i < 20; i++)
+                assertArrayEquals(e.rows(i, 1), parallel.get(i).get(), 1e-5f, "thread " + i);
             pool.shutdown();
 
-            String found = stdout("search", "--embeddings", out.toString(), "--run", run.toString(), "--query",
-                    file.toString(), "--k", "3", "--chunk", "6");
-            String first = found.lines().filter(l -> l.trim().startsWith("1.")).findFirst().orElseThrow();
+            String found = stdout(
+                    "search",
+                    "--embeddings",
+                    out.toString(),
+                    "--run",
+                    run.toString(),
+                    "--query",
+                    file.toString(),
+                    "--k",
+                    "3",
+                    "--chunk",
+                    "6");
+            String first = found.lines()
+                    .filter(l -> l.trim().startsWith("1."))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(first.contains(file.toString()) && first.contains(" 1.0000 "), found);
             assertTrue(Files.readString(out.resolve("search.html")).contains("<img"));
         }

@@ -1,12 +1,12 @@
 package io.snclr.augment;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.ImageOps;
 import io.snclr.engine.Tensors;
 import java.util.Arrays;
@@ -25,8 +25,8 @@ class BatchAugmenterTest extends TorchTest {
         float[] mean = new float[channels], std = new float[channels];
         Arrays.fill(mean, 0.5f);
         Arrays.fill(std, 0.25f);
-        return new BatchAugmenter(ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), new Normalization(mean, std),
-                seed, Device.CPU);
+        return new BatchAugmenter(
+                ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), new Normalization(mean, std), seed, Device.CPU);
     }
 
     @Test

@@ -58,10 +58,13 @@ class RandomResizedCropTest {
     private static void assertUniform(List<Double> sample, String what) {
         double[] x = sample.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double d = 0;
-        for (int i = 0; i < x.length; i++) d = Math.max(d, Math.max(Math.abs((i + 1.0) / x.length - x[i]), Math.abs(x[i] - (double) i / x.length)));
+        for (int i = 0; i < x.length; i++)
+            d = Math.max(d, Math.max(Math.abs((i + 1.0) / x.length - x[i]), Math.abs(x[i] - (double) i / x.length)));
         double critical = 1.63 / Math.sqrt(x.length);
         assertTrue(x.length > DRAWS / 4, what + ": too few accepted crops " + x.length);
-        assertTrue(d < critical, what + ": KS distance " + d + " >= " + critical + " over " + x.length + " crops; "
-                + Arrays.toString(Arrays.copyOf(x, 5)));
+        assertTrue(
+                d < critical,
+                what + ": KS distance " + d + " >= " + critical + " over " + x.length + " crops; "
+                        + Arrays.toString(Arrays.copyOf(x, 5)));
     }
 }

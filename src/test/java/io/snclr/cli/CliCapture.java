@@ -31,9 +31,13 @@ public final class CliCapture {
         System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
             int code = Main.run(args);
-            return new Outcome(code, buf.toString(StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("Warning: Versions of") && !l.matches("^\\d\\d:\\d\\d:\\d\\d .*"))
-                    .reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b));
+            return new Outcome(
+                    code,
+                    buf.toString(StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(l ->
+                                    !l.startsWith("Warning: Versions of") && !l.matches("^\\d\\d:\\d\\d:\\d\\d .*"))
+                            .reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b));
         } finally {
             System.setErr(saved);
         }

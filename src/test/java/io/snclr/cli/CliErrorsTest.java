@@ -1,10 +1,9 @@
 package io.snclr.cli;
 
-import io.snclr.cli.CliCapture.Outcome;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snclr.cli.CliCapture.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,8 @@ class CliErrorsTest {
     @Test
     void badValuesAreNamed(@TempDir Path tmp) {
         assertOneLine(run("pretrain", "--out", tmp.resolve("a").toString(), "--encoder", "vgg"), "--encoder");
-        assertOneLine(run("pretrain", "--out", tmp.resolve("b").toString(), "--data-dir", tmp.toString()),
+        assertOneLine(
+                run("pretrain", "--out", tmp.resolve("b").toString(), "--data-dir", tmp.toString()),
                 "train-images-idx3-ubyte.gz");
         assertOneLine(run("knn", "--run", tmp.toString()), "encoder.json");
     }
@@ -40,7 +40,14 @@ class CliErrorsTest {
     void configFileTyposAndMissingFiles(@TempDir Path tmp) throws Exception {
         Path cfg = tmp.resolve("c.yaml");
         Files.writeString(cfg, "epochs: 2\nbatchsize: 64\n");
-        assertOneLine(run("pretrain", "--config", cfg.toString(), "--out", tmp.resolve("r").toString()), "batchsize");
+        assertOneLine(
+                run(
+                        "pretrain",
+                        "--config",
+                        cfg.toString(),
+                        "--out",
+                        tmp.resolve("r").toString()),
+                "batchsize");
         assertOneLine(run("pretrain", "--config", tmp.resolve("none.yaml").toString()), "none.yaml");
         Files.writeString(cfg, "epochs: [2\n");
         assertOneLine(run("pretrain", "--config", cfg.toString()), "c.yaml");

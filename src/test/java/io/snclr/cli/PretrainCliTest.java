@@ -13,14 +13,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The user's path: pretrain (stopped early), resume to the end, then kNN on the saved encoder. */
 class PretrainCliTest {
-    private static final String[] TINY = {"--limit", "256", "--test-limit", "200", "--epochs", "2", "--batch-size", "32",
-        "--width", "0.0625", "--queue", "256", "--neighbors", "5", "--proj-hidden", "64", "--pred-hidden", "64",
-        "--dim", "32", "--knn-k", "20", "--knn-every", "1", "--progress", "off"};
+    private static final String[] TINY = {
+        "--limit",
+        "256",
+        "--test-limit",
+        "200",
+        "--epochs",
+        "2",
+        "--batch-size",
+        "32",
+        "--width",
+        "0.0625",
+        "--queue",
+        "256",
+        "--neighbors",
+        "5",
+        "--proj-hidden",
+        "64",
+        "--pred-hidden",
+        "64",
+        "--dim",
+        "32",
+        "--knn-k",
+        "20",
+        "--knn-every",
+        "1",
+        "--progress",
+        "off"
+    };
 
     private static String stdout(String... args) {
         return io.snclr.cli.CliCapture.stdout(args);
     }
-
 
     @Test
     void pretrainStopResumeAndKnn(@TempDir Path tmp) throws Exception {
@@ -33,10 +57,19 @@ class PretrainCliTest {
 
         String out = stdout("pretrain", "--resume", run.toString());
         assertTrue(out.contains("top-1"), out);
-        assertEquals(16, Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"loss\"")).count());
-        assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).stream().filter(l -> l.contains("knn_top1")).count(),
+        assertEquals(
+                16,
+                Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                        .filter(l -> l.contains("\"loss\""))
+                        .count());
+        assertEquals(
+                2,
+                Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                        .filter(l -> l.contains("knn_top1"))
+                        .count(),
                 "the kNN monitor ran after each epoch");
-        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         double top1 = summary.get("knn_top1").asDouble();
         // plumbing, not learning (EndToEndTest checks that): 16 steps of a width-1/16 net, twice chance is enough
         assertTrue(top1 > 0.2, "kNN top-1 " + top1 + " on 200 test images (chance 0.1)");
@@ -48,7 +81,8 @@ class PretrainCliTest {
         }
 
         Path shown = tmp.resolve("shown");
-        String nb = stdout("neighbors", "--run", run.toString(), "--indices", "3,17", "--show", "4", "--out", shown.toString());
+        String nb = stdout(
+                "neighbors", "--run", run.toString(), "--indices", "3,17", "--show", "4", "--out", shown.toString());
         assertTrue(nb.contains("neighbors.png"), nb);
         String html = Files.readString(shown.resolve("neighbors.html"));
         assertEquals(2, html.split("<th colspan").length - 1, "one table per query");
@@ -61,10 +95,23 @@ class PretrainCliTest {
     @Test
     void zeroEpochsEvaluatesTheUntrainedNetwork(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("untrained");
-        String out = stdout("pretrain", "--epochs", "0", "--limit", "256", "--test-limit", "200", "--width", "0.0625",
-                "--knn-k", "20", "--out", run.toString());
+        String out = stdout(
+                "pretrain",
+                "--epochs",
+                "0",
+                "--limit",
+                "256",
+                "--test-limit",
+                "200",
+                "--width",
+                "0.0625",
+                "--knn-k",
+                "20",
+                "--out",
+                run.toString());
         assertTrue(out.contains("top-1"), out);
-        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertEquals(0, summary.get("steps").asInt());
         assertTrue(Files.isRegularFile(run.resolve("encoder.pt")));
     }

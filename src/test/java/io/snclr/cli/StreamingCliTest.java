@@ -19,12 +19,38 @@ class StreamingCliTest extends TorchTest {
         Path images = tmp.resolve("images");
         TestImages.write(images.resolve("odd"), TestImages.zoo());
         Map<String, byte[]> more = new LinkedHashMap<>();
-        for (int i = 0; i < 25; i++) more.put(i + ".jpg", TestImages.encode(TestImages.photo(90 + 7 * i, 70, i), "jpg"));
+        for (int i = 0; i < 25; i++)
+            more.put(i + ".jpg", TestImages.encode(TestImages.photo(90 + 7 * i, 70, i), "jpg"));
         TestImages.write(images.resolve("even"), more);
         Path run = tmp.resolve("run");
-        CliCapture.stdout("pretrain", "--data", images.toString(), "--load", "stream", "--image-size", "16", "--width",
-                "0.0625", "--batch-size", "8", "--epochs", "1", "--queue", "64", "--neighbors", "4", "--knn-every", "0",
-                "--max-bad-fraction", "0.2", "--progress", "off", "--threads", "2", "--out", run.toString());
+        CliCapture.stdout(
+                "pretrain",
+                "--data",
+                images.toString(),
+                "--load",
+                "stream",
+                "--image-size",
+                "16",
+                "--width",
+                "0.0625",
+                "--batch-size",
+                "8",
+                "--epochs",
+                "1",
+                "--queue",
+                "64",
+                "--neighbors",
+                "4",
+                "--knn-every",
+                "0",
+                "--max-bad-fraction",
+                "0.2",
+                "--progress",
+                "off",
+                "--threads",
+                "2",
+                "--out",
+                run.toString());
         String summary = Files.readString(run.resolve("summary.json"));
         assertTrue(summary.contains("\"images_skipped\" : 4") || summary.contains("\"images_skipped\":4"), summary);
         String skipped = Files.readString(run.resolve("skipped-images.txt"));
@@ -32,11 +58,29 @@ class StreamingCliTest extends TorchTest {
             assertTrue(skipped.contains(bad), skipped);
         }
         assertEquals(4, skipped.lines().count());
-        assertTrue(Files.readString(run.resolve("report.html")).contains("href=\"skipped-images.txt\""), "the report links the list");
+        assertTrue(
+                Files.readString(run.resolve("report.html")).contains("href=\"skipped-images.txt\""),
+                "the report links the list");
 
-        String bench = CliCapture.stdout("bench", "--pipeline", "--data", images.toString(), "--load", "stream",
-                "--image-size", "32", "--batch-size", "8", "--workers", "2", "--steps", "2", "--warmup-steps", "1",
-                "--max-bad-fraction", "0.2");
+        String bench = CliCapture.stdout(
+                "bench",
+                "--pipeline",
+                "--data",
+                images.toString(),
+                "--load",
+                "stream",
+                "--image-size",
+                "32",
+                "--batch-size",
+                "8",
+                "--workers",
+                "2",
+                "--steps",
+                "2",
+                "--warmup-steps",
+                "1",
+                "--max-bad-fraction",
+                "0.2");
         assertTrue(bench.contains("2 decode workers") && bench.matches("(?s).*loader +[0-9.]+ images/s.*"), bench);
     }
 }

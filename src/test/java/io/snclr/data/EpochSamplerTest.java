@@ -19,7 +19,8 @@ class EpochSamplerTest {
         assertEquals(12, whole.stepsPerEpoch());
         assertEquals(12, r0.stepsPerEpoch());
         for (long step = 0; step < 24; step++) {
-            int[] joined = IntStream.concat(Arrays.stream(r0.batch(step)), Arrays.stream(r1.batch(step))).toArray();
+            int[] joined = IntStream.concat(Arrays.stream(r0.batch(step)), Arrays.stream(r1.batch(step)))
+                    .toArray();
             assertArrayEquals(whole.batch(step), joined, "step " + step);
         }
     }
@@ -28,7 +29,8 @@ class EpochSamplerTest {
     void anEpochVisitsEveryImageAtMostOnceAndEpochsDiffer() {
         EpochSampler s = new EpochSampler(100, 8, 3, 0, 1);
         Set<Integer> seen = new HashSet<>();
-        for (long step = 0; step < 12; step++) for (int i : s.batch(step)) assertEquals(true, seen.add(i), "image " + i);
+        for (long step = 0; step < 12; step++)
+            for (int i : s.batch(step)) assertEquals(true, seen.add(i), "image " + i);
         assertEquals(96, seen.size()); // the last incomplete batch is dropped
         assertNotEquals(Arrays.toString(s.batch(0)), Arrays.toString(s.batch(12)), "a new permutation each epoch");
         assertArrayEquals(s.batch(5), new EpochSampler(100, 8, 3, 0, 1).batch(5), "a pure function of (seed, step)");

@@ -42,17 +42,22 @@ class FashionMnistTest {
         int[] perClass = new int[10];
         for (int l : heldOut.labels()) perClass[l]++;
         for (int c : perClass) assertEquals(60, c, "class-balanced");
-        assertArrayEquals(heldOut.gather(new int[] {0, 599}), heldOutOtherSeed.gather(new int[] {0, 599}),
+        assertArrayEquals(
+                heldOut.gather(new int[] {0, 599}),
+                heldOutOtherSeed.gather(new int[] {0, 599}),
                 "every seed is scored on the same images");
         // no held-out image is also a training image: compare pixels against the training split
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         int px = 28 * 28;
-        byte[] all = train.gather(java.util.stream.IntStream.range(0, train.size()).toArray());
+        byte[] all =
+                train.gather(java.util.stream.IntStream.range(0, train.size()).toArray());
         for (int i = 0; i < train.size(); i++) seen.add(Arrays.hashCode(Arrays.copyOfRange(all, i * px, (i + 1) * px)));
         byte[] held = heldOut.gather(java.util.stream.IntStream.range(0, 600).toArray());
         int shared = 0;
-        for (int i = 0; i < 600; i++) if (seen.contains(Arrays.hashCode(Arrays.copyOfRange(held, i * px, (i + 1) * px)))) shared++;
-        assertTrue(shared <= 3, shared + " held-out images also in training (Fashion-MNIST has a few exact duplicates)");
+        for (int i = 0; i < 600; i++)
+            if (seen.contains(Arrays.hashCode(Arrays.copyOfRange(held, i * px, (i + 1) * px)))) shared++;
+        assertTrue(
+                shared <= 3, shared + " held-out images also in training (Fashion-MNIST has a few exact duplicates)");
     }
 
     @Test
@@ -61,8 +66,8 @@ class FashionMnistTest {
         Path cut = tmp.resolve("t10k-images-idx3-ubyte.gz");
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         Files.copy(DIR.resolve("t10k-labels-idx1-ubyte.gz"), tmp.resolve("t10k-labels-idx1-ubyte.gz"));
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> FashionMnist.load(tmp, FashionMnist.Split.TEST));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> FashionMnist.load(tmp, FashionMnist.Split.TEST));
         assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("truncated inside the data"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
@@ -82,12 +87,12 @@ class FashionMnistTest {
 
     @Test
     void aMissingOrForeignFileIsNamed(@TempDir Path tmp) throws IOException {
-        DataFormatException missing = assertThrows(DataFormatException.class,
-                () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
+        DataFormatException missing =
+                assertThrows(DataFormatException.class, () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
         assertTrue(missing.getMessage().contains("train-images-idx3-ubyte.gz"));
         Files.writeString(tmp.resolve("train-images-idx3-ubyte.gz"), "not an idx file at all");
-        DataFormatException foreign = assertThrows(DataFormatException.class,
-                () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
+        DataFormatException foreign =
+                assertThrows(DataFormatException.class, () -> FashionMnist.load(tmp, FashionMnist.Split.TRAIN));
         assertTrue(foreign.getMessage().contains("not an unsigned-byte IDX file"), foreign.getMessage());
     }
 

@@ -22,7 +22,8 @@ class ImageFolderTest {
         for (int y = 0; y < 30; y++) for (int x = 0; x < 40; x++) alpha.setRGB(x, y, x < 20 ? 0x00000000 : 0xFFFF0000);
         ImageIO.write(alpha, "png", cats.resolve("a.png").toFile());
         BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) gray.getRaster().setSample(x, y, 0, 128);
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++) gray.getRaster().setSample(x, y, 0, 128);
         ImageIO.write(gray, "jpg", dogs.resolve("b.JPG").toFile());
         Files.write(dogs.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         Files.writeString(root.resolve("cat").resolve("notes.txt"), "ignored");
@@ -79,9 +80,15 @@ class ImageFolderTest {
         ImageFolder.Result r = ImageFolder.load(root, 8, 3);
         assertEquals(1, r.images().size(), "only the whole JPEG is kept: " + r.skipped());
         assertEquals(3, r.skipped().size());
-        String bomb = r.skipped().stream().filter(s -> s.contains("bomb.png")).findFirst().orElseThrow();
+        String bomb = r.skipped().stream()
+                .filter(s -> s.contains("bomb.png"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(bomb.contains("30000x30000") && bomb.contains("limit"), bomb);
-        String half = r.skipped().stream().filter(s -> s.contains("half.jpg")).findFirst().orElseThrow();
+        String half = r.skipped().stream()
+                .filter(s -> s.contains("half.jpg"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(half.contains("truncated"), half);
     }
 
@@ -90,10 +97,13 @@ class ImageFolderTest {
     void testLabelsAreMatchedByClassName(@TempDir Path root) throws IOException {
         for (String c : new String[] {"train/a", "train/b", "test/b", "test/z"}) {
             Path d = Files.createDirectories(root.resolve(c));
-            ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), "png", d.resolve("x.png").toFile());
+            ImageIO.write(
+                    new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB),
+                    "png",
+                    d.resolve("x.png").toFile());
         }
-        DataConfig cfg = new DataConfig(root.resolve("train").toString(), FashionMnist.DEFAULT_DIR, root.resolve("test"),
-                8, 3, 0, 0, 0);
+        DataConfig cfg = new DataConfig(
+                root.resolve("train").toString(), FashionMnist.DEFAULT_DIR, root.resolve("test"), 8, 3, 0, 0, 0);
         ImageSet train = cfg.train(0);
         ImageSet test = cfg.test(0, train);
         assertEquals(List.of("a", "b"), test.classNames());

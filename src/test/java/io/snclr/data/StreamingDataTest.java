@@ -38,9 +38,14 @@ class StreamingDataTest {
         assertNear(new int[] {220, 30, 30}, rgb(cmyk, plane, 16 * 8 + 2), 25, "CMYK JPEG, left half");
         assertNear(new int[] {30, 30, 220}, rgb(cmyk, plane, 16 * 8 + 13), 25, "CMYK JPEG, right half");
         byte[] alpha = image(px, index, "alpha.png");
-        assertNear(new int[] {255, 255, 255}, rgb(alpha, plane, 16 * 8 + 1), 2, "transparent pixels composited on white");
+        assertNear(
+                new int[] {255, 255, 255}, rgb(alpha, plane, 16 * 8 + 1), 2, "transparent pixels composited on white");
         assertNear(new int[] {0, 0, 255}, rgb(alpha, plane, 16 * 8 + 14), 2, "opaque blue");
-        assertNear(new int[] {200, 200, 200}, rgb(image(px, index, "deep16.png"), plane, 40), 1, "16-bit PNG scaled to 8 bits");
+        assertNear(
+                new int[] {200, 200, 200},
+                rgb(image(px, index, "deep16.png"), plane, 40),
+                1,
+                "16-bit PNG scaled to 8 bits");
         assertNear(new int[] {100, 100, 100}, rgb(image(px, index, "gray.jpg"), plane, 40), 3, "grayscale JPEG as RGB");
         StreamedImages mono = new StreamedImages(index, 16, 1, 1, 0.05);
         byte[] one = new byte[256];
@@ -56,7 +61,8 @@ class StreamingDataTest {
         for (var e : zoo.entrySet()) {
             String key = "sample" + (k++);
             members.put("part/" + key + "." + e.getKey().replaceAll(".*\\.", ""), e.getValue());
-            members.put("part/" + key + ".cls", String.valueOf(k % 3 == 0 ? 7 : 2).getBytes(StandardCharsets.UTF_8));
+            members.put(
+                    "part/" + key + ".cls", String.valueOf(k % 3 == 0 ? 7 : 2).getBytes(StandardCharsets.UTF_8));
         }
         Path shards = Files.createDirectories(root.resolve("shards"));
         TestImages.tar(shards.resolve("shard-000.tar"), members);
@@ -65,8 +71,12 @@ class StreamingDataTest {
         assertEquals(7, index.size());
         assertEquals(4, index.skipped().size(), index.skipped().toString());
         assertEquals(List.of("2", "7"), index.classNames(), "classes are the .cls numbers, sorted");
-        List<byte[]> good = zoo.entrySet().stream().filter(e -> !e.getKey().startsWith("bad-")).map(Map.Entry::getValue).toList();
-        for (int i = 0; i < index.size(); i++) assertArrayEquals(good.get(i), index.read(i), "member " + i + " read in place");
+        List<byte[]> good = zoo.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("bad-"))
+                .map(Map.Entry::getValue)
+                .toList();
+        for (int i = 0; i < index.size(); i++)
+            assertArrayEquals(good.get(i), index.read(i), "member " + i + " read in place");
         FileIndex single = FileIndex.open(shards.resolve("shard-000.tar"), 1);
         assertEquals(7, single.size(), "one .tar file as the source");
         assertArrayEquals(index.labels(), single.labels());
@@ -82,14 +92,18 @@ class StreamingDataTest {
         }
         FileIndex index = FileIndex.open(root, 2);
         assertEquals(60, index.size());
-        ImageSet set = new ImageSet("shards", 3, 8, 8, new StreamedImages(index, 8, 3, 1, 0.05), index.labels(), List.of());
+        ImageSet set =
+                new ImageSet("shards", 3, 8, 8, new StreamedImages(index, 8, 3, 1, 0.05), index.labels(), List.of());
         int[] order = set.epochOrder(new SplittableRandom(3));
-        assertArrayEquals(java.util.stream.IntStream.range(0, 60).toArray(), java.util.Arrays.stream(order).sorted().toArray(),
+        assertArrayEquals(
+                java.util.stream.IntStream.range(0, 60).toArray(),
+                java.util.Arrays.stream(order).sorted().toArray(),
                 "every image once");
         java.util.Set<Integer> firstWindow = new java.util.HashSet<>();
         for (int j = 0; j < 40; j++) firstWindow.add(index.entries().file()[order[j]]);
         assertEquals(4, firstWindow.size(), "the first 40 images come from 4 shards");
-        assertTrue(!java.util.Arrays.equals(order, set.epochOrder(new SplittableRandom(4))), "each epoch its own order");
+        assertTrue(
+                !java.util.Arrays.equals(order, set.epochOrder(new SplittableRandom(4))), "each epoch its own order");
     }
 
     @Test
@@ -114,7 +128,8 @@ class StreamingDataTest {
         Files.writeString(cache, Files.readString(cache).replaceFirst("\t50\t50\t", "\t51\t50\t"));
         FileIndex rebuilt = FileIndex.open(root, 1);
         assertEquals(3, rebuilt.size());
-        for (int i = 0; i < rebuilt.size(); i++) assertNotEquals(51, rebuilt.entries().width()[i], "a damaged cache is never used");
+        for (int i = 0; i < rebuilt.size(); i++)
+            assertNotEquals(51, rebuilt.entries().width()[i], "a damaged cache is never used");
         assertTrue(Files.readString(cache).contains("\t50\t50\t"), "and it is written again");
     }
 
@@ -124,28 +139,35 @@ class StreamingDataTest {
         for (int y = 0; y < 100; y++) for (int x = 0; x < 300; x++) halves.setRGB(x, y, x < 150 ? 0 : 0xFFFFFF);
         BufferedImage ramp = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) ramp.setRGB(x, y, (x * 4) * 0x010101);
-        TestImages.write(root, Map.of("halves.png", TestImages.encode(halves, "png"), "ramp.png", TestImages.encode(ramp, "png")));
+        TestImages.write(
+                root,
+                Map.of("halves.png", TestImages.encode(halves, "png"), "ramp.png", TestImages.encode(ramp, "png")));
         for (int i = 0; i < 10; i++) {
-            TestImages.write(root, Map.of("p" + i + ".jpg", TestImages.encode(TestImages.photo(200 + 13 * i, 150, i), "jpg")));
+            TestImages.write(
+                    root, Map.of("p" + i + ".jpg", TestImages.encode(TestImages.photo(200 + 13 * i, 150, i), "jpg")));
         }
         FileIndex index = FileIndex.open(root, 2);
         StreamedImages px = new StreamedImages(index, 16, 3, 1, 0.05);
         int h = indexOf(index, "halves.png"), r = indexOf(index, "ramp.png");
         byte[][] right = px.decodeViews(new int[] {h}, (p, w, hh) -> new StreamedImages.Region[] {
-                new StreamedImages.Region(150, 0, 150, 100, false), new StreamedImages.Region(0, 0, 150, 100, false)});
+            new StreamedImages.Region(150, 0, 150, 100, false), new StreamedImages.Region(0, 0, 150, 100, false)
+        });
         for (int i = 0; i < 3 * 256; i++) {
             assertEquals(255, right[0][i] & 0xff, "the right half is white");
             assertEquals(0, right[1][i] & 0xff, "the left half is black");
         }
         byte[][] ramps = px.decodeViews(new int[] {r}, (p, w, hh) -> new StreamedImages.Region[] {
-                new StreamedImages.Region(0, 0, 64, 64, false), new StreamedImages.Region(0, 0, 64, 64, true)});
+            new StreamedImages.Region(0, 0, 64, 64, false), new StreamedImages.Region(0, 0, 64, 64, true)
+        });
         for (int x = 0; x < 16; x++) assertEquals(ramps[0][x] & 0xff, ramps[1][15 - x] & 0xff, 1, "mirrored at " + x);
 
         StreamedImages.CropSource random = (p, w, hh) -> {
             SplittableRandom g = new SplittableRandom(p * 31L + w);
             int cw = 1 + g.nextInt(w), ch = 1 + g.nextInt(hh);
-            return new StreamedImages.Region[] {new StreamedImages.Region(g.nextInt(w - cw + 1), g.nextInt(hh - ch + 1), cw, ch, g.nextBoolean()),
-                    new StreamedImages.Region(0, 0, w, hh, false)};
+            return new StreamedImages.Region[] {
+                new StreamedImages.Region(g.nextInt(w - cw + 1), g.nextInt(hh - ch + 1), cw, ch, g.nextBoolean()),
+                new StreamedImages.Region(0, 0, w, hh, false)
+            };
         };
         int[] batch = java.util.stream.IntStream.range(0, index.size()).toArray();
         byte[][] one = px.decodeViews(batch, random);
@@ -158,7 +180,8 @@ class StreamingDataTest {
     void aJpegDecodedAtAQuarterOfItsSizeGivesNearlyTheSameSmallCrop() throws IOException {
         byte[] jpg = TestImages.encode(TestImages.photo(1024, 768, 5), "jpg");
         byte[] full = new byte[3 * 64 * 64], quarter = new byte[3 * 64 * 64];
-        try (ImageCodec.Image a = ImageCodec.decode(jpg, true, 3, 1); ImageCodec.Image b = ImageCodec.decode(jpg, true, 3, 4)) {
+        try (ImageCodec.Image a = ImageCodec.decode(jpg, true, 3, 1);
+                ImageCodec.Image b = ImageCodec.decode(jpg, true, 3, 4)) {
             assertEquals(256, b.width());
             ImageCodec.crop(a, 128, 0, 768, 768, false, 64, full, 0);
             ImageCodec.crop(b, 32, 0, 192, 192, false, 64, quarter, 0);
@@ -172,17 +195,22 @@ class StreamingDataTest {
     void tooManyBadFilesStopTheRunWithOneClearLine(@TempDir Path root) throws IOException {
         Map<String, byte[]> zoo = TestImages.zoo();
         TestImages.write(root.resolve("x"), zoo);
-        DataConfig strict = new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "stream", 0, 1, 0.1);
+        DataConfig strict =
+                new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "stream", 0, 1, 0.1);
         DataFormatException e = assertThrows(DataFormatException.class, () -> strict.train(0));
         assertTrue(e.getMessage().contains("4 of 11") && e.getMessage().contains("--max-bad-fraction"), e.getMessage());
-        DataConfig lenient = new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "stream", 0, 1, 0.5);
+        DataConfig lenient =
+                new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "stream", 0, 1, 0.5);
         ImageSet set = lenient.train(0);
         assertEquals(7, set.size());
         assertTrue(set.streamed() != null, "--load stream");
-        DataConfig memory = new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "auto", 0, 1, 0.5);
+        DataConfig memory =
+                new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, "auto", 0, 1, 0.5);
         ImageSet held = memory.train(0);
         assertTrue(held.streamed() == null, "a small set is decoded into memory");
-        assertArrayEquals(held.gather(new int[] {0, 3, 6}), set.gather(new int[] {0, 3, 6}),
+        assertArrayEquals(
+                held.gather(new int[] {0, 3, 6}),
+                set.gather(new int[] {0, 3, 6}),
                 "memory and streaming give the same evaluation pixels");
     }
 
@@ -199,7 +227,9 @@ class StreamingDataTest {
         assertEquals(6, index.size(), "its header is sound, so the index keeps it");
         StreamedImages px = new StreamedImages(index, 8, 3, 1, 0.2);
         byte[] got = px.gather(new int[] {0, 1});
-        assertArrayEquals(java.util.Arrays.copyOfRange(got, 192, 384), java.util.Arrays.copyOfRange(got, 0, 192),
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(got, 192, 384),
+                java.util.Arrays.copyOfRange(got, 0, 192),
                 "the broken image is replaced by the next one");
         assertEquals(1, px.failures().size());
         assertTrue(px.failures().keySet().iterator().next().endsWith("a.png"));
@@ -209,7 +239,10 @@ class StreamingDataTest {
     }
 
     private static void assertSkipped(FileIndex index, String file, String reason) {
-        String line = index.skipped().stream().filter(s -> s.contains(file)).findFirst().orElseThrow(() -> new AssertionError(file));
+        String line = index.skipped().stream()
+                .filter(s -> s.contains(file))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(file));
         assertTrue(line.contains(reason), line);
     }
 
@@ -230,8 +263,10 @@ class StreamingDataTest {
 
     private static void assertNear(int[] expected, int[] got, int tolerance, String what) {
         for (int c = 0; c < 3; c++) {
-            assertTrue(Math.abs(expected[c] - got[c]) <= tolerance, what + ": expected " + java.util.Arrays.toString(expected)
-                    + ", got " + java.util.Arrays.toString(got));
+            assertTrue(
+                    Math.abs(expected[c] - got[c]) <= tolerance,
+                    what + ": expected " + java.util.Arrays.toString(expected) + ", got "
+                            + java.util.Arrays.toString(got));
         }
     }
 }

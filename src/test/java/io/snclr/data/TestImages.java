@@ -46,12 +46,20 @@ public final class TestImages {
     /** A PNG whose header claims {@code width × height} but holds no pixels: a decompression bomb's header. */
     public static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
-        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array())
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13)
+                .put(ihdr.array())
                 .putInt((int) crc.getValue());
         CRC32 end = new CRC32();
         end.update("IEND".getBytes(StandardCharsets.US_ASCII));
@@ -76,14 +84,16 @@ public final class TestImages {
         files.put("tall.jpg", encode(photo(90, 260, 2), "jpg"));
         files.put("square.png", encode(photo(64, 64, 3), "png"));
         BufferedImage gray = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 60; y++) for (int x = 0; x < 80; x++) gray.getRaster().setSample(x, y, 0, 100);
+        for (int y = 0; y < 60; y++)
+            for (int x = 0; x < 80; x++) gray.getRaster().setSample(x, y, 0, 100);
         files.put("gray.jpg", encode(gray, "jpg"));
         files.put("cmyk.jpg", cmykJpeg());
         BufferedImage alpha = new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 40; y++) for (int x = 20; x < 40; x++) alpha.setRGB(x, y, 0xFF0000FF);
         files.put("alpha.png", encode(alpha, "png"));
         BufferedImage deep = new BufferedImage(30, 20, BufferedImage.TYPE_USHORT_GRAY);
-        for (int y = 0; y < 20; y++) for (int x = 0; x < 30; x++) deep.getRaster().setSample(x, y, 0, 51400); // 200 · 257
+        for (int y = 0; y < 20; y++)
+            for (int x = 0; x < 30; x++) deep.getRaster().setSample(x, y, 0, 51400); // 200 · 257
         files.put("deep16.png", encode(deep, "png"));
         byte[] whole = encode(photo(200, 150, 4), "jpg");
         files.put("bad-truncated.jpg", java.util.Arrays.copyOf(whole, whole.length / 2));

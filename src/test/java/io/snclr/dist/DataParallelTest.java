@@ -26,10 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
 class DataParallelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Tiny SNCLR with neighbours from the first step; zero-init residual off: its gradients are discontinuous. */
-    private static final String[] TINY = {"--limit", "256", "--epochs", "1", "--width", "0.0625", "--batch-size", "32",
-        "--queue", "256", "--neighbors", "5", "--neighbor-warmup-epochs", "0", "--warmup-epochs", "0", "--optimizer",
-        "sgd", "--lr", "0.02", "--sync-bn", "true", "--zero-init-residual", "false", "--progress", "off",
-        "--knn-every", "0"};
+    private static final String[] TINY = {
+        "--limit",
+        "256",
+        "--epochs",
+        "1",
+        "--width",
+        "0.0625",
+        "--batch-size",
+        "32",
+        "--queue",
+        "256",
+        "--neighbors",
+        "5",
+        "--neighbor-warmup-epochs",
+        "0",
+        "--warmup-epochs",
+        "0",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.02",
+        "--sync-bn",
+        "true",
+        "--zero-init-residual",
+        "false",
+        "--progress",
+        "off",
+        "--knn-every",
+        "0"
+    };
 
     private static String[] with(String[] base, String... more) {
         List<String> out = new ArrayList<>(List.of(base));
@@ -62,7 +88,8 @@ class DataParallelTest {
         assertTrue(Files.readString(two.resolve("metrics.jsonl")).contains("\"allreduce_mb\""));
 
         Engine.loadNatives();
-        StateReader x = new StateReader(one.resolve("checkpoint.pt")), y = new StateReader(two.resolve("checkpoint.pt"));
+        StateReader x = new StateReader(one.resolve("checkpoint.pt")),
+                y = new StateReader(two.resolve("checkpoint.pt"));
         assertEquals(x.keys(), y.keys());
         int compared = 0;
         for (String k : x.keys()) {
@@ -86,14 +113,27 @@ class DataParallelTest {
         for (String method : new String[] {"simclr", "nnclr"}) {
             Path one = tmp.resolve(method + "-one"), two = tmp.resolve(method + "-two");
             String[] pretrain = with(new String[] {"pretrain", "--method", method, "--max-steps", "3"}, TINY);
-            assertEquals(0, Main.run(with(without(pretrain, "--queue", "--neighbors", "--neighbor-warmup-epochs"),
-                    "--threads", "1", "--out", one.toString())));
-            assertEquals(0, Main.run(with(without(pretrain, "--queue", "--neighbors", "--neighbor-warmup-epochs"),
-                    "--nproc", "2", "--out", two.toString())));
+            assertEquals(
+                    0,
+                    Main.run(with(
+                            without(pretrain, "--queue", "--neighbors", "--neighbor-warmup-epochs"),
+                            "--threads",
+                            "1",
+                            "--out",
+                            one.toString())));
+            assertEquals(
+                    0,
+                    Main.run(with(
+                            without(pretrain, "--queue", "--neighbors", "--neighbor-warmup-epochs"),
+                            "--nproc",
+                            "2",
+                            "--out",
+                            two.toString())));
             List<Double> a = losses(one), b = losses(two);
             assertEquals(3, b.size());
             // the third loss depends on the second update: a wrong gradient of the gathered rows shows there
-            for (int i = 0; i < 3; i++) assertEquals(a.get(i), b.get(i), 1e-4 * Math.abs(a.get(i)), method + " step " + (i + 1));
+            for (int i = 0; i < 3; i++)
+                assertEquals(a.get(i), b.get(i), 1e-4 * Math.abs(a.get(i)), method + " step " + (i + 1));
         }
     }
 
@@ -115,17 +155,23 @@ class DataParallelTest {
         Subprocess launcher = Subprocess.start(tmp.resolve("first.log"), args);
         launcher.awaitLines(run.resolve("metrics.jsonl"), 12); // into the second epoch: one checkpoint written
         while (!Files.isRegularFile(run.resolve("checkpoint.json"))) Thread.sleep(50);
-        ProcessHandle rank1 = launcher.process.descendants().filter(h -> h.info().commandLine().orElse("")
-                .contains("io.snclr.cli.Main")).reduce((first, second) -> second).orElseThrow();
+        ProcessHandle rank1 = launcher.process
+                .descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains("io.snclr.cli.Main"))
+                .reduce((first, second) -> second)
+                .orElseThrow();
         long killed = System.nanoTime();
-        new ProcessBuilder("kill", "-9", String.valueOf(rank1.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-9", String.valueOf(rank1.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         assertTrue(launcher.process.waitFor(60, TimeUnit.SECONDS), "the run ends within 60 s of a rank's death");
         assertNotEquals(0, launcher.process.exitValue());
         assertTrue((System.nanoTime() - killed) / 1e9 < 60);
         assertTrue(launcher.process.descendants().noneMatch(ProcessHandle::isAlive), "no worker is left behind");
 
-        Subprocess resumed = Subprocess.start(tmp.resolve("resumed.log"), "pretrain", "--resume", run.toString(),
-                "--nproc", "2", "--knn-every", "0");
+        Subprocess resumed = Subprocess.start(
+                tmp.resolve("resumed.log"), "pretrain", "--resume", run.toString(), "--nproc", "2", "--knn-every", "0");
         assertEquals(0, resumed.awaitExit(), Files.readString(tmp.resolve("resumed.log")));
         assertTrue(Files.isRegularFile(run.resolve("encoder.pt")));
         assertEquals(32, losses(run).size(), "4 epochs of 8 steps, one row each after the resume");

@@ -18,7 +18,8 @@ class AutocastTest extends TorchTest {
 
     private static MomentumNetworks nets(Precision p) {
         Engine.seed(7);
-        MomentumNetworks n = new MomentumNetworks(TINY.create(), TINY.create(), new HeadConfig(64, 32, 64), Device.CPU, p);
+        MomentumNetworks n =
+                new MomentumNetworks(TINY.create(), TINY.create(), new HeadConfig(64, 32, 64), Device.CPU, p);
         n.train(false); // eval-mode BatchNorm: both precisions see the same statistics
         return n;
     }
@@ -31,14 +32,16 @@ class AutocastTest extends TorchTest {
         for (Tensor t : new Tensor[] {b.representation(), b.projection(), b.prediction(), bf16.keys(x)}) {
             assertEquals("Float", String.valueOf(t.scalar_type()), "outputs are fp32, so losses are computed in fp32");
         }
-        double rel = Tensors.item(a.projection().sub(b.projection()).norm()) / Tensors.item(a.projection().norm());
+        double rel = Tensors.item(a.projection().sub(b.projection()).norm())
+                / Tensors.item(a.projection().norm());
         assertTrue(rel > 0 && rel < 0.05, "bf16 projection differs from fp32 by " + rel + " (relative)");
         assertFalse(Autocast.enabled(Device.CPU), "autocast is switched off after the forward pass");
 
         b.prediction().sum().backward();
         for (Tensor p : bf16.trainableParameters()) {
             assertEquals("Float", String.valueOf(p.scalar_type()));
-            assertTrue(!p.grad().defined() || String.valueOf(p.grad().scalar_type()).equals("Float"));
+            assertTrue(!p.grad().defined()
+                    || String.valueOf(p.grad().scalar_type()).equals("Float"));
         }
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.snclr.TorchTest;
-import io.snclr.model.EncoderSpec;
 import io.snclr.model.Encoder;
+import io.snclr.model.EncoderSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Tensor;
@@ -20,7 +20,10 @@ class StateRoundTripTest extends TorchTest {
         Tensor t = Tensors.randn(Device.CPU, 3, 4);
         Encoder saved = new EncoderSpec("resnet18", 0.0625, true, 1, 8).create();
         Path file = tmp.resolve("state.pt");
-        new StateWriter().put("t", t).putLong("step", 1234567890123L).putModule("net", saved.module())
+        new StateWriter()
+                .put("t", t)
+                .putLong("step", 1234567890123L)
+                .putModule("net", saved.module())
                 .writeAtomically(file);
         assertEquals(1, Files.list(tmp).count(), "no temporary file is left behind");
 

@@ -1,10 +1,10 @@
 package io.snclr.eval;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
@@ -26,9 +26,12 @@ class LinearHeadTest extends TorchTest {
     void linearProbeSeparatesSeparableClusters() {
         int[] trainLabels = new int[600], testLabels = new int[300];
         Tensor train = clusters(600, 5, 8, trainLabels, 1), test = clusters(300, 5, 8, testLabels, 2);
-        SupervisedResult r = SupervisedTraining.run(new Classifier(null, false, 8, 5, Device.CPU),
-                new FeatureSource(train, trainLabels), new FeatureSource(test, testLabels),
-                new SupervisedConfig(10, 64, 0.1, 0, 0), Device.CPU);
+        SupervisedResult r = SupervisedTraining.run(
+                new Classifier(null, false, 8, 5, Device.CPU),
+                new FeatureSource(train, trainLabels),
+                new FeatureSource(test, testLabels),
+                new SupervisedConfig(10, 64, 0.1, 0, 0),
+                Device.CPU);
         assertTrue(r.top1() > 0.98, "top-1 " + r.top1());
         assertEquals(1.0, r.top5(), 1e-9);
     }

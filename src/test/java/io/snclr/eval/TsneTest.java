@@ -30,8 +30,10 @@ class TsneTest extends TorchTest {
                 double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
                 dist[j] = j == i ? Double.MAX_VALUE : dx * dx + dy * dy;
             }
-            Integer[] order = java.util.stream.IntStream.range(0, n).boxed()
-                    .sorted((a, b) -> Double.compare(dist[a], dist[b])).toArray(Integer[]::new);
+            Integer[] order = java.util.stream.IntStream.range(0, n)
+                    .boxed()
+                    .sorted((a, b) -> Double.compare(dist[a], dist[b]))
+                    .toArray(Integer[]::new);
             for (int j = 0; j < 5; j++) if (label[order[j]] == label[i]) agree++;
         }
         double purity = agree / (5.0 * n);

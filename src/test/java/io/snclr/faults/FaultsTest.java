@@ -30,9 +30,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TINY = {"--limit", "256", "--test-limit", "200", "--batch-size", "32", "--width",
-        "0.0625", "--queue", "256", "--neighbors", "5", "--proj-hidden", "64", "--pred-hidden", "64", "--dim", "32",
-        "--knn-k", "20", "--progress", "off", "--threads", "1", "--neighbor-warmup-epochs", "0"};
+    private static final String[] TINY = {
+        "--limit",
+        "256",
+        "--test-limit",
+        "200",
+        "--batch-size",
+        "32",
+        "--width",
+        "0.0625",
+        "--queue",
+        "256",
+        "--neighbors",
+        "5",
+        "--proj-hidden",
+        "64",
+        "--pred-hidden",
+        "64",
+        "--dim",
+        "32",
+        "--knn-k",
+        "20",
+        "--progress",
+        "off",
+        "--threads",
+        "1",
+        "--neighbor-warmup-epochs",
+        "0"
+    };
 
     private static Outcome run(String... args) {
         return CliCapture.run(args);
@@ -97,7 +122,8 @@ class FaultsTest {
             if (rows == 11) {
                 Outcome second = run("pretrain", "--resume", run.toString());
                 assertEquals(1, second.code(), second.err());
-                assertTrue(second.err().contains("in use by another snclr process (PID " + p.process.pid() + ")"),
+                assertTrue(
+                        second.err().contains("in use by another snclr process (PID " + p.process.pid() + ")"),
                         second.err());
             }
             p.signal("KILL");
@@ -125,7 +151,8 @@ class FaultsTest {
         assertEquals(0, run(pretrain(whole, big)).code());
         Path run = tmp.resolve("killed");
         Subprocess p = Subprocess.start(tmp.resolve("killed.log"), pretrain(run, big));
-        p.awaitLines(run.resolve(RunFiles.METRICS), 9); // the first epoch is done: its checkpoint exists or is being written
+        p.awaitLines(
+                run.resolve(RunFiles.METRICS), 9); // the first epoch is done: its checkpoint exists or is being written
         long deadline = System.nanoTime() + 60_000_000_000L;
         boolean caught = false;
         while (!caught && p.process.isAlive() && System.nanoTime() < deadline) {
@@ -151,8 +178,11 @@ class FaultsTest {
             p.awaitLines(run.resolve(RunFiles.METRICS), 3);
             p.signal(signal);
             assertEquals(signal.equals("INT") ? 130 : 143, p.awaitExit(), Files.readString(p.log));
-            assertTrue(Files.readString(p.log).contains("continue with: snclr pretrain --resume"), Files.readString(p.log));
-            JsonNode manifest = JSON.readTree(run.resolve(RunFiles.CHECKPOINT_MANIFEST).toFile());
+            assertTrue(
+                    Files.readString(p.log).contains("continue with: snclr pretrain --resume"),
+                    Files.readString(p.log));
+            JsonNode manifest =
+                    JSON.readTree(run.resolve(RunFiles.CHECKPOINT_MANIFEST).toFile());
             long saved = manifest.get("next_step").asLong();
             assertEquals(losses(run).lastKey() + 1, saved, "the checkpoint is at the last logged step");
             assertEquals(0, run("pretrain", "--resume", run.toString()).code());
@@ -164,7 +194,9 @@ class FaultsTest {
     void damagedCheckpointFallsBackToThePreviousOneAndDamagedEncoderIsRefused(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, run(pretrain(run, "--epochs", "3", "--max-steps", "8")).code());
-        assertEquals(0, run("pretrain", "--resume", run.toString(), "--max-steps", "16").code());
+        assertEquals(
+                0,
+                run("pretrain", "--resume", run.toString(), "--max-steps", "16").code());
         assertTrue(Files.isRegularFile(run.resolve(RunFiles.CHECKPOINT_PREV)));
         Path checkpoint = run.resolve(RunFiles.CHECKPOINT);
         flipBytes(checkpoint, Files.size(checkpoint) / 2, 64);
@@ -195,9 +227,15 @@ class FaultsTest {
         Outcome o = run("pretrain", "--resume", run.toString(), "--batch-size", "16");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("--batch-size: 32 -> 16") && o.err().contains("--allow-change"), o.err());
-        assertEquals(0, run("pretrain", "--resume", run.toString(), "--max-steps", "6", "--threads", "2").code(),
+        assertEquals(
+                0,
+                run("pretrain", "--resume", run.toString(), "--max-steps", "6", "--threads", "2")
+                        .code(),
                 "threads and max-steps do not change the plan");
-        assertEquals(0, run("pretrain", "--resume", run.toString(), "--epochs", "3", "--allow-change").code());
+        assertEquals(
+                0,
+                run("pretrain", "--resume", run.toString(), "--epochs", "3", "--allow-change")
+                        .code());
         assertTrue(Files.readString(run.resolve("config.before-change-1.yaml")).contains("epochs: 2"));
         assertTrue(Files.readString(run.resolve(RunFiles.CONFIG)).contains("epochs: 3"));
     }
@@ -210,7 +248,8 @@ class FaultsTest {
         Path small = Files.createDirectories(tmp.resolve("small"));
         long size = 2 * checkpoint + 300_000; // room for the first checkpoints, not for all of them
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", small.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         Assumptions.assumeTrue(mount.waitFor() == 0, "a size-limited tmpfs needs root (CI is root)");
         try {
             Path run = small.resolve("run");

@@ -18,11 +18,18 @@ public final class Subprocess {
     }
 
     public static Subprocess start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=6g", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=6g",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.snclr.cli.Main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new Subprocess(p, log);
     }
 
@@ -38,7 +45,10 @@ public final class Subprocess {
     }
 
     public void signal(String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     public int awaitExit() throws Exception {

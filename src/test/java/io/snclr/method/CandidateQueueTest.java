@@ -1,13 +1,11 @@
 package io.snclr.method;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
-import io.snclr.method.CandidateQueue;
-import io.snclr.method.Neighbors;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -39,13 +37,19 @@ class CandidateQueueTest extends TorchTest {
         long[] got = Tensors.toLongs(nn.indices());
         for (int i = 0; i < 4; i++) {
             final int row = i;
-            double[] sim = IntStream.range(0, 64).mapToDouble(j -> {
-                double s = 0;
-                for (int d = 0; d < 8; d++) s += k[row * 8 + d] * c[j * 8 + d];
-                return s;
-            }).toArray();
-            long[] expected = IntStream.range(0, 64).boxed().sorted(Comparator.comparingDouble(j -> -sim[j]))
-                    .limit(5).mapToLong(Integer::longValue).toArray();
+            double[] sim = IntStream.range(0, 64)
+                    .mapToDouble(j -> {
+                        double s = 0;
+                        for (int d = 0; d < 8; d++) s += k[row * 8 + d] * c[j * 8 + d];
+                        return s;
+                    })
+                    .toArray();
+            long[] expected = IntStream.range(0, 64)
+                    .boxed()
+                    .sorted(Comparator.comparingDouble(j -> -sim[j]))
+                    .limit(5)
+                    .mapToLong(Integer::longValue)
+                    .toArray();
             assertArrayEquals(expected, Arrays.copyOfRange(got, i * 5, i * 5 + 5));
         }
         assertArrayEquals(new long[] {4, 5, 8}, nn.features().shape());
@@ -56,7 +60,10 @@ class CandidateQueueTest extends TorchTest {
     void ownEntriesAreExcludedAndCounted() {
         CandidateQueue q = new CandidateQueue(6, 2, Device.CPU);
         // image 7's two earlier keys point exactly where its query points; images 1..4 elsewhere
-        q.enqueue(unit(1, 0, 1, 0, 0.9f, 0.1f, 0.8f, 0.2f, 0, 1, 0.1f, 0.9f), labels(0, 0, 1, 1, 2, 2), labels(7, 7, 1, 2, 3, 4));
+        q.enqueue(
+                unit(1, 0, 1, 0, 0.9f, 0.1f, 0.8f, 0.2f, 0, 1, 0.1f, 0.9f),
+                labels(0, 0, 1, 1, 2, 2),
+                labels(7, 7, 1, 2, 3, 4));
         Tensor query = unit(1, 0);
         long[] plain = Tensors.toLongs(q.nearest(query, 2).indices());
         Arrays.sort(plain); // a tie: both are the same key
@@ -64,7 +71,8 @@ class CandidateQueueTest extends TorchTest {
         Neighbors nn = q.nearest(query, 2, labels(7));
         assertArrayEquals(new long[] {2, 3}, Tensors.toLongs(nn.indices()));
         assertEquals(2.0, Tensors.item(nn.selfExcluded()), "both own keys would have been in the top 2");
-        assertEquals(0.0, Tensors.item(q.nearest(query, 2, labels(9)).selfExcluded()), "another image excludes nothing");
+        assertEquals(
+                0.0, Tensors.item(q.nearest(query, 2, labels(9)).selfExcluded()), "another image excludes nothing");
         assertArrayEquals(new long[] {7, 7, 1, 2, 3, 4}, Tensors.toLongs(q.ids()));
     }
 

@@ -1,10 +1,10 @@
 package io.snclr.method;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import io.snclr.method.snclr.Positiveness;
 import io.snclr.method.snclr.PositivenessAttention;
@@ -49,7 +49,12 @@ class PositivenessAttentionTest extends TorchTest {
         for (int i = 0; i < soft.length; i++) assertEquals(soft[i] > 1.0f / 5 ? soft[i] : 0f, cut[i], 1e-7);
         // a uniform row is exactly 1/K everywhere: strictly above 1/K is nothing
         Tensor same = Tensors.l2normalize(Tensors.ones(Device.CPU, 1, 5, 8));
-        assertEquals(0.0, Tensors.item(soft(1.0, 1.0, true).weights(Tensors.randn(Device.CPU, 1, 8), same).sum()), 1e-7);
+        assertEquals(
+                0.0,
+                Tensors.item(soft(1.0, 1.0, true)
+                        .weights(Tensors.randn(Device.CPU, 1, 8), same)
+                        .sum()),
+                1e-7);
     }
 
     /**

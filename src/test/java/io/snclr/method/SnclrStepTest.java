@@ -1,17 +1,13 @@
 package io.snclr.method;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
 import io.snclr.dist.SingleProcess;
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
-import io.snclr.method.CandidateQueue;
-import io.snclr.method.snclr.LossForm;
-import io.snclr.method.snclr.NeighborSide;
-import io.snclr.method.snclr.Positiveness;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.model.EncoderSpec;
@@ -26,7 +22,13 @@ class SnclrStepTest extends TorchTest {
     }
 
     private static Snclr snclr(MomentumNetworks nets, int k, int warmup) {
-        return new Snclr(k == 0 ? "mocov3" : "snclr", SnclrConfig.DEFAULT.withNeighbors(k, 32, warmup), nets, 16, Device.CPU, new SingleProcess());
+        return new Snclr(
+                k == 0 ? "mocov3" : "snclr",
+                SnclrConfig.DEFAULT.withNeighbors(k, 32, warmup),
+                nets,
+                16,
+                Device.CPU,
+                new SingleProcess());
     }
 
     @Test
@@ -77,8 +79,10 @@ class SnclrStepTest extends TorchTest {
         float[] w = Tensors.toFloats(r.positiveness());
         for (int q = 0; q < 3; q++) {
             final int qq = q;
-            Integer[] order = java.util.stream.IntStream.range(0, 32).boxed()
-                    .sorted((a, b) -> Double.compare(dot(keys, qq, cands, b), dot(keys, qq, cands, a))).toArray(Integer[]::new);
+            Integer[] order = java.util.stream.IntStream.range(0, 32)
+                    .boxed()
+                    .sorted((a, b) -> Double.compare(dot(keys, qq, cands, b), dot(keys, qq, cands, a)))
+                    .toArray(Integer[]::new);
             double[] s = new double[4];
             double sum = 0;
             for (int j = 0; j < 4; j++) {

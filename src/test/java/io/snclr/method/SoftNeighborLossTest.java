@@ -1,9 +1,9 @@
 package io.snclr.method;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
@@ -44,10 +44,14 @@ class SoftNeighborLossTest extends TorchTest {
         double lse = Math.log(Math.exp(5) + Math.exp(0) + Math.exp(-5));
         double soft = ((lse - 5) + 0.5 * (lse - 0) + 0.5 * (lse + 5)) * 2 * T;
         double paper = (lse - Math.log(Math.exp(5) + 0.5 * Math.exp(0) + 0.5 * Math.exp(-5))) * 2 * T;
-        assertEquals(soft, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH)
-                .loss(q, key, nn, w, 0)), 1e-5);
-        assertEquals(paper, Tensors.item(new SoftNeighborLoss(T, LossForm.PAPER, NeighborSide.BOTH)
-                .loss(q, key, nn, w, 0)), 1e-5);
+        assertEquals(
+                soft,
+                Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH).loss(q, key, nn, w, 0)),
+                1e-5);
+        assertEquals(
+                paper,
+                Tensors.item(new SoftNeighborLoss(T, LossForm.PAPER, NeighborSide.BOTH).loss(q, key, nn, w, 0)),
+                1e-5);
     }
 
     /** Two samples: the other sample's neighbours are negatives (BOTH) or left out (POSITIVE). */
@@ -62,10 +66,14 @@ class SoftNeighborLossTest extends TorchTest {
         double both = 2 * T * (2 * lseBoth - 10); // same by symmetry for row 1
         double lsePos = Math.log(2 * Math.exp(5) + 1); // nn1 left out
         double pos = 2 * T * (2 * lsePos - 10);
-        assertEquals(both, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH)
-                .loss(q, keys, nn, w, 0)), 1e-4);
-        assertEquals(pos, Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.POSITIVE)
-                .loss(q, keys, nn, w, 0)), 1e-4);
+        assertEquals(
+                both,
+                Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.BOTH).loss(q, keys, nn, w, 0)),
+                1e-4);
+        assertEquals(
+                pos,
+                Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.POSITIVE).loss(q, keys, nn, w, 0)),
+                1e-4);
     }
 
     private static double dot(float[] a, int i, float[] b, int j, int d) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportRoundTripTest extends TorchTest {
     private static final EncoderSpec RESNET = new EncoderSpec("resnet18", 0.125, true, 1, 16);
     private static final EncoderSpec BOTTLENECK = new EncoderSpec("resnet50", 0.0625, false, 3, 32);
-    private static final EncoderSpec VIT = new EncoderSpec("vit-tiny", 1.0, false, 3, 16, 4, true, true, VitRecipe.MOCOV3);
+    private static final EncoderSpec VIT =
+            new EncoderSpec("vit-tiny", 1.0, false, 3, 16, 4, true, true, VitRecipe.MOCOV3);
 
     /** A network whose BatchNorm statistics and scales are not the defaults, in eval mode, so every tensor matters. */
     private static Encoder trained(EncoderSpec spec, long seed) {
@@ -34,8 +35,10 @@ class ExportRoundTripTest extends TorchTest {
         try (NoGradGuard g = new NoGradGuard()) {
             for (var t : ModuleState.named(e.module()).entrySet()) {
                 String n = t.getKey();
-                if (n.endsWith("running_var") || (n.contains("bn") && n.endsWith("weight"))) t.getValue().uniform_(0.5, 1.5, null);
-                if (n.endsWith("running_mean") || n.endsWith(".bias")) t.getValue().uniform_(-0.2, 0.2, null);
+                if (n.endsWith("running_var") || (n.contains("bn") && n.endsWith("weight")))
+                    t.getValue().uniform_(0.5, 1.5, null);
+                if (n.endsWith("running_mean") || n.endsWith(".bias"))
+                    t.getValue().uniform_(-0.2, 0.2, null);
             }
         }
         e.module().eval();
@@ -64,12 +67,15 @@ class ExportRoundTripTest extends TorchTest {
             assertTrue(maxDiff(expected, ModuleState.noGrad(() -> copy.forward(x))) > 1e-3, "a different seed differs");
             PretrainedWeights.Loaded loaded = PretrainedWeights.load(pth, copy, spec.describe());
             assertEquals(0, loaded.ignored().size());
-            assertEquals(0f, maxDiff(expected, ModuleState.noGrad(() -> copy.forward(x))), spec.name() + " via " + format);
+            assertEquals(
+                    0f, maxDiff(expected, ModuleState.noGrad(() -> copy.forward(x))), spec.name() + " via " + format);
 
             Path script = tmp.resolve(spec.name() + ".pt");
             EncoderExport.write(original, spec, WeightFormat.TORCHSCRIPT, script);
             Tensor scripted = ScriptModules.load(script).forward(x);
-            assertTrue(maxDiff(expected, scripted) < 1e-4 * (1 + expected.abs().max().item_float()),
+            assertTrue(
+                    maxDiff(expected, scripted)
+                            < 1e-4 * (1 + expected.abs().max().item_float()),
                     spec.name() + " TorchScript differs by " + maxDiff(expected, scripted));
         }
     }
@@ -87,7 +93,8 @@ class ExportRoundTripTest extends TorchTest {
         assertEquals("module.backbone.", loaded.prefix());
         assertEquals(java.util.List.of("module.fc.weight"), loaded.ignored());
         Tensor x = input(RESNET);
-        assertEquals(0f, maxDiff(ModuleState.noGrad(() -> original.forward(x)), ModuleState.noGrad(() -> copy.forward(x))));
+        assertEquals(
+                0f, maxDiff(ModuleState.noGrad(() -> original.forward(x)), ModuleState.noGrad(() -> copy.forward(x))));
     }
 
     @Test
@@ -96,21 +103,29 @@ class ExportRoundTripTest extends TorchTest {
         EncoderExport.write(trained(RESNET, 5), RESNET, WeightFormat.TORCHVISION, pth);
 
         EncoderSpec deeper = new EncoderSpec("resnet34", 0.125, true, 1, 16);
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> PretrainedWeights.load(pth, deeper.create(), deeper.describe())).getMessage();
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PretrainedWeights.load(pth, deeper.create(), deeper.describe()))
+                .getMessage();
         assertTrue(m.startsWith(pth + ": lacks ") && m.contains("resnet34"), m);
 
         EncoderSpec wider = new EncoderSpec("resnet18", 0.25, true, 1, 16);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> PretrainedWeights.load(pth, wider.create(), wider.describe())).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PretrainedWeights.load(pth, wider.create(), wider.describe()))
+                .getMessage();
         assertTrue(m.contains("'conv1.weight' has shape [8, 1, 3, 3]") && m.contains("expects [16, 1, 3, 3]"), m);
 
         Path junk = Files.write(tmp.resolve("junk.pth"), new byte[] {1, 2, 3, 4, 5});
-        m = assertThrows(IllegalArgumentException.class, () -> PretrainedWeights.load(junk, RESNET.create(), "x")).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> PretrainedWeights.load(junk, RESNET.create(), "x"))
+                .getMessage();
         assertTrue(m.startsWith(junk + ": not a file written by torch.save"), m);
 
-        m = assertThrows(IllegalArgumentException.class, () -> EncoderExport.write(trained(VIT, 6), VIT,
-                WeightFormat.TORCHVISION, tmp.resolve("vit.pth"))).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EncoderExport.write(
+                                trained(VIT, 6), VIT, WeightFormat.TORCHVISION, tmp.resolve("vit.pth")))
+                .getMessage();
         assertTrue(m.contains("--format timm"), m);
         assertTrue(!Files.exists(tmp.resolve("vit.pth")));
     }

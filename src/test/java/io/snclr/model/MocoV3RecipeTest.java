@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /** MoCo v3's recipe details: heads per encoder family, zero-initialised residual branches, ViT positions and init. */
 class MocoV3RecipeTest extends TorchTest {
     private static long count(Map<String, Tensor> named, String prefix, String suffix) {
-        return named.keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith(suffix)).count();
+        return named.keySet().stream()
+                .filter(k -> k.startsWith(prefix) && k.endsWith(suffix))
+                .count();
     }
 
     @Test
@@ -25,11 +27,14 @@ class MocoV3RecipeTest extends TorchTest {
         Encoder resnet = new EncoderSpec("resnet18", 0.0625, true, 1, 8).create();
         OnlineNetworks nets = new OnlineNetworks(resnet, new HeadConfig(32, 16, 32), true, Device.CPU);
         Map<String, Tensor> named = ModuleState.named(nets.projectorModule());
-        assertEquals(2, count(named, "", ".weight") - count(named, "", "running_mean") + 1,
+        assertEquals(
+                2,
+                count(named, "", ".weight") - count(named, "", "running_mean") + 1,
                 "2 Linear layers, 1 affine BatchNorm: " + named.keySet());
         assertEquals(2, count(named, "", "running_mean"), "a BatchNorm after each layer: " + named.keySet());
         Map<String, Tensor> pred = ModuleState.named(nets.predictorModule());
-        assertEquals(1, count(pred, "", "running_mean"), "the predictor's last layer has no BatchNorm: " + pred.keySet());
+        assertEquals(
+                1, count(pred, "", "running_mean"), "the predictor's last layer has no BatchNorm: " + pred.keySet());
 
         Encoder vit = new EncoderSpec("vit-tiny", 1, true, 1, 8, 4, true).create();
         OnlineNetworks vnets = new OnlineNetworks(vit, new HeadConfig(32, 16, 32), true, Device.CPU);
@@ -39,7 +44,8 @@ class MocoV3RecipeTest extends TorchTest {
 
     @Test
     void everyResidualBranchStartsAsZero() {
-        Map<String, Tensor> named = ModuleState.named(new EncoderSpec("resnet18", 0.125, true, 1, 8).create().module());
+        Map<String, Tensor> named = ModuleState.named(
+                new EncoderSpec("resnet18", 0.125, true, 1, 8).create().module());
         int zeroed = 0;
         for (var e : named.entrySet()) {
             if (e.getKey().matches("layer\\d\\.\\d\\.bn2\\.weight")) {

@@ -1,11 +1,11 @@
 package io.snclr.model;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
 import java.util.Map;
@@ -20,8 +20,14 @@ class ResNetTest extends TorchTest {
         ResNet r50 = new ResNet(new ResNetConfig(50, 1.0, false, 3));
         assertEquals(25_557_032L - 2_049_000L, ModuleState.parameterCount(r50)); // torchvision resnet50 minus fc
         Map<String, Tensor> names = ModuleState.named(r50);
-        for (String n : new String[] {"conv1.weight", "bn1.running_var", "layer1.0.conv3.weight",
-                "layer1.0.downsample.0.weight", "layer4.2.bn3.bias", "layer2.0.downsample.1.num_batches_tracked"}) {
+        for (String n : new String[] {
+            "conv1.weight",
+            "bn1.running_var",
+            "layer1.0.conv3.weight",
+            "layer1.0.downsample.0.weight",
+            "layer4.2.bn3.bias",
+            "layer2.0.downsample.1.num_batches_tracked"
+        }) {
             assertTrue(names.containsKey(n), n);
         }
         assertEquals(2048, r50.featureDim());

@@ -1,19 +1,18 @@
 package io.snclr.model;
 
-import io.snclr.engine.Optim;
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
+import io.snclr.engine.Optim;
 import io.snclr.engine.Tensors;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.losses.NtXent;
-import io.snclr.engine.Optim;
 import io.snclr.train.Optimizers;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -29,7 +28,8 @@ class VisionTransformerTest extends TorchTest {
     }
 
     private static long count(String name) {
-        return ModuleState.parameterCount(new EncoderSpec(name, 1, false, 3, 224, 16, false).create().module());
+        return ModuleState.parameterCount(
+                new EncoderSpec(name, 1, false, 3, 224, 16, false).create().module());
     }
 
     @Test
@@ -38,10 +38,14 @@ class VisionTransformerTest extends TorchTest {
         Map<String, Tensor> named = ModuleState.named(vit.module());
         assertArrayEquals(new long[] {1, 1, 384}, named.get("cls_token").shape());
         assertArrayEquals(new long[] {1, 197, 384}, named.get("pos_embed").shape());
-        assertArrayEquals(new long[] {384, 3, 16, 16}, named.get("patch_embed.proj.weight").shape());
-        assertArrayEquals(new long[] {1152, 384}, named.get("blocks.11.attn.qkv.weight").shape());
+        assertArrayEquals(
+                new long[] {384, 3, 16, 16},
+                named.get("patch_embed.proj.weight").shape());
+        assertArrayEquals(
+                new long[] {1152, 384}, named.get("blocks.11.attn.qkv.weight").shape());
         assertArrayEquals(new long[] {384}, named.get("blocks.0.attn.proj.bias").shape());
-        assertArrayEquals(new long[] {1536, 384}, named.get("blocks.3.mlp.fc1.weight").shape());
+        assertArrayEquals(
+                new long[] {1536, 384}, named.get("blocks.3.mlp.fc1.weight").shape());
         assertArrayEquals(new long[] {384}, named.get("blocks.5.norm2.weight").shape());
         assertArrayEquals(new long[] {384}, named.get("norm.bias").shape());
         assertEquals(12 * 12 + 4 + 2, named.size(), "12 tensors per block, cls, pos, patch w+b, final norm w+b");
@@ -62,9 +66,11 @@ class VisionTransformerTest extends TorchTest {
         Optim optim = Optimizers.create("adamw", nets.trainableParameters(), 0.1);
         optim.setLr(1e-3);
         for (int step = 0; step < 3; step++) {
-            Tensor x1 = Tensors.randn(Device.CPU, 8, 1, 28, 28), x2 = x1.add(Tensors.randn(Device.CPU, 8, 1, 28, 28).mul(Tensors.scalar(0.1)));
+            Tensor x1 = Tensors.randn(Device.CPU, 8, 1, 28, 28),
+                    x2 = x1.add(Tensors.randn(Device.CPU, 8, 1, 28, 28).mul(Tensors.scalar(0.1)));
             optim.zeroGrad();
-            NtXent.loss(nets.forward(x1).projection(), nets.forward(x2).projection(), 0.2).backward();
+            NtXent.loss(nets.forward(x1).projection(), nets.forward(x2).projection(), 0.2)
+                    .backward();
             optim.step();
         }
         assertTrue(patchBefore.equal(named.get("patch_embed.proj.weight")), "patch embedding unchanged");

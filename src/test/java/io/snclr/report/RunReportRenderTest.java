@@ -21,11 +21,33 @@ class RunReportRenderTest {
     void reportRendersInAHeadlessBrowser(@TempDir Path run) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int step = 0; step < 60; step++) {
-            lines.add(JsonFiles.toJson(Map.of("step", step, "epoch", step / 20, "loss", 9 - step * 0.05, "lr", 1e-3,
-                    "momentum", 0.99 + step * 1e-4, "neighbor_precision", 0.3 + step * 0.005)).replace("\n", ""));
+            lines.add(JsonFiles.toJson(Map.of(
+                            "step",
+                            step,
+                            "epoch",
+                            step / 20,
+                            "loss",
+                            9 - step * 0.05,
+                            "lr",
+                            1e-3,
+                            "momentum",
+                            0.99 + step * 1e-4,
+                            "neighbor_precision",
+                            0.3 + step * 0.005))
+                    .replace("\n", ""));
             if (step % 20 == 19) {
-                lines.add(JsonFiles.toJson(Map.of("epoch_end", step / 20, "knn_top1", 0.6 + step * 0.001, "tp_sim", 0.9,
-                        "fn_sim", 0.8, "neg_sim", 0.7)).replace("\n", ""));
+                lines.add(JsonFiles.toJson(Map.of(
+                                "epoch_end",
+                                step / 20,
+                                "knn_top1",
+                                0.6 + step * 0.001,
+                                "tp_sim",
+                                0.9,
+                                "fn_sim",
+                                0.8,
+                                "neg_sim",
+                                0.7))
+                        .replace("\n", ""));
             }
         }
         Files.write(run.resolve("metrics.jsonl"), lines);
@@ -35,9 +57,18 @@ class RunReportRenderTest {
 
         String browser = findBrowser();
         Path shot = run.resolve("screenshot.png");
-        Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--screenshot=" + shot, "--window-size=1600,1400", page.toUri().toString())
-                .redirectErrorStream(true).redirectOutput(run.resolve("browser.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        browser,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--hide-scrollbars",
+                        "--screenshot=" + shot,
+                        "--window-size=1600,1400",
+                        page.toUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(run.resolve("browser.log").toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 2 minutes");
         assertEquals(0, p.exitValue(), Files.readString(run.resolve("browser.log")));
         BufferedImage img = ImageIO.read(shot.toFile());
@@ -48,7 +79,8 @@ class RunReportRenderTest {
             for (int x = 0; x < img.getWidth(); x++) {
                 int rgb = img.getRGB(x, y) & 0xffffff;
                 if (rgb != 0xffffff) nonWhite++;
-                if (Math.abs(((rgb >> 16) & 0xff) - 0x1f) < 12 && Math.abs(((rgb >> 8) & 0xff) - 0x77) < 12
+                if (Math.abs(((rgb >> 16) & 0xff) - 0x1f) < 12
+                        && Math.abs(((rgb >> 8) & 0xff) - 0x77) < 12
                         && Math.abs((rgb & 0xff) - 0xb4) < 12) curvePixels++;
             }
         }
@@ -59,7 +91,8 @@ class RunReportRenderTest {
     private static String findBrowser() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
-                if (Files.isExecutable(Path.of(dir, name))) return Path.of(dir, name).toString();
+                if (Files.isExecutable(Path.of(dir, name)))
+                    return Path.of(dir, name).toString();
             }
         }
         fail("no headless browser: install Debian's chromium (bin/ensure-packages --browser does, as root)");

@@ -18,8 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** The typed run configuration: YAML round trip, flat and nested files, overrides, errors that name the key. */
 class RunConfigsTest {
     private static RunConfig changed() {
-        return RunConfigs.override(RunConfig.DEFAULT, Map.of("epochs", "7", "batch-size", 64, "neighbor-side", "negative",
-                "test-data", "/data/val", "crop-min", 0.3, "device", "cpu", "progress", "off", "lr", "1e-3"), "");
+        return RunConfigs.override(
+                RunConfig.DEFAULT,
+                Map.of(
+                        "epochs",
+                        "7",
+                        "batch-size",
+                        64,
+                        "neighbor-side",
+                        "negative",
+                        "test-data",
+                        "/data/val",
+                        "crop-min",
+                        0.3,
+                        "device",
+                        "cpu",
+                        "progress",
+                        "off",
+                        "lr",
+                        "1e-3"),
+                "");
     }
 
     @Test
@@ -50,19 +68,28 @@ class RunConfigsTest {
     void errorsNameTheKeyAndTheFile(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("bad.yaml");
         Files.writeString(file, "optim:\n  batch-sise: 3\n");
-        String m = assertThrows(IllegalArgumentException.class, () -> RunConfigs.read(file)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> RunConfigs.read(file))
+                .getMessage();
         assertTrue(m.contains("bad.yaml") && m.contains("optim.batch-sise"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("epochs", "many"), "")).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("epochs", "many"), ""))
+                .getMessage();
         assertEquals("--epochs: expected a whole number, got 'many'", m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("loss", "hard"), "")).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("loss", "hard"), ""))
+                .getMessage();
         assertTrue(m.contains("--loss") && m.contains("[paper, soft]"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "simclr", "neighbors", 5), "")).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "simclr", "neighbors", 5), ""))
+                .getMessage();
         assertTrue(m.contains("--neighbors: not a setting of --method simclr"), m);
-        m = assertThrows(IllegalArgumentException.class,
-                () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("neighbors", 50, "queue", 10), "")).getMessage();
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunConfigs.override(RunConfig.DEFAULT, Map.of("neighbors", 50, "queue", 10), ""))
+                .getMessage();
         assertTrue(m.contains("--neighbors (50) cannot exceed --queue (10)"), m);
     }
 
@@ -71,18 +98,26 @@ class RunConfigsTest {
         RunConfig snclr = RunConfigs.override(RunConfig.DEFAULT, Map.of("temperature", 0.1), "");
         RunConfig simclr = RunConfigs.override(snclr, Map.of("method", "simclr"), "");
         assertEquals(new SimClrConfig(0.1), simclr.method().options());
-        assertEquals(MocoV3Config.DEFAULT, RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "mocov3"), "")
-                .method().options(), "defaults of the old method do not carry over");
+        assertEquals(
+                MocoV3Config.DEFAULT,
+                RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "mocov3"), "")
+                        .method()
+                        .options(),
+                "defaults of the old method do not carry over");
         // settings every method that has them should take (a grid's queue length)
-        RunConfig byol = RunConfigs.overrideWhereApplicable(RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "byol"),
-                ""), Map.of("queue", 512, "epochs", 3));
+        RunConfig byol = RunConfigs.overrideWhereApplicable(
+                RunConfigs.override(RunConfig.DEFAULT, Map.of("method", "byol"), ""),
+                Map.of("queue", 512, "epochs", 3));
         assertEquals(3, byol.schedule().epochs());
     }
 
     @Test
     void everySettingHasOneFlagAndTheRecipesResolveOnce() {
-        assertEquals(RunConfigs.keys().size(), RunConfigs.keys().stream().map(ConfigKey::flag).distinct().count());
-        assertTrue(RunConfigs.keys().stream().anyMatch(k -> k.flag().equals("neighbors") && k.methods().contains("snclr")));
+        assertEquals(
+                RunConfigs.keys().size(),
+                RunConfigs.keys().stream().map(ConfigKey::flag).distinct().count());
+        assertTrue(RunConfigs.keys().stream()
+                .anyMatch(k -> k.flag().equals("neighbors") && k.methods().contains("snclr")));
         RunConfig vit = RunConfigs.override(RunConfig.DEFAULT, Map.of("encoder", "vit-tiny"), "");
         assertEquals(1.5e-4, vit.train().lrPer256());
         assertEquals(0.1, vit.train().weightDecay());

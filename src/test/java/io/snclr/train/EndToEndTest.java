@@ -45,30 +45,52 @@ class EndToEndTest extends TorchTest {
         List<Map<String, Double>> steps = r.steps();
         assertTrue(steps.size() >= 240, "ran " + steps.size() + " steps");
         // the loss scale changes when neighbours join after epoch 0, so compare within the neighbour phase
-        double early = mean(steps.subList(40, 60), Metric.LOSS), late = mean(steps.subList(steps.size() - 20, steps.size()), Metric.LOSS);
+        double early = mean(steps.subList(40, 60), Metric.LOSS),
+                late = mean(steps.subList(steps.size() - 20, steps.size()), Metric.LOSS);
         SupervisedResult linearAfter = linearProbe(run);
         KnnResult knnAfter = run.knn();
         double settled = steps.get(50).get(Metric.RSS_MB);
-        double peak = steps.subList(50, steps.size()).stream().mapToDouble(m -> m.get(Metric.RSS_MB)).max().orElseThrow();
+        double peak = steps.subList(50, steps.size()).stream()
+                .mapToDouble(m -> m.get(Metric.RSS_MB))
+                .max()
+                .orElseThrow();
         double precision = mean(steps.subList(steps.size() - 20, steps.size()), Metric.NEIGHBOR_PRECISION);
-        System.out.printf("end-to-end: loss %.3f -> %.3f, linear top-1 %.3f -> %.3f, kNN top-1 %.3f -> %.3f, neighbour "
-                + "precision %.3f, RSS %.0f -> %.0f MB, %.1f s%n", early, late, linearBefore.top1(), linearAfter.top1(),
-                knnBefore.top1(), knnAfter.top1(), precision, settled, peak, r.seconds());
+        System.out.printf(
+                "end-to-end: loss %.3f -> %.3f, linear top-1 %.3f -> %.3f, kNN top-1 %.3f -> %.3f, neighbour "
+                        + "precision %.3f, RSS %.0f -> %.0f MB, %.1f s%n",
+                early,
+                late,
+                linearBefore.top1(),
+                linearAfter.top1(),
+                knnBefore.top1(),
+                knnAfter.top1(),
+                precision,
+                settled,
+                peak,
+                r.seconds());
 
-        assertTrue(linearAfter.top1() > linearBefore.top1() + LEARNED_MARGIN, "linear probe " + linearAfter.top1()
-                + " after training vs " + linearBefore.top1() + " untrained: no learning signal");
+        assertTrue(
+                linearAfter.top1() > linearBefore.top1() + LEARNED_MARGIN,
+                "linear probe " + linearAfter.top1() + " after training vs " + linearBefore.top1()
+                        + " untrained: no learning signal");
         assertTrue(late < early - 0.2, "loss should fall: " + early + " -> " + late);
         // kNN must not collapse (with zero-initialised residual branches it rises, 0.402 -> 0.590 measured)
-        assertTrue(knnAfter.top1() > knnBefore.top1() - 0.08, "kNN top-1 " + knnAfter.top1() + " vs " + knnBefore.top1());
+        assertTrue(
+                knnAfter.top1() > knnBefore.top1() - 0.08, "kNN top-1 " + knnAfter.top1() + " vs " + knnBefore.top1());
         assertTrue(precision > 0.15, "neighbour precision " + precision + " (chance 0.1)");
-        assertTrue(peak - settled < 150, "resident memory grew " + (peak - settled) + " MB over " + (steps.size() - 50)
-                + " steps (leaks ~60 MB/step without scopes)");
+        assertTrue(
+                peak - settled < 150,
+                "resident memory grew " + (peak - settled) + " MB over " + (steps.size() - 50)
+                        + " steps (leaks ~60 MB/step without scopes)");
         assertTrue(Files.size(dir.resolve(RunFiles.METRICS)) > 0);
         assertTrue(Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT)));
     }
 
     private static SupervisedResult linearProbe(PretrainRun run) {
-        return new SupervisedEvaluation(run.method().backbone(), run.augmenter(), run.config().engine().device())
+        return new SupervisedEvaluation(
+                        run.method().backbone(),
+                        run.augmenter(),
+                        run.config().engine().device())
                 .linearFast(run.trainImages(), run.testImages(), new SupervisedConfig(30, 256, 0.1, 0, 1));
     }
 

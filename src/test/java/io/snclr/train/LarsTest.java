@@ -15,8 +15,11 @@ class LarsTest extends TorchTest {
         Tensor w = Tensors.floats(new float[] {3, 0, 0, 4}, 2, 2).set_requires_grad(true); // ‖w‖ = 5
         Tensor b = Tensors.floats(new float[] {1, 1}, 2).set_requires_grad(true);
         Tensor zero = Tensors.floats(new float[] {0, 0}, 1, 2).set_requires_grad(true); // matrix, ‖p‖ = 0: ratio 1
-        w.mul(Tensors.floats(new float[] {1, 0, 0, 1}, 2, 2)).sum().add(b.mul(Tensors.scalar(2)).sum())
-                .add(zero.mul(Tensors.scalar(3)).sum()).backward();                        // grads: I, 2, 3
+        w.mul(Tensors.floats(new float[] {1, 0, 0, 1}, 2, 2))
+                .sum()
+                .add(b.mul(Tensors.scalar(2)).sum())
+                .add(zero.mul(Tensors.scalar(3)).sum())
+                .backward(); // grads: I, 2, 3
         Lars lars = new Lars(List.of(w, b, zero), 0.5, 0.9, 0.001);
         lars.setLr(2.0);
         lars.step();
@@ -24,7 +27,7 @@ class LarsTest extends TorchTest {
         double q = 0.001 * 5 / Math.sqrt(15.25);
         float[] expectedW = {(float) (3 - 2 * q * 2.5), 0, 0, (float) (4 - 2 * q * 3)};
         assertArrayEquals(expectedW, Tensors.toFloats(w), 1e-6f);
-        assertArrayEquals(new float[] {-3, -3}, Tensors.toFloats(b), 1e-6f);    // 1-D: no decay, no trust ratio
+        assertArrayEquals(new float[] {-3, -3}, Tensors.toFloats(b), 1e-6f); // 1-D: no decay, no trust ratio
         assertArrayEquals(new float[] {-6, -6}, Tensors.toFloats(zero), 1e-6f);
     }
 }

@@ -22,8 +22,14 @@ class LearningSignalSlowTest extends TorchTest {
     @Test
     void everySeedLearns(@TempDir Path tmp) throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            PretrainRun run = TinyRun.assemble(RunConfigs.override(TinyRun.snclr(2000, seed, 10, 1),
-                    Map.of("test-limit", 1000), ""), tmp.resolve("seed" + seed), 8, 64, "adamw", 2e-3, 0);
+            PretrainRun run = TinyRun.assemble(
+                    RunConfigs.override(TinyRun.snclr(2000, seed, 10, 1), Map.of("test-limit", 1000), ""),
+                    tmp.resolve("seed" + seed),
+                    8,
+                    64,
+                    "adamw",
+                    2e-3,
+                    0);
             double before = linear(run, seed);
             run.train(false);
             double after = linear(run, seed);
@@ -33,7 +39,11 @@ class LearningSignalSlowTest extends TorchTest {
     }
 
     private static double linear(PretrainRun run, long seed) {
-        return new SupervisedEvaluation(run.method().backbone(), run.augmenter(), run.config().engine().device())
-                .linearFast(run.trainImages(), run.testImages(), new SupervisedConfig(30, 256, 0.1, 0, seed)).top1();
+        return new SupervisedEvaluation(
+                        run.method().backbone(),
+                        run.augmenter(),
+                        run.config().engine().device())
+                .linearFast(run.trainImages(), run.testImages(), new SupervisedConfig(30, 256, 0.1, 0, seed))
+                .top1();
     }
 }

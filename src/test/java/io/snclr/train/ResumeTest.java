@@ -16,7 +16,8 @@ class ResumeTest extends TorchTest {
         for (String optimizer : new String[] {"lars", "adamw"}) {
             Path whole = tmp.resolve(optimizer + "-whole"), split = tmp.resolve(optimizer + "-split");
             // 300 images, batch 32: 9 steps per epoch; stop at 12 (mid-epoch, queue and neighbours in use)
-            List<Double> reference = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), whole, 2, 32, optimizer, 0.3, 16, false).losses();
+            List<Double> reference = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), whole, 2, 32, optimizer, 0.3, 16, false)
+                    .losses();
             TrainResult first = TinyRun.train(TinyRun.snclr(300, 5, 4, 1), split, 2, 32, optimizer, 0.3, 12, false);
             assertEquals(12, first.endStep());
             assertTrue(Files.isRegularFile(split.resolve(RunFiles.CHECKPOINT)));
@@ -33,8 +34,12 @@ class ResumeTest extends TorchTest {
     void spclResumesMidEpochWithItsSavedPrototypes(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
         // 9 steps per epoch; stop at 12: epoch 1's prototypes were computed before the stop and must be reused
-        List<Double> reference = TinyRun.train(TinyRun.spcl(300, 5, 6), whole, 2, 32, "adamw", 0.3, 16, false).losses();
-        assertEquals(12, TinyRun.train(TinyRun.spcl(300, 5, 6), split, 2, 32, "adamw", 0.3, 12, false).endStep());
+        List<Double> reference = TinyRun.train(TinyRun.spcl(300, 5, 6), whole, 2, 32, "adamw", 0.3, 16, false)
+                .losses();
+        assertEquals(
+                12,
+                TinyRun.train(TinyRun.spcl(300, 5, 6), split, 2, 32, "adamw", 0.3, 12, false)
+                        .endStep());
         TrainResult rest = TinyRun.train(TinyRun.spcl(300, 5, 6), split, 2, 32, "adamw", 0.3, 16, true);
         for (int i = 0; i < 4; i++) {
             double expected = reference.get(12 + i), got = rest.losses().get(i);
@@ -47,11 +52,29 @@ class ResumeTest extends TorchTest {
     void aStreamedFolderResumesExactly(@TempDir Path tmp) throws Exception {
         Path images = tmp.resolve("images");
         for (int i = 0; i < 96; i++) {
-            io.snclr.data.TestImages.write(images.resolve(i % 2 == 0 ? "a" : "b"), java.util.Map.of(i + ".jpg",
-                    io.snclr.data.TestImages.encode(io.snclr.data.TestImages.photo(60 + i % 5 * 20, 60, i), "jpg")));
+            io.snclr.data.TestImages.write(
+                    images.resolve(i % 2 == 0 ? "a" : "b"),
+                    java.util.Map.of(
+                            i + ".jpg",
+                            io.snclr.data.TestImages.encode(
+                                    io.snclr.data.TestImages.photo(60 + i % 5 * 20, 60, i), "jpg")));
         }
-        io.snclr.run.RunConfig base = io.snclr.run.RunConfigs.override(TinyRun.snclr(96, 3, 4, 0), java.util.Map.of(
-                "data", images.toString(), "load", "stream", "image-size", 24, "channels", 3, "workers", 2, "knn-every", 0), "");
+        io.snclr.run.RunConfig base = io.snclr.run.RunConfigs.override(
+                TinyRun.snclr(96, 3, 4, 0),
+                java.util.Map.of(
+                        "data",
+                        images.toString(),
+                        "load",
+                        "stream",
+                        "image-size",
+                        24,
+                        "channels",
+                        3,
+                        "workers",
+                        2,
+                        "knn-every",
+                        0),
+                "");
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
         TrainResult reference = TinyRun.train(base, whole, 2, 16, "adamw", 0.3, 9, false);
         TinyRun.train(base, split, 2, 16, "adamw", 0.3, 5, false);

@@ -10,12 +10,12 @@ class SchedulesTest {
     void learningRateWarmsUpLinearlyThenDecaysByAHalfCosine() {
         LrSchedule s = new LrSchedule(2e-3, 512, 10, 110); // peak = 2e-3 × 512/256
         assertEquals(4e-3, s.peak(), 1e-15);
-        assertEquals(0.0, s.at(0), 1e-15);           // warm-up starts from 0 (MoCo v3)
+        assertEquals(0.0, s.at(0), 1e-15); // warm-up starts from 0 (MoCo v3)
         assertEquals(2e-3, s.at(5), 1e-15);
-        assertEquals(4e-3, s.at(10), 1e-15);         // warm-up done: the peak
-        assertEquals(2e-3, s.at(60), 1e-15);         // half-way through the decay: half the peak
+        assertEquals(4e-3, s.at(10), 1e-15); // warm-up done: the peak
+        assertEquals(2e-3, s.at(60), 1e-15); // half-way through the decay: half the peak
         assertEquals(0.0, s.at(110), 1e-15);
-        assertEquals(0.0, s.at(500), 1e-15);         // past the end it stays at zero
+        assertEquals(0.0, s.at(500), 1e-15); // past the end it stays at zero
     }
 
     @Test

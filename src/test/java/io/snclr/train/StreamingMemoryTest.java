@@ -15,7 +15,6 @@ import io.snclr.engine.Device;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +33,14 @@ class StreamingMemoryTest extends TorchTest {
     void residentMemoryStaysBoundedWhileStreamingAndViewsDoNotDependOnWorkers(@TempDir Path root) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < IMAGES; i++) {
-            files.put((i % 2 == 0 ? "a/" : "b/") + i + ".jpg", TestImages.encode(TestImages.photo(320 + i % 7 * 40, 240, i), "jpg"));
+            files.put(
+                    (i % 2 == 0 ? "a/" : "b/") + i + ".jpg",
+                    TestImages.encode(TestImages.photo(320 + i % 7 * 40, 240, i), "jpg"));
         }
-        for (var e : files.entrySet()) TestImages.write(root.resolve(e.getKey()).getParent(), Map.of(Path.of(e.getKey()).getFileName().toString(), e.getValue()));
+        for (var e : files.entrySet())
+            TestImages.write(
+                    root.resolve(e.getKey()).getParent(),
+                    Map.of(Path.of(e.getKey()).getFileName().toString(), e.getValue()));
         ImageSet set = streamed(root, 2);
         assertTrue(set.streamed() != null);
         BatchAugmenter aug = ViewsConfig.DEFAULT.augmenter(set, 7, Device.CPU);
@@ -61,12 +65,14 @@ class StreamingMemoryTest extends TorchTest {
         ImageSet three = streamed(root, 3);
         try (Scope s = Scope.open()) {
             Batch b = Prefetcher.prepare(three, plan, ViewsConfig.DEFAULT.augmenter(three, 7, Device.CPU), 0);
-            assertEquals(first, Tensors.toFloats(b.view1().sum())[0], 1e-3 * Math.abs(first), "3 workers: the same views");
+            assertEquals(
+                    first, Tensors.toFloats(b.view1().sum())[0], 1e-3 * Math.abs(first), "3 workers: the same views");
         }
     }
 
     private static ImageSet streamed(Path root, int workers) {
-        return new DataConfig(root.toString(), FashionMnist.DEFAULT_DIR, null, 48, 3, 0, 0, 0, "stream", 0, workers, 0.05)
+        return new DataConfig(
+                        root.toString(), FashionMnist.DEFAULT_DIR, null, 48, 3, 0, 0, 0, "stream", 0, workers, 0.05)
                 .train(0);
     }
 }

@@ -15,7 +15,8 @@ final class TinyRun {
 
     /** SNCLR with K neighbours after {@code warmupEpochs}, a width-1/8 ResNet-18 and small heads. */
     static RunConfig snclr(int images, long seed, int neighbors, int warmupEpochs) {
-        return config(images, seed, Map.of("neighbors", neighbors, "queue", 1024, "neighbor-warmup-epochs", warmupEpochs));
+        return config(
+                images, seed, Map.of("neighbors", neighbors, "queue", 1024, "neighbor-warmup-epochs", warmupEpochs));
     }
 
     /** SPCL with P prototypes (symmetric CE on, so that every loss term is exercised). */
@@ -24,22 +25,43 @@ final class TinyRun {
     }
 
     private static RunConfig config(int images, long seed, Map<String, Object> method) {
-        Map<String, Object> o = new LinkedHashMap<>(Map.of("limit", images, "width", 0.125, "proj-hidden", 256, "dim", 64,
-                "pred-hidden", 256, "seed", seed, "progress", "off", "log-every", 50, "threads", 2));
+        Map<String, Object> o = new LinkedHashMap<>(Map.of(
+                "limit",
+                images,
+                "width",
+                0.125,
+                "proj-hidden",
+                256,
+                "dim",
+                64,
+                "pred-hidden",
+                256,
+                "seed",
+                seed,
+                "progress",
+                "off",
+                "log-every",
+                50,
+                "threads",
+                2));
         o.putAll(method);
         return RunConfigs.override(RunConfig.DEFAULT, o, "");
     }
 
     /** The run assembled on {@code dir}, with this schedule. */
-    static PretrainRun assemble(RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps) {
-        RunConfig cfg = RunConfigs.override(base, Map.of("epochs", epochs, "batch-size", batch, "optimizer", optimizer,
-                "lr", lr, "max-steps", maxSteps), "");
+    static PretrainRun assemble(
+            RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps) {
+        RunConfig cfg = RunConfigs.override(
+                base,
+                Map.of("epochs", epochs, "batch-size", batch, "optimizer", optimizer, "lr", lr, "max-steps", maxSteps),
+                "");
         Engine engine = cfg.engine().start();
         return PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
     }
 
-    static TrainResult train(RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps,
-                             boolean resume) throws InterruptedException {
+    static TrainResult train(
+            RunConfig base, Path dir, int epochs, int batch, String optimizer, double lr, long maxSteps, boolean resume)
+            throws InterruptedException {
         return assemble(base, dir, epochs, batch, optimizer, lr, maxSteps).train(resume);
     }
 }

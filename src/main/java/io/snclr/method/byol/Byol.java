@@ -1,11 +1,11 @@
 package io.snclr.method.byol;
 
-import io.snclr.method.Phase;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.Networks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Phase;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
-import io.snclr.method.OnlineNetworks;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.NormalizedMse;

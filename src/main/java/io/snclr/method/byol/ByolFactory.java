@@ -7,12 +7,15 @@ import io.snclr.method.MomentumNetworks;
 
 /** BYOL on the shared momentum networks. */
 public final class ByolFactory {
-    public static final MethodFactory<ByolConfig> FACTORY = new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT,
-            ByolFactory::create);
+    public static final MethodFactory<ByolConfig> FACTORY =
+            new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT, ByolFactory::create);
 
     private ByolFactory() {}
 
     static MethodAssembly create(ByolConfig options, MethodContext c) {
-        return new MethodAssembly(new Byol(new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision())), c.shuffled());
+        return new MethodAssembly(
+                new Byol(new MomentumNetworks(
+                        c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision())),
+                c.shuffled());
     }
 }

@@ -14,7 +14,8 @@ public final class InfoNce {
 
     /** As above with the keys of the global batch: query i's key is row {@code offset + i}. */
     public static Tensor loss(Tensor queries, Tensor keys, long offset, double temperature) {
-        Tensor logits = Tensors.l2normalize(queries).matmul(Tensors.l2normalize(keys).t())
+        Tensor logits = Tensors.l2normalize(queries)
+                .matmul(Tensors.l2normalize(keys).t())
                 .div(Tensors.scalar(temperature));
         long[] rows = new long[(int) queries.size(0)];
         for (int i = 0; i < rows.length; i++) rows[i] = offset + i;

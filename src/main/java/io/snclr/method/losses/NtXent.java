@@ -26,8 +26,8 @@ public final class NtXent {
      */
     public static Tensor loss(Tensor a, Tensor b, Tensor aAll, Tensor bAll, long offset, double temperature) {
         long n = a.size(0), ng = aAll.size(0);
-        Tensor anchors = Tensors.l2normalize(Tensors.cat(0, a, b));          // 2n×D
-        Tensor all = Tensors.l2normalize(Tensors.cat(0, aAll, bAll));        // 2N×D
+        Tensor anchors = Tensors.l2normalize(Tensors.cat(0, a, b)); // 2n×D
+        Tensor all = Tensors.l2normalize(Tensors.cat(0, aAll, bAll)); // 2N×D
         Tensor logits = anchors.matmul(all.t()).div(Tensors.scalar(temperature));
         long[] selfColumn = new long[(int) (2 * n)], positive = new long[(int) (2 * n)];
         for (int i = 0; i < n; i++) { // view i of image j pairs with the other view of j

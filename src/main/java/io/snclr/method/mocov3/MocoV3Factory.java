@@ -12,15 +12,16 @@ import io.snclr.method.snclr.SnclrConfig;
  * SNCLR's code without a candidate queue.
  */
 public final class MocoV3Factory {
-    public static final MethodFactory<MocoV3Config> FACTORY = new MethodFactory<>("mocov3", MocoV3Config.class, MocoV3Config.DEFAULT,
-            MocoV3Factory::create);
+    public static final MethodFactory<MocoV3Config> FACTORY =
+            new MethodFactory<>("mocov3", MocoV3Config.class, MocoV3Config.DEFAULT, MocoV3Factory::create);
 
     private MocoV3Factory() {}
 
     static MethodAssembly create(MocoV3Config options, MethodContext c) {
         SnclrConfig noNeighbors = SnclrConfig.DEFAULT.withNeighbors(0, 1, 0).withTemperature(options.temperature());
-        MomentumNetworks nets = new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
-        return new MethodAssembly(new Snclr("mocov3", noNeighbors, nets, c.heads().dim(), c.device(), c.collective()),
-                c.shuffled());
+        MomentumNetworks nets =
+                new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
+        return new MethodAssembly(
+                new Snclr("mocov3", noNeighbors, nets, c.heads().dim(), c.device(), c.collective()), c.shuffled());
     }
 }

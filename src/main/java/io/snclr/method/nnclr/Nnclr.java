@@ -2,21 +2,21 @@ package io.snclr.method.nnclr;
 
 import io.snclr.dist.Collective;
 import io.snclr.dist.SingleProcess;
-import io.snclr.method.Metric;
-import io.snclr.method.Phase;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.CandidateQueue;
+import io.snclr.method.Metric;
 import io.snclr.method.NeighborPrecision;
-import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Neighbors;
 import io.snclr.method.Networks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Phase;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.InfoNce;
-import io.snclr.method.CandidateQueue;
-import io.snclr.method.Neighbors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -57,14 +57,20 @@ public final class Nnclr implements PretrainMethod {
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
         ctx.clock().lap(Phase.FORWARD);
-        Tensor z1 = Tensors.l2normalize(o1.projection().detach()), z2 = Tensors.l2normalize(o2.projection().detach());
+        Tensor z1 = Tensors.l2normalize(o1.projection().detach()),
+                z2 = Tensors.l2normalize(o2.projection().detach());
         Neighbors nn1 = support.nearest(z1, 1), nn2 = support.nearest(z2, 1);
         long n = z1.size(0), d = z1.size(1);
-        Tensor loss = loss(nn1.features().view(n, d), collective.allGatherWithGradient(o2.prediction()),
-                nn2.features().view(n, d), collective.allGatherWithGradient(o1.prediction()), (long) collective.rank() * n,
+        Tensor loss = loss(
+                nn1.features().view(n, d),
+                collective.allGatherWithGradient(o2.prediction()),
+                nn2.features().view(n, d),
+                collective.allGatherWithGradient(o1.prediction()),
+                (long) collective.rank() * n,
                 temperature);
         support.enqueue(collective.allGather(z1), collective.allGather(Tensors.onDeviceOf(labels, z1)));
-        Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
+        Map<String, Double> metrics =
+                new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
         if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
         ctx.clock().lap(Phase.QUEUE_LOSS);

@@ -8,14 +8,19 @@ import io.snclr.method.OnlineNetworks;
 
 /** NNCLR: online networks with a predictor and a support set of past projections. */
 public final class NnclrFactory {
-    public static final MethodFactory<NnclrConfig> FACTORY = new MethodFactory<>("nnclr", NnclrConfig.class, NnclrConfig.DEFAULT,
-            NnclrFactory::create);
+    public static final MethodFactory<NnclrConfig> FACTORY =
+            new MethodFactory<>("nnclr", NnclrConfig.class, NnclrConfig.DEFAULT, NnclrFactory::create);
 
     private NnclrFactory() {}
 
     static MethodAssembly create(NnclrConfig options, MethodContext c) {
         OnlineNetworks nets = new OnlineNetworks(c.newEncoder(), c.heads(), true, c.device(), c.precision());
-        return new MethodAssembly(new Nnclr(nets, new CandidateQueue(options.queue(), c.heads().dim(), c.device()),
-                options.temperature(), c.collective()), c.shuffled());
+        return new MethodAssembly(
+                new Nnclr(
+                        nets,
+                        new CandidateQueue(options.queue(), c.heads().dim(), c.device()),
+                        options.temperature(),
+                        c.collective()),
+                c.shuffled());
     }
 }

@@ -2,9 +2,9 @@ package io.snclr.method.simclr;
 
 import io.snclr.dist.Collective;
 import io.snclr.dist.SingleProcess;
-import io.snclr.method.Phase;
-import io.snclr.method.OnlineNetworks;
 import io.snclr.method.Networks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Phase;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
@@ -44,8 +44,13 @@ public final class SimClr implements PretrainMethod {
         OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
         ctx.clock().lap(Phase.FORWARD);
         Tensor a = o1.projection(), b = o2.projection();
-        Tensor loss = NtXent.loss(a, b, collective.allGatherWithGradient(a), collective.allGatherWithGradient(b),
-                (long) collective.rank() * a.size(0), temperature);
+        Tensor loss = NtXent.loss(
+                a,
+                b,
+                collective.allGatherWithGradient(a),
+                collective.allGatherWithGradient(b),
+                (long) collective.rank() * a.size(0),
+                temperature);
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, ViewSimilarity.of(o1.representation(), o2.representation(), labels));
     }

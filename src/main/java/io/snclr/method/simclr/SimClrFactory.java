@@ -7,8 +7,8 @@ import io.snclr.method.OnlineNetworks;
 
 /** SimCLR: one network with a projector, no predictor. */
 public final class SimClrFactory {
-    public static final MethodFactory<SimClrConfig> FACTORY = new MethodFactory<>("simclr", SimClrConfig.class, SimClrConfig.DEFAULT,
-            SimClrFactory::create);
+    public static final MethodFactory<SimClrConfig> FACTORY =
+            new MethodFactory<>("simclr", SimClrConfig.class, SimClrConfig.DEFAULT, SimClrFactory::create);
 
     private SimClrFactory() {}
 

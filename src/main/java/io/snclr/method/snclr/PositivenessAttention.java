@@ -22,8 +22,10 @@ public final class PositivenessAttention {
      * @param threshold keep a weight only where it is above 1/K (strictly, as the reference code)
      * @param detach stop the gradient through the weights (the reference code does not)
      */
-    public PositivenessAttention(Positiveness mode, double temperature, double gamma, boolean threshold, boolean detach) {
-        if (!(temperature > 0)) throw new IllegalArgumentException("--positiveness-temperature must be > 0, got " + temperature);
+    public PositivenessAttention(
+            Positiveness mode, double temperature, double gamma, boolean threshold, boolean detach) {
+        if (!(temperature > 0))
+            throw new IllegalArgumentException("--positiveness-temperature must be > 0, got " + temperature);
         if (!(gamma > 0)) throw new IllegalArgumentException("--gamma must be > 0, got " + gamma);
         this.mode = mode;
         this.temperature = temperature;
@@ -40,9 +42,9 @@ public final class PositivenessAttention {
     public Tensor weights(Tensor y1, Tensor neighbors) {
         long n = neighbors.size(0), k = neighbors.size(1);
         if (mode == Positiveness.BINARY) return Tensors.ones(Device.CPU, n, k).to(neighbors);
-        Tensor q = Tensors.l2normalize(detach ? y1.detach() : y1).unsqueeze(2);          // N×D×1
+        Tensor q = Tensors.l2normalize(detach ? y1.detach() : y1).unsqueeze(2); // N×D×1
         Tensor scores = neighbors.bmm(q).view(n, k).div(Tensors.scalar(temperature));
-        Tensor w = Tensors.softmax(scores, 1);                                          // Eq. 4, f1 = f2 = identity
+        Tensor w = Tensors.softmax(scores, 1); // Eq. 4, f1 = f2 = identity
         if (threshold) w = w.mul(Tensors.toFloat(w.gt(Tensors.scalar(1.0 / k))).detach());
         return gamma == 1.0 ? w : w.div(Tensors.scalar(gamma));
     }

@@ -1,19 +1,19 @@
 package io.snclr.method.snclr;
 
-import io.snclr.method.Metric;
-import io.snclr.method.Phase;
-import io.snclr.engine.Device;
-import io.snclr.method.Neighbors;
-import io.snclr.method.CandidateQueue;
 import io.snclr.dist.Collective;
+import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.CandidateQueue;
+import io.snclr.method.Metric;
 import io.snclr.method.MomentumNetworks;
-import io.snclr.method.OnlineNetworks;
 import io.snclr.method.NeighborPrecision;
+import io.snclr.method.Neighbors;
 import io.snclr.method.Networks;
+import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Phase;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
@@ -38,13 +38,18 @@ public final class Snclr implements PretrainMethod {
     private final long dim;
 
     /** @param name "snclr", or "mocov3" for the same networks and loss with K = 0 */
-    public Snclr(String name, SnclrConfig config, MomentumNetworks nets, long dim, Device device, Collective collective) {
+    public Snclr(
+            String name, SnclrConfig config, MomentumNetworks nets, long dim, Device device, Collective collective) {
         this.name = name;
         this.config = config;
         this.nets = nets;
         this.queue = config.neighbors() == 0 ? null : new CandidateQueue(config.queue(), dim, device);
-        this.attention = new PositivenessAttention(config.positiveness(), config.positivenessTemperature(), config.gamma(),
-                config.threshold(), config.detachPositiveness());
+        this.attention = new PositivenessAttention(
+                config.positiveness(),
+                config.positivenessTemperature(),
+                config.gamma(),
+                config.threshold(),
+                config.detachPositiveness());
         this.loss = new SoftNeighborLoss(config.temperature(), config.loss(), config.neighborSide());
         this.collective = collective;
         this.dim = dim;
@@ -84,8 +89,12 @@ public final class Snclr implements PretrainMethod {
         ctx.clock().lap(Phase.FORWARD);
         int k = neighborsAt(ctx.epoch());
         int[] batch = ctx.indices();
-        Tensor ids = batch == null || queue == null ? null
-                : Tensors.onDeviceOf(Tensors.longs(java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
+        Tensor ids = batch == null || queue == null
+                ? null
+                : Tensors.onDeviceOf(
+                        Tensors.longs(
+                                java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length),
+                        k1);
         Tensor self = config.excludeSelf() ? ids : null;
         Neighbors nn1 = k == 0 ? null : queue.nearest(k1, k, self); // queried before k2 is enqueued
         Neighbors nn2 = k == 0 ? null : queue.nearest(k2, k, self);
@@ -94,7 +103,8 @@ public final class Snclr implements PretrainMethod {
         OnlineNetworks.Output o2 = nets.online(view2);
         ctx.clock().lap(Phase.FORWARD);
         long offset = (long) collective.rank() * view1.size(0);
-        Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
+        Map<String, Double> metrics =
+                new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
 
         Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
         Tensor total;
@@ -110,8 +120,9 @@ public final class Snclr implements PretrainMethod {
             double precision = NeighborPrecision.of(nn2.labels(), labels);
             if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
             if (self != null) {
-                metrics.put(Metric.SELF_NEIGHBORS_EXCLUDED, (Tensors.item(nn1.selfExcluded())
-                        + Tensors.item(nn2.selfExcluded())) / (2.0 * view1.size(0)));
+                metrics.put(
+                        Metric.SELF_NEIGHBORS_EXCLUDED,
+                        (Tensors.item(nn1.selfExcluded()) + Tensors.item(nn2.selfExcluded())) / (2.0 * view1.size(0)));
             }
         }
         if (queue != null) {

@@ -20,12 +20,22 @@ import io.snclr.method.MethodOptions;
  * @param neighborSide where neighbours act: both, positives only, negatives only (Tab. 7)
  * @param neighborWarmupEpochs epochs trained without neighbours (the queue still fills)
  */
-public record SnclrConfig(int neighbors, int queue, double temperature, double gamma, double positivenessTemperature,
-                          boolean threshold, boolean detachPositiveness, boolean excludeSelf, LossForm loss,
-                          Positiveness positiveness, NeighborSide neighborSide, int neighborWarmupEpochs)
+public record SnclrConfig(
+        int neighbors,
+        int queue,
+        double temperature,
+        double gamma,
+        double positivenessTemperature,
+        boolean threshold,
+        boolean detachPositiveness,
+        boolean excludeSelf,
+        LossForm loss,
+        Positiveness positiveness,
+        NeighborSide neighborSide,
+        int neighborWarmupEpochs)
         implements MethodOptions {
-    public static final SnclrConfig DEFAULT = new SnclrConfig(30, 16384, 0.2, 1.0, 1.0, false, false, true,
-            LossForm.SOFT, Positiveness.SOFT, NeighborSide.BOTH, 1);
+    public static final SnclrConfig DEFAULT = new SnclrConfig(
+            30, 16384, 0.2, 1.0, 1.0, false, false, true, LossForm.SOFT, Positiveness.SOFT, NeighborSide.BOTH, 1);
 
     public SnclrConfig {
         if (neighbors < 0) throw new IllegalArgumentException("--neighbors must be >= 0, got " + neighbors);
@@ -36,18 +46,41 @@ public record SnclrConfig(int neighbors, int queue, double temperature, double g
         if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
         if (!(gamma > 0)) throw new IllegalArgumentException("--gamma must be > 0, got " + gamma);
         if (!(positivenessTemperature > 0)) {
-            throw new IllegalArgumentException("--positiveness-temperature must be > 0, got " + positivenessTemperature);
+            throw new IllegalArgumentException(
+                    "--positiveness-temperature must be > 0, got " + positivenessTemperature);
         }
         if (neighborWarmupEpochs < 0) throw new IllegalArgumentException("--neighbor-warmup-epochs must be >= 0");
     }
 
     public SnclrConfig withNeighbors(int k, int queueLength, int warmupEpochs) {
-        return new SnclrConfig(k, queueLength, temperature, gamma, positivenessTemperature, threshold, detachPositiveness,
-                excludeSelf, loss, positiveness, neighborSide, warmupEpochs);
+        return new SnclrConfig(
+                k,
+                queueLength,
+                temperature,
+                gamma,
+                positivenessTemperature,
+                threshold,
+                detachPositiveness,
+                excludeSelf,
+                loss,
+                positiveness,
+                neighborSide,
+                warmupEpochs);
     }
 
     public SnclrConfig withTemperature(double t) {
-        return new SnclrConfig(neighbors, queue, t, gamma, positivenessTemperature, threshold, detachPositiveness,
-                excludeSelf, loss, positiveness, neighborSide, neighborWarmupEpochs);
+        return new SnclrConfig(
+                neighbors,
+                queue,
+                t,
+                gamma,
+                positivenessTemperature,
+                threshold,
+                detachPositiveness,
+                excludeSelf,
+                loss,
+                positiveness,
+                neighborSide,
+                neighborWarmupEpochs);
     }
 }

@@ -36,13 +36,15 @@ public final class SoftNeighborLoss {
     public Tensor loss(Tensor queries, Tensor keys, Tensor neighbors, Tensor weights, long offset) {
         long n = queries.size(0), ng = keys.size(0), d = keys.size(1);
         long k = neighbors == null ? 0 : neighbors.size(1);
-        Tensor keepSet = k == 0 ? keys
+        Tensor keepSet = k == 0
+                ? keys
                 : Tensors.cat(1, keys.unsqueeze(1), neighbors).view(ng * (k + 1), d); // [k_n, NN(k_n)_1..K]
         Tensor logits = Tensors.l2normalize(queries).matmul(keepSet.t()).div(Tensors.scalar(temperature));
 
-        Tensor own = ownBlock(n, ng, offset, keys);                         // N×N_g one-hot of the own sample
-        Tensor rowWeights = k == 0 ? Tensors.ones(Device.CPU, n, 1).to(keys)
-                : Tensors.cat(1, Tensors.ones(Device.CPU, n, 1).to(keys), weights);  // [w0 = 1, w_1..K]
+        Tensor own = ownBlock(n, ng, offset, keys); // N×N_g one-hot of the own sample
+        Tensor rowWeights = k == 0
+                ? Tensors.ones(Device.CPU, n, 1).to(keys)
+                : Tensors.cat(1, Tensors.ones(Device.CPU, n, 1).to(keys), weights); // [w0 = 1, w_1..K]
         if (k > 0 && side == NeighborSide.NEGATIVE) rowWeights = rowWeights.mul(keyOnly(n, k, keys));
         Tensor target = own.unsqueeze(2).mul(rowWeights.unsqueeze(1)).view(n, ng * (k + 1));
 
@@ -72,10 +74,10 @@ public final class SoftNeighborLoss {
     private Tensor excludedColumns(Tensor own, long n, long ng, long k, Tensor like) {
         if (k == 0 || side == NeighborSide.BOTH) return null;
         Tensor isNeighbor = keyOnly(n, k, like).neg().add(Tensors.scalar(1)).view(1, 1, k + 1); // 0 key, 1 neighbour
-        Tensor block = own.unsqueeze(2);                                                      // N×N_g×1
+        Tensor block = own.unsqueeze(2); // N×N_g×1
         Tensor drop = side == NeighborSide.POSITIVE
-                ? block.neg().add(Tensors.scalar(1)).mul(isNeighbor)  // others' neighbours
-                : block.mul(isNeighbor);                               // own neighbours
+                ? block.neg().add(Tensors.scalar(1)).mul(isNeighbor) // others' neighbours
+                : block.mul(isNeighbor); // own neighbours
         return drop.view(n, ng * (k + 1)).gt(Tensors.scalar(0.5));
     }
 }

@@ -33,7 +33,8 @@ public final class KMeans {
      */
     public Result fit(Tensor x, SplittableRandom rng) {
         int n = (int) x.size(0);
-        if (n < clusters) throw new IllegalArgumentException("cannot make " + clusters + " prototypes from " + n + " images");
+        if (n < clusters)
+            throw new IllegalArgumentException("cannot make " + clusters + " prototypes from " + n + " images");
         return fit(x, ModuleState.noGrad(() -> seed(x, rng)));
     }
 
@@ -59,7 +60,8 @@ public final class KMeans {
             for (int i = 0; i < n; i++) out[i] = (int) assign[i];
             double inertia;
             try (Scope s = Scope.open()) {
-                inertia = Tensors.item(Tensors.min(squaredDistances(x, centroids(c, x)), 1).sum());
+                inertia = Tensors.item(
+                        Tensors.min(squaredDistances(x, centroids(c, x)), 1).sum());
             }
             return new Result(out, c, iterations, reseeded, inertia);
         });
@@ -79,7 +81,8 @@ public final class KMeans {
     private float[] means(Tensor x, long[] assign, long[] counts) {
         try (Scope s = Scope.open()) {
             Tensor idx = Tensors.onDeviceOf(Tensors.longs(assign, assign.length), x);
-            Tensor sums = Tensors.onDeviceOf(Tensors.zeros(Device.CPU, clusters, x.size(1)), x).index_add(0, idx, x);
+            Tensor sums = Tensors.onDeviceOf(Tensors.zeros(Device.CPU, clusters, x.size(1)), x)
+                    .index_add(0, idx, x);
             float[] cnt = new float[clusters];
             for (int j = 0; j < clusters; j++) cnt[j] = counts[j];
             return Tensors.toFloats(sums.div(Tensors.onDeviceOf(Tensors.floats(cnt, clusters, 1), x)));
@@ -124,7 +127,8 @@ public final class KMeans {
         float[] own;
         try (Scope s = Scope.open()) {
             Tensor idx = Tensors.onDeviceOf(Tensors.longs(assign, assign.length), x);
-            own = Tensors.toFloats(Tensors.sum(x.sub(centroids(c, x).index_select(0, idx)).pow(Tensors.scalar(2.0)), 1));
+            own = Tensors.toFloats(
+                    Tensors.sum(x.sub(centroids(c, x).index_select(0, idx)).pow(Tensors.scalar(2.0)), 1));
         }
         Integer[] order = new Integer[own.length];
         for (int i = 0; i < order.length; i++) order[i] = i;

@@ -37,7 +37,8 @@ public final class PrototypeLoss {
     public Tensor of(Tensor logits, Tensor pseudoLabels) {
         Tensor ce = Tensors.crossEntropy(logits, pseudoLabels);
         if (!symmetric) return ce;
-        Tensor py = Tensors.softmax(logits, 1).gather(1, pseudoLabels.view(-1, 1)).view(-1);
+        Tensor py =
+                Tensors.softmax(logits, 1).gather(1, pseudoLabels.view(-1, 1)).view(-1);
         Tensor rce = py.neg().add(Tensors.scalar(1.0)).mean().mul(Tensors.scalar(LOG_CLIP));
         return ce.mul(Tensors.scalar(alpha)).add(rce.mul(Tensors.scalar(beta)));
     }

@@ -85,8 +85,10 @@ public final class Prototypes {
         }
         int[] sizes = new int[count];
         for (int a : assignments) sizes[a]++;
-        out.put("prototype_min_size", (double) java.util.Arrays.stream(sizes).min().orElse(0));
-        out.put("prototype_max_size", (double) java.util.Arrays.stream(sizes).max().orElse(0));
+        out.put("prototype_min_size", (double)
+                java.util.Arrays.stream(sizes).min().orElse(0));
+        out.put("prototype_max_size", (double)
+                java.util.Arrays.stream(sizes).max().orElse(0));
         if (data.hasLabels()) {
             ClusterQuality q = ClusterQuality.of(assignments, data.labels());
             out.put(Metric.PROTOTYPE_PURITY, q.purity());
@@ -109,7 +111,8 @@ public final class Prototypes {
                 try (Scope inner = Scope.open()) { // one chunk's activations at a time
                     Tensor images = Tensors.bytes(data.gather(idx), b, data.channels(), data.height(), data.width());
                     Tensor view = augmenter.clusteringView(images, epoch, c);
-                    parts.add(outer.adopt(inner.keep(ModuleState.noGrad(() -> Tensors.l2normalize(backbone.forward(view))))));
+                    parts.add(outer.adopt(
+                            inner.keep(ModuleState.noGrad(() -> Tensors.l2normalize(backbone.forward(view))))));
                 }
             }
             return Tensors.cat(0, parts.toArray(new Tensor[0]));
@@ -139,8 +142,8 @@ public final class Prototypes {
         epoch = (int) in.getLong("spcl.epoch");
         long[] a = Tensors.toLongs(in.get("spcl.assignments"));
         if (a.length != data.size()) {
-            throw new IllegalArgumentException(in.file() + ": prototypes were made for " + a.length + " images, the run has "
-                    + data.size());
+            throw new IllegalArgumentException(
+                    in.file() + ": prototypes were made for " + a.length + " images, the run has " + data.size());
         }
         assignments = new int[a.length];
         for (int i = 0; i < a.length; i++) assignments[i] = (int) a[i];

@@ -1,15 +1,15 @@
 package io.snclr.method.spcl;
 
+import io.snclr.data.PrototypeSampler;
 import io.snclr.dist.Collective;
 import io.snclr.dist.SingleProcess;
-import io.snclr.method.Metric;
-import io.snclr.method.Phase;
-import io.snclr.data.PrototypeSampler;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.Metric;
 import io.snclr.method.Networks;
 import io.snclr.method.OnlineNetworks;
+import io.snclr.method.Phase;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
@@ -44,14 +44,20 @@ public final class Spcl implements PretrainMethod {
      * @param sampler the global batches (each rank trains on its slice)
      * @param collective the other ranks: NT-Xent's negatives span the global batch
      */
-    public Spcl(SpclConfig config, SpclNetworks nets, Prototypes prototypes, PrototypeSampler sampler, long seed,
-                Collective collective) {
+    public Spcl(
+            SpclConfig config,
+            SpclNetworks nets,
+            Prototypes prototypes,
+            PrototypeSampler sampler,
+            long seed,
+            Collective collective) {
         this.collective = collective;
         this.config = config;
         this.nets = nets;
         this.prototypes = prototypes;
         this.metric = new SiameseMetricLoss(nets.metricHead());
-        this.prototypeLoss = new PrototypeLoss(nets.prototypeHead(), config.symmetricCe(), config.sceAlpha(), config.sceBeta());
+        this.prototypeLoss =
+                new PrototypeLoss(nets.prototypeHead(), config.symmetricCe(), config.sceAlpha(), config.sceBeta());
         this.sampler = sampler;
         this.seed = seed;
     }
@@ -76,22 +82,31 @@ public final class Spcl implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        OnlineNetworks.Output o1 = nets.online().forward(view1), o2 = nets.online().forward(view2);
+        OnlineNetworks.Output o1 = nets.online().forward(view1),
+                o2 = nets.online().forward(view2);
         ctx.clock().lap(Phase.FORWARD);
         long[] pseudo = prototypes.of(ctx.indices());
         Tensor pseudoLabels = Tensors.onDeviceOf(Tensors.longs(pseudo, pseudo.length), o1.representation());
         Tensor e1 = o1.representation(), e2 = o2.representation();
 
         Tensor p1 = o1.projection(), p2 = o2.projection();
-        Tensor con = NtXent.loss(p1, p2, collective.allGatherWithGradient(p1), collective.allGatherWithGradient(p2),
-                (long) collective.rank() * p1.size(0), config.temperature());
+        Tensor con = NtXent.loss(
+                p1,
+                p2,
+                collective.allGatherWithGradient(p1),
+                collective.allGatherWithGradient(p2),
+                (long) collective.rank() * p1.size(0),
+                config.temperature());
         // SPCL Eq. 2 sums over the 2N views of the global batch
         if (config.contrastiveSum()) con = con.mul(Tensors.scalar(2.0 * view1.size(0) * collective.worldSize()));
-        MetricPairs pairs = MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
+        MetricPairs pairs =
+                MetricPairs.draw(pseudo, sampler.anchor(ctx.step()), new SplittableRandom(seed * 31L + ctx.step()));
         Tensor met = metric.loss(e1, e2, pairs);
-        Tensor proto = prototypeLoss.loss(e1, pseudoLabels).add(prototypeLoss.loss(e2, pseudoLabels)).div(Tensors.scalar(2.0));
-        Tensor total = con.mul(Tensors.scalar(config.lambdaCon()))
-                .add(proto.mul(Tensors.scalar(config.lambdaProto())));
+        Tensor proto = prototypeLoss
+                .loss(e1, pseudoLabels)
+                .add(prototypeLoss.loss(e2, pseudoLabels))
+                .div(Tensors.scalar(2.0));
+        Tensor total = con.mul(Tensors.scalar(config.lambdaCon())).add(proto.mul(Tensors.scalar(config.lambdaProto())));
         if (met != null) total = total.add(met.mul(Tensors.scalar(config.lambdaMetric())));
 
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(e1, e2, labels));

@@ -13,9 +13,18 @@ import io.snclr.method.MethodOptions;
  * @param contrastiveSum sum NT-Xent over the 2N views (SPCL's Eq. 2) instead of averaging it: with the metric and
  *                       prototype losses still means, that weighs L_con 2N times as much as λ_c says
  */
-public record SpclConfig(int prototypes, double anchorFraction, double temperature, double lambdaCon,
-                         double lambdaMetric, double lambdaProto, boolean symmetricCe, double sceAlpha,
-                         double sceBeta, boolean contrastiveSum) implements MethodOptions {
+public record SpclConfig(
+        int prototypes,
+        double anchorFraction,
+        double temperature,
+        double lambdaCon,
+        double lambdaMetric,
+        double lambdaProto,
+        boolean symmetricCe,
+        double sceAlpha,
+        double sceBeta,
+        boolean contrastiveSum)
+        implements MethodOptions {
     public static final SpclConfig DEFAULT = new SpclConfig(50, 0.5, 0.2, 1, 1, 1, false, 1, 1, false);
 
     public SpclConfig {

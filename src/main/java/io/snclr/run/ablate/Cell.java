@@ -18,8 +18,10 @@ public record Cell(String label, String method, Map<String, Object> overrides, l
 
     /** Names its run directory and its result record: method, overrides in key order, seed. */
     public String id() {
-        String o = overrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "-" + e.getValue()).collect(Collectors.joining("_"));
+        String o = overrides.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "-" + e.getValue())
+                .collect(Collectors.joining("_"));
         return method + (o.isEmpty() ? "" : "_" + o) + "_seed" + seed;
     }
 }

@@ -19,9 +19,16 @@ import java.util.Map;
  * @param epochs per-epoch diagnostics (view similarities, neighbour precision, positiveness entropy, prototype
  *     purity/NMI, clustering seconds)
  */
-public record CellResult(String id, String label, JsonNode config, double knnTop1, double linearTop1,
-                         double trainSeconds, List<Map<String, Double>> epochs) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+public record CellResult(
+        String id,
+        String label,
+        JsonNode config,
+        double knnTop1,
+        double linearTop1,
+        double trainSeconds,
+        List<Map<String, Double>> epochs) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** The value of {@code key} at the last epoch that has it, or NaN. */
@@ -35,8 +42,10 @@ public record CellResult(String id, String label, JsonNode config, double knnTop
 
     /** (epoch, value) for every epoch that has {@code key}. */
     public List<double[]> curve(String key) {
-        return java.util.stream.IntStream.range(0, epochs.size()).filter(i -> epochs.get(i).containsKey(key))
-                .mapToObj(i -> new double[] {i, epochs.get(i).get(key)}).toList();
+        return java.util.stream.IntStream.range(0, epochs.size())
+                .filter(i -> epochs.get(i).containsKey(key))
+                .mapToObj(i -> new double[] {i, epochs.get(i).get(key)})
+                .toList();
     }
 
     public void write(Path file) {

@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Grid {
     private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     /** The fast linear probe of every cell (DESIGN.md §3's SGD recipe, fewer epochs). */
     private static final int LINEAR_BATCH = 256;
+
     private static final double LINEAR_LR = 0.1;
 
     private final RunConfig base;
@@ -85,8 +87,9 @@ public final class Grid {
             // read back as a configuration: a record written before a setting existed has it at its default
             JsonNode recorded = RunConfigs.toJson(RunConfigs.overlay(RunConfig.DEFAULT, r.config(), record.toString()));
             if (!recipe(recorded).equals(recipe(configJson))) {
-                throw new IllegalArgumentException(record + ": recorded with another configuration than this grid's cell "
-                        + c.id() + "; use another --records directory or remove the record");
+                throw new IllegalArgumentException(
+                        record + ": recorded with another configuration than this grid's cell " + c.id()
+                                + "; use another --records directory or remove the record");
             }
             return r;
         }
@@ -107,7 +110,9 @@ public final class Grid {
         if (!Files.isRegularFile(dir.resolve(RunFiles.SUMMARY))) {
             boolean resume = io.snclr.train.Checkpoints.exists(dir);
             LOG.info("cell {}: {}", c.id(), resume ? "resuming" : "starting");
-            if (resume && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell"))).equals(recipe(configJson))) {
+            if (resume
+                    && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell")))
+                            .equals(recipe(configJson))) {
                 throw new IllegalArgumentException(dir + ": an interrupted cell of another configuration; remove it");
             }
             PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
@@ -119,11 +124,18 @@ public final class Grid {
         }
         SavedRun saved = SavedRun.open(dir, cfg.data(), engine, c.seed());
         SupervisedResult linear = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device())
-                .linearFast(saved.train(), saved.test(), new SupervisedConfig(linearEpochs, LINEAR_BATCH, LINEAR_LR, 0,
-                        c.seed()));
+                .linearFast(
+                        saved.train(),
+                        saved.test(),
+                        new SupervisedConfig(linearEpochs, LINEAR_BATCH, LINEAR_LR, 0, c.seed()));
         JsonNode summary = JsonFiles.read(dir.resolve(RunFiles.SUMMARY));
-        CellResult result = new CellResult(c.id(), c.label(), configJson, summary.get(Metric.KNN_TOP1).asDouble(),
-                linear.top1(), summary.get("train_seconds_this_session").asDouble(),
+        CellResult result = new CellResult(
+                c.id(),
+                c.label(),
+                configJson,
+                summary.get(Metric.KNN_TOP1).asDouble(),
+                linear.top1(),
+                summary.get("train_seconds_this_session").asDouble(),
                 epochs(MetricsFile.read(dir.resolve(RunFiles.METRICS))));
         result.write(record);
         LOG.info("cell {}: kNN {} linear {} -> {}", c.id(), result.knnTop1(), result.linearTop1(), record);
@@ -140,7 +152,8 @@ public final class Grid {
         }
         c.remove("loop");
         ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
-        if (c.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d) d.remove(List.of("workers", "memory-budget-mb"));
+        if (c.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d)
+            d.remove(List.of("workers", "memory-budget-mb"));
         return c;
     }
 
@@ -148,8 +161,16 @@ public final class Grid {
     private static List<Map<String, Double>> epochs(MetricsFile m) {
         TreeMap<Integer, Map<String, Double>> byEpoch = new TreeMap<>();
         String proj = Metric.PROJECTION_SUFFIX;
-        for (String key : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM, Metric.TP_SIM + proj, Metric.FN_SIM + proj,
-                Metric.NEG_SIM + proj, Metric.KNN_TOP1, Metric.NEIGHBOR_PRECISION, Metric.POSITIVENESS_ENTROPY,
+        for (String key : List.of(
+                Metric.TP_SIM,
+                Metric.FN_SIM,
+                Metric.NEG_SIM,
+                Metric.TP_SIM + proj,
+                Metric.FN_SIM + proj,
+                Metric.NEG_SIM + proj,
+                Metric.KNN_TOP1,
+                Metric.NEIGHBOR_PRECISION,
+                Metric.POSITIVENESS_ENTROPY,
                 Metric.SELF_NEIGHBORS_EXCLUDED)) {
             for (double[] p : m.perEpoch(Metric.EPOCH_END, key)) {
                 byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);

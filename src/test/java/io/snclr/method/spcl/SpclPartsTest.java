@@ -1,12 +1,12 @@
 package io.snclr.method.spcl;
 
-import io.snclr.engine.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
@@ -39,7 +39,12 @@ class SpclPartsTest extends TorchTest {
             ClusterQuality q = ClusterQuality.of(r.assignments(), truth);
             assertEquals(1.0, q.purity(), 1e-12, "seed " + seed);
             assertEquals(1.0, q.nmi(), 1e-9, "seed " + seed);
-            assertEquals(4, new HashSet<>(java.util.Arrays.stream(r.assignments()).boxed().toList()).size());
+            assertEquals(
+                    4,
+                    new HashSet<>(java.util.Arrays.stream(r.assignments())
+                                    .boxed()
+                                    .toList())
+                            .size());
         }
     }
 
@@ -61,9 +66,15 @@ class SpclPartsTest extends TorchTest {
         ClusterQuality q = ClusterQuality.of(new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 1});
         assertEquals(0.75, q.purity(), 1e-12);
         double hc = Math.log(2), hl = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
-        double mi = 0.5 * Math.log(0.5 / (0.5 * 0.75)) + 0.25 * Math.log(0.25 / (0.5 * 0.75)) + 0.25 * Math.log(0.25 / (0.5 * 0.25));
+        double mi = 0.5 * Math.log(0.5 / (0.5 * 0.75))
+                + 0.25 * Math.log(0.25 / (0.5 * 0.75))
+                + 0.25 * Math.log(0.25 / (0.5 * 0.25));
         assertEquals(mi / ((hc + hl) / 2), q.nmi(), 1e-12);
-        assertEquals(1.0, ClusterQuality.of(new int[] {2, 2, 0}, new int[] {1, 1, 0}).nmi(), 1e-12, "relabelled = identical");
+        assertEquals(
+                1.0,
+                ClusterQuality.of(new int[] {2, 2, 0}, new int[] {1, 1, 0}).nmi(),
+                1e-12,
+                "relabelled = identical");
     }
 
     @Test
@@ -83,7 +94,11 @@ class SpclPartsTest extends TorchTest {
             assertNotEquals(p.first()[k], p.second()[k]);
             assertEquals(p.same()[k] == 1f, proto[(int) p.second()[k]] == 3, "pair " + k);
         }
-        assertEquals(0, MetricPairs.draw(new long[] {3, 1, 2}, 3, new SplittableRandom(1)).size(), "one anchor sample: no pairs");
+        assertEquals(
+                0,
+                MetricPairs.draw(new long[] {3, 1, 2}, 3, new SplittableRandom(1))
+                        .size(),
+                "one anchor sample: no pairs");
     }
 
     /** Zero head: logits 0, so CE = ln P and RCE = −ln(1e-4)·(1 − 1/P). */
@@ -115,8 +130,11 @@ class SpclPartsTest extends TorchTest {
 
     @Test
     void metricLossGradientReachesTheEncoder() {
-        OnlineNetworks online = new OnlineNetworks(new EncoderSpec("resnet18", 0.125, true, 1, 28).create(),
-                new HeadConfig(64, 32, 64), false, Device.CPU);
+        OnlineNetworks online = new OnlineNetworks(
+                new EncoderSpec("resnet18", 0.125, true, 1, 28).create(),
+                new HeadConfig(64, 32, 64),
+                false,
+                Device.CPU);
         SpclNetworks nets = new SpclNetworks(online, 4, Device.CPU);
         Tensor x1 = Tensors.randn(Device.CPU, 6, 1, 28, 28), x2 = Tensors.randn(Device.CPU, 6, 1, 28, 28);
         Tensor e1 = online.forward(x1).representation(), e2 = online.forward(x2).representation();
