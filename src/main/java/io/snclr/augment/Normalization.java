@@ -1,6 +1,7 @@
 package io.snclr.augment;
 
 import io.snclr.data.ImageSet;
+import java.util.Arrays;
 
 /** Per-channel mean and standard deviation of pixel values in [0, 1]. */
 public record Normalization(float[] mean, float[] std) {
@@ -20,7 +21,7 @@ public record Normalization(float[] mean, float[] std) {
         for (int j = 0; j < n; j++) which[j] = (int) ((long) j * set.size() / n);
         int chunk = 256;
         for (int from = 0; from < n; from += chunk) {
-            byte[] px = set.gather(java.util.Arrays.copyOfRange(which, from, Math.min(n, from + chunk)));
+            byte[] px = set.gather(Arrays.copyOfRange(which, from, Math.min(n, from + chunk)));
             accumulate(px, px.length / (c * plane), c, plane, sum, sq);
         }
         float[] mean = new float[c], std = new float[c];

@@ -1,5 +1,6 @@
 package io.snclr.augment;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -42,7 +43,7 @@ record ViewParams(
     ViewParams slice(int from, int n) {
         if (from == 0 && n == brightness.length) return this;
         return new ViewParams(
-                java.util.Arrays.copyOfRange(theta, from * 6, (from + n) * 6),
+                Arrays.copyOfRange(theta, from * 6, (from + n) * 6),
                 part(brightness, from, n),
                 part(contrast, from, n),
                 part(saturation, from, n),
@@ -53,7 +54,7 @@ record ViewParams(
     }
 
     private static float[] part(float[] a, int from, int n) {
-        return java.util.Arrays.copyOfRange(a, from, from + n);
+        return Arrays.copyOfRange(a, from, from + n);
     }
 
     /**

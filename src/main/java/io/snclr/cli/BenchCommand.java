@@ -1,5 +1,6 @@
 package io.snclr.cli;
 
+import io.snclr.method.Metric;
 import io.snclr.method.Phase;
 import io.snclr.report.JsonFiles;
 import io.snclr.run.Benchmark;
@@ -82,7 +83,7 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
             json.put("images_per_s", r.imagesPerSecond());
             for (Phase p : Phase.values())
                 json.put(p.metric() + "_s", r.phases().get(p));
-            json.put(io.snclr.method.Metric.RSS_MB, r.rssMb());
+            json.put(Metric.RSS_MB, r.rssMb());
             json.put("peak_rss_mb", r.peakRssMb());
             JsonFiles.write(report, json);
         }

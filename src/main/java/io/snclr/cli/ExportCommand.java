@@ -8,6 +8,7 @@ import io.snclr.model.WeightFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +56,8 @@ public final class ExportCommand implements Callable<Integer> {
                 file,
                 meta.spec().describe(),
                 f == WeightFormat.TORCHSCRIPT ? "TorchScript module" : f.label() + " state_dict",
-                java.util.Arrays.toString(meta.mean()),
-                java.util.Arrays.toString(meta.std()));
+                Arrays.toString(meta.mean()),
+                Arrays.toString(meta.std()));
         python.forEach(line -> stdout.println("    " + line));
         return 0;
     }

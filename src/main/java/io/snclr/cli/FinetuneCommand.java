@@ -7,11 +7,15 @@ import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
 import io.snclr.report.RunSummary;
+import io.snclr.run.ConfigKey;
 import io.snclr.run.RunConfig;
+import io.snclr.run.RunConfigs;
 import io.snclr.run.SavedRun;
+import io.snclr.train.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,8 +81,8 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
         }
         if (fromFile && outDir == null) throw new IllegalArgumentException("--out: required with --init-from");
         if (run != null) {
-            java.util.Map<String, String> given = RunOptions.given(spec);
-            for (io.snclr.run.ConfigKey k : io.snclr.run.RunConfigs.keys("encoder")) {
+            Map<String, String> given = RunOptions.given(spec);
+            for (ConfigKey k : RunConfigs.keys("encoder")) {
                 if (given.containsKey(k.flag())) {
                     throw new IllegalArgumentException(
                             "--" + k.flag() + ": the encoder of --run " + run + " is used as saved");
@@ -89,7 +93,7 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
         SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
         String name = "finetune-" + labels.replace("%", "pct") + "-seed" + cfg.seed();
         Path out = outDir != null ? outDir : run.resolve(name);
-        if (Files.exists(out.resolve(io.snclr.train.RunFiles.SUMMARY))) {
+        if (Files.exists(out.resolve(RunFiles.SUMMARY))) {
             throw new IllegalArgumentException(
                     out + " already holds this fine-tuning result (another --seed or --out gives a new one)");
         }
@@ -104,7 +108,7 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
         Path tmp = Files.createTempFile(out, ".indices", ".tmp");
         Files.writeString(
                 tmp, Arrays.stream(subset).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
-        Files.move(tmp, out.resolve("labelled-indices.txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, out.resolve("labelled-indices.txt"), StandardCopyOption.ATOMIC_MOVE);
 
         SupervisedResult r = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device())
                 .finetune(train.subset(subset), saved.test(), sup, cropMin);

@@ -8,6 +8,7 @@ import io.snclr.report.JsonFiles;
 import io.snclr.run.RunConfig;
 import io.snclr.run.SavedRun;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,17 +79,7 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
         if (report != null) {
             JsonFiles.write(
                     report,
-                    java.util.Map.of(
-                            "mode",
-                            mode,
-                            "epochs",
-                            epochs,
-                            "top1",
-                            r.top1(),
-                            "top5",
-                            r.top5(),
-                            "seconds",
-                            r.seconds()));
+                    Map.of("mode", mode, "epochs", epochs, "top1", r.top1(), "top5", r.top5(), "seconds", r.seconds()));
         }
         return 0;
     }

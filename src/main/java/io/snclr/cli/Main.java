@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.data.DataFormatException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,9 +36,8 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
     public static int run(String... args) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        String[] rest =
-                java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
         cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
         for (CommandLine sub : cl.getSubcommands().values()) {

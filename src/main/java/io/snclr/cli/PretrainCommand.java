@@ -12,6 +12,7 @@ import io.snclr.run.PretrainRun;
 import io.snclr.run.RunConfig;
 import io.snclr.run.RunDirectory;
 import io.snclr.run.RunLock;
+import io.snclr.train.RunFiles;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import java.io.PrintWriter;
@@ -214,7 +215,7 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                     100 * (double) summary.get(Metric.KNN_TOP1),
                     100 * (double) summary.get(Metric.KNN_TOP5));
         }
-        stdout.println("report: " + dir.resolve(io.snclr.train.RunFiles.REPORT_HTML));
+        stdout.println("report: " + dir.resolve(RunFiles.REPORT_HTML));
         stdout.println("run directory: " + dir);
         return 0;
     }

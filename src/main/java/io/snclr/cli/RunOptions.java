@@ -4,6 +4,7 @@ import io.snclr.run.ConfigKey;
 import io.snclr.run.RunConfig;
 import io.snclr.run.RunConfigs;
 import io.snclr.train.RunFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ final class RunOptions {
      */
     static RunConfig forSavedRun(CommandSpec spec, Path run) {
         Path file = run.resolve(RunFiles.CONFIG);
-        return resolve(spec, java.nio.file.Files.isRegularFile(file) ? RunConfigs.read(file) : RunConfig.DEFAULT, null);
+        return resolve(spec, Files.isRegularFile(file) ? RunConfigs.read(file) : RunConfig.DEFAULT, null);
     }
 
     /** The sections of a command that trains (pretrain, bench). */

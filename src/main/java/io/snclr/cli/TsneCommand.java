@@ -10,6 +10,7 @@ import io.snclr.report.ScatterChart;
 import io.snclr.run.RunConfig;
 import io.snclr.run.SavedRun;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,7 @@ public final class TsneCommand implements Callable<Integer>, RunSettings {
         if (points < test.size()) {
             test = test.hasLabels()
                     ? test.subset(Subsets.classBalanced(test.labels(), test.numClasses(), points, cfg.seed()))
-                    : test.subset(java.util.Arrays.copyOf(Subsets.identity(test.size()), points));
+                    : test.subset(Arrays.copyOf(Subsets.identity(test.size()), points));
         }
         float[] xy;
         try (Scope s = Scope.open()) {

@@ -2,6 +2,7 @@ package io.snclr.data;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public record DataConfig(
         double maxBadFraction) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
-    public static final java.util.List<String> LOADS = java.util.List.of("auto", "memory", "stream");
+    public static final List<String> LOADS = List.of("auto", "memory", "stream");
     public static final DataConfig DEFAULT =
             new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, "auto", 0, 0, 0.05);
 
@@ -112,7 +113,7 @@ public record DataConfig(
     private static int[] complement(int[] taken, int size) {
         boolean[] out = new boolean[size];
         for (int i : taken) out[i] = true;
-        return java.util.stream.IntStream.range(0, size).filter(i -> !out[i]).toArray();
+        return IntStream.range(0, size).filter(i -> !out[i]).toArray();
     }
 
     /**

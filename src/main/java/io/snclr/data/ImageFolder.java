@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -188,8 +189,7 @@ public final class ImageFolder {
             byte[] bytes = Files.readAllBytes(file);
             ImageHeader h = ImageHeader.parse(bytes, bytes.length, bytes.length);
             h.requireEnd(
-                    java.util.Arrays.copyOfRange(
-                            bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
+                    Arrays.copyOfRange(bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
                     Math.min(bytes.length, ImageHeader.TAIL_BYTES));
             byte[] out = new byte[channels * size * size];
             StreamedImages.Region r = StreamedImages.CENTRE.regions(0, h.width(), h.height())[0];

@@ -1,6 +1,8 @@
 package io.snclr.data;
 
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Images with optional labels, held in memory as uint8 CHW pixels or decoded from their files when a batch needs
@@ -116,7 +118,7 @@ public final class ImageSet {
      * order, {@link StreamedImages#SHARD_WINDOW} at a time, shuffling the images within each window (WebDataset's
      * shard shuffle with a shuffle buffer), so reads stay within a few files.
      */
-    public int[] epochOrder(java.util.SplittableRandom rng) {
+    public int[] epochOrder(SplittableRandom rng) {
         StreamedImages s = streamed();
         return s == null ? Subsets.permutation(size(), rng) : s.epochOrder(rng);
     }
@@ -138,7 +140,7 @@ public final class ImageSet {
     public ImageSet relabelledAs(List<String> classes) {
         int[] map = new int[classNames.size()];
         for (int c = 0; c < map.length; c++) map[c] = classes.indexOf(classNames.get(c));
-        int[] keep = java.util.stream.IntStream.range(0, size())
+        int[] keep = IntStream.range(0, size())
                 .filter(i -> labels[i] >= 0 && map[labels[i]] >= 0)
                 .toArray();
         int[] lb = new int[keep.length];

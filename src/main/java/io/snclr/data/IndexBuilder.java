@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,7 +179,7 @@ final class IndexBuilder {
                 }));
             }
             for (Future<?> f : futures) f.get();
-            return java.util.Arrays.asList(out);
+            return Arrays.asList(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while indexing");

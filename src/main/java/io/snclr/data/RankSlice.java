@@ -1,5 +1,7 @@
 package io.snclr.data;
 
+import java.util.Arrays;
+
 /**
  * One rank's share of a plan of global batches: rank r of W takes rows [r·n, (r+1)·n) of each global batch of W·n
  * images, so the global batches, and what the run sees, do not depend on W.
@@ -24,6 +26,6 @@ public final class RankSlice implements BatchPlan {
     public int[] batch(long step) {
         int[] all = global.batch(step);
         int n = all.length / world;
-        return java.util.Arrays.copyOfRange(all, rank * n, (rank + 1) * n);
+        return Arrays.copyOfRange(all, rank * n, (rank + 1) * n);
     }
 }

@@ -3,8 +3,10 @@ package io.snclr.data;
 import io.snclr.engine.ImageCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +92,7 @@ public final class StreamedImages implements Pixels {
     }
 
     private static int[] identity(int n) {
-        return java.util.stream.IntStream.range(0, n).toArray();
+        return IntStream.range(0, n).toArray();
     }
 
     public int count() {
@@ -109,7 +112,7 @@ public final class StreamedImages implements Pixels {
     public static final int SHARD_WINDOW = 4;
 
     /** See {@link ImageSet#epochOrder}: shard-local for tar shards, a uniform permutation for folders. */
-    int[] epochOrder(java.util.SplittableRandom rng) {
+    int[] epochOrder(SplittableRandom rng) {
         if (index.kind() != FileIndex.Kind.TAR) return Subsets.permutation(rows.length, rng);
         int shards = index.files().size();
         List<List<Integer>> byShard = new ArrayList<>();
@@ -123,7 +126,7 @@ public final class StreamedImages implements Pixels {
             int start = n;
             for (int k = w; k < Math.min(shards, w + SHARD_WINDOW); k++)
                 for (int i : byShard.get(shardOrder[k])) out[n++] = i;
-            int[] window = java.util.Arrays.copyOfRange(out, start, n);
+            int[] window = Arrays.copyOfRange(out, start, n);
             Subsets.shuffle(window, rng);
             System.arraycopy(window, 0, out, start, window.length);
         }
@@ -190,9 +193,7 @@ public final class StreamedImages implements Pixels {
             }
         });
         List<String> skipped = new ArrayList<>();
-        int[] kept = java.util.stream.IntStream.range(0, n)
-                .filter(i -> problem[i] == null)
-                .toArray();
+        int[] kept = IntStream.range(0, n).filter(i -> problem[i] == null).toArray();
         for (int i = 0; i < n; i++) if (problem[i] != null) skipped.add(index.name(rows[i]) + " (" + problem[i] + ")");
         if (kept.length == n) return new Loaded(all, kept, List.of());
         byte[] px = new byte[kept.length * bytes];

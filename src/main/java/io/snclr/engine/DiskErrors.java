@@ -1,7 +1,10 @@
 package io.snclr.engine;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** One clear line for a failed write, naming the file and, when that is the cause, the full disk. */
@@ -20,9 +23,9 @@ public final class DiskErrors {
 
     /** What an I/O exception means, in words: Java's own messages are often just a path. */
     public static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory: " + e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof NoSuchFileException) return "no such file or directory: " + e.getMessage();
+        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + ": " + f.getFile();
         }
         String msg = String.valueOf(e.getMessage());

@@ -1,5 +1,6 @@
 package io.snclr.engine;
 
+import java.io.IOException;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
@@ -40,7 +41,7 @@ public final class Engine {
             if (loaded) return;
             try {
                 Loader.cacheResources(torch.class, "/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot unpack the libtorch natives: " + e.getMessage(), e);
             }
             Loader.load(torch.class);

@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.LinearOptions;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -113,6 +114,6 @@ public final class Layers {
 
     /** Global average pool to N×C. */
     public static Tensor globalAvgPool(Tensor x) {
-        return x.mean(new long[] {2, 3}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+        return x.mean(new long[] {2, 3}, false, new ScalarTypeOptional());
     }
 }

@@ -1,7 +1,10 @@
 package io.snclr.engine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
@@ -29,15 +32,15 @@ public final class ModuleState {
         }
     }
 
-    public static java.util.List<Tensor> parameters(Module m) {
+    public static List<Tensor> parameters(Module m) {
         TensorVector v = m.parameters(true);
-        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        List<Tensor> out = new ArrayList<>();
         for (long i = 0; i < v.size(); i++) out.add(new Tensor(v.get(i))); // own handle, not a view into v
         return out;
     }
 
     /** The parameters that take gradients (a frozen patch embedding is left out). */
-    public static java.util.List<Tensor> trainable(Module m) {
+    public static List<Tensor> trainable(Module m) {
         return parameters(m).stream().filter(Tensor::requires_grad).toList();
     }
 
@@ -64,8 +67,8 @@ public final class ModuleState {
 
     /** θ' ← m·θ' + (1−m)·θ over parameters (buffers keep their own running statistics, as in MoCo v3). */
     public static void ema(Module target, Module online, double m) {
-        java.util.List<Tensor> t = parameters(target);
-        java.util.List<Tensor> o = parameters(online);
+        List<Tensor> t = parameters(target);
+        List<Tensor> o = parameters(online);
         try (NoGradGuard g = new NoGradGuard();
                 Scope s = Scope.open()) {
             Scalar keep = new Scalar(m), take = new Scalar(1 - m);
@@ -80,7 +83,7 @@ public final class ModuleState {
     }
 
     /** Runs {@code body} with autograd recording off. */
-    public static <T> T noGrad(java.util.function.Supplier<T> body) {
+    public static <T> T noGrad(Supplier<T> body) {
         try (NoGradGuard g = new NoGradGuard()) {
             return body.get();
         }

@@ -8,12 +8,14 @@ import java.util.List;
 import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.AllreduceOptions;
 import org.bytedeco.pytorch.Backend;
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.GlooDeviceVector;
 import org.bytedeco.pytorch.ProcessGroupGloo;
 import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.TCPStoreOptions;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorBase;
+import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorTensorHook;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.Work;
@@ -125,11 +127,8 @@ public final class ProcessGroup implements AutoCloseable {
         Tensor local = t.contiguous();
         long[] shape = local.shape().clone();
         shape[0] *= world;
-        Tensor out = torch.empty(
-                shape,
-                new org.bytedeco.pytorch.TensorOptions(local.dtype())
-                        .device(new org.bytedeco.pytorch.DeviceOptional(local.device())),
-                null);
+        Tensor out =
+                torch.empty(shape, new TensorOptions(local.dtype()).device(new DeviceOptional(local.device())), null);
         await(backend._allgather_base(out, local), "all-gather");
         return out;
     }

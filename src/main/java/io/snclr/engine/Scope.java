@@ -1,5 +1,7 @@
 package io.snclr.engine;
 
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -50,12 +52,12 @@ public final class Scope implements AutoCloseable {
      * so this is always safe; what it did not save (every intermediate of a no-grad forward, such as the momentum
      * encoder's) is freed at once, as Python's reference counting does, instead of at the end of the step.
      */
-    public static Tensor layer(java.util.function.Supplier<Tensor> body) {
+    public static Tensor layer(Supplier<Tensor> body) {
         return layer(body, t -> new Tensor[] {t});
     }
 
     /** {@link #layer(java.util.function.Supplier)} for a body whose result holds several tensors (nulls allowed). */
-    public static <T> T layer(java.util.function.Supplier<T> body, java.util.function.Function<T, Tensor[]> outputs) {
+    public static <T> T layer(Supplier<T> body, Function<T, Tensor[]> outputs) {
         T result;
         Tensor[] out;
         try (PointerScope inner = new PointerScope()) {

@@ -2,6 +2,9 @@ package io.snclr.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -25,9 +28,9 @@ public final class StateReader {
     }
 
     /** The names of the archive's entries (nested archives such as an optimiser's state are not listed inside). */
-    public java.util.List<String> keys() {
+    public List<String> keys() {
         var k = archive.keys();
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (long i = 0; i < k.size(); i++) out.add(k.get(i).getString());
         return out;
     }
@@ -42,10 +45,10 @@ public final class StateReader {
     /** Copies the saved tensor into {@code into} (same shape), keeping its device. */
     public void into(String name, Tensor into) {
         Tensor saved = get(name);
-        if (!java.util.Arrays.equals(saved.shape(), into.shape())) {
+        if (!Arrays.equals(saved.shape(), into.shape())) {
             throw new IllegalArgumentException(file + ": entry '" + name + "' has shape "
-                    + java.util.Arrays.toString(saved.shape()) + ", the model expects "
-                    + java.util.Arrays.toString(into.shape()));
+                    + Arrays.toString(saved.shape()) + ", the model expects "
+                    + Arrays.toString(into.shape()));
         }
         try (NoGradGuard g = new NoGradGuard()) {
             into.copy_(saved);

@@ -1,9 +1,11 @@
 package io.snclr.engine;
 
+import java.util.List;
 import org.bytedeco.pytorch.BatchNorm1dImpl;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -17,7 +19,7 @@ public final class SyncBatchNorm {
     private SyncBatchNorm() {}
 
     /** Makes every one of {@code norms} (built by {@link Layers}) compute its training statistics with {@code s}. */
-    public static void share(java.util.List<org.bytedeco.pytorch.Module> norms, BatchStatistics s) {
+    public static void share(List<org.bytedeco.pytorch.Module> norms, BatchStatistics s) {
         for (org.bytedeco.pytorch.Module m : norms) {
             if (!(m instanceof Shared shared))
                 throw new IllegalStateException("not a SyncBatchNorm layer: " + m.name());
@@ -124,7 +126,7 @@ public final class SyncBatchNorm {
             runningVar
                     .mul_(Tensors.scalar(1 - momentum))
                     .add_(var.detach().mul(Tensors.scalar(momentum * total / Math.max(1, total - 1))));
-            batchesTracked.add_(new org.bytedeco.pytorch.Scalar(1L));
+            batchesTracked.add_(new Scalar(1L));
         }
         Tensor y = xf.sub(mean.view(shape))
                 .mul(torch.rsqrt(var.add(Tensors.scalar(eps))).view(shape));

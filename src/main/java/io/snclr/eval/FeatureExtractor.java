@@ -6,6 +6,7 @@ import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 
 /** Embeds a whole image set with a frozen backbone (eval mode, no augmentation), L2-normalised rows. */
@@ -35,8 +36,7 @@ public final class FeatureExtractor {
         try {
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
-                byte[] px = set.gather(
-                        java.util.stream.IntStream.range(start, start + b).toArray());
+                byte[] px = set.gather(IntStream.range(start, start + b).toArray());
                 try (Scope s = Scope.open()) {
                     Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
                     float[] feats = ModuleState.noGrad(() -> {

@@ -8,6 +8,7 @@ import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.train.LrSchedule;
 import io.snclr.train.Optimizers;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ final class SupervisedTraining {
             int[] order = Subsets.permutation(train.size(), new SplittableRandom(cfg.seed() * 31 + epoch));
             double lossSum = 0;
             for (int s = 0; s < stepsPerEpoch; s++, step++) {
-                int[] idx = java.util.Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
+                int[] idx = Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
                 try (Scope scope = Scope.open()) {
                     optim.setLr(lr.at(step));
                     Tensor x = Tensors.to(train.batch(idx, step), device);

@@ -1,6 +1,7 @@
 package io.snclr.eval;
 
 import io.snclr.engine.Device;
+import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -71,7 +72,7 @@ public final class Tsne {
     }
 
     private Tensor optimise(Tensor p, int n) {
-        io.snclr.engine.Engine.seed(seed); // the initial map is the only randomness
+        Engine.seed(seed); // the initial map is the only randomness
         Tensor y = Tensors.randn(Device.CPU, n, 2).mul(Tensors.scalar(1e-4));
         Tensor velocity = Tensors.zeros(Device.CPU, n, 2), gains = Tensors.ones(Device.CPU, n, 2);
         double lr = Math.max(n / 12.0, 50.0);

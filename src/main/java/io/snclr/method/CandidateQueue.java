@@ -6,6 +6,11 @@ import io.snclr.engine.Scope;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -90,16 +95,15 @@ public final class CandidateQueue {
 
     /** Flat positions (query row · L + queue column) of the queue entries that hold one of the queries' images. */
     private long[] ownEntries(long[] queries) {
-        java.util.Map<Long, java.util.List<Integer>> rowsOf = new java.util.HashMap<>();
+        Map<Long, List<Integer>> rowsOf = new HashMap<>();
         for (int r = 0; r < queries.length; r++) {
             if (queries[r] >= 0)
-                rowsOf.computeIfAbsent(queries[r], q -> new java.util.ArrayList<>(1))
-                        .add(r);
+                rowsOf.computeIfAbsent(queries[r], q -> new ArrayList<>(1)).add(r);
         }
         long length = length();
-        java.util.List<Long> out = new java.util.ArrayList<>();
+        List<Long> out = new ArrayList<>();
         for (int c = 0; c < hostIds.length; c++) {
-            java.util.List<Integer> rows = hostIds[c] < 0 ? null : rowsOf.get(hostIds[c]);
+            List<Integer> rows = hostIds[c] < 0 ? null : rowsOf.get(hostIds[c]);
             if (rows != null) for (int r : rows) out.add(r * length + c);
         }
         return out.stream().mapToLong(Long::longValue).toArray();
@@ -168,7 +172,7 @@ public final class CandidateQueue {
 
     private static long[] filled(long n, long v) {
         long[] a = new long[(int) n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 }

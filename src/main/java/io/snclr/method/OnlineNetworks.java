@@ -13,6 +13,7 @@ import io.snclr.model.Encoder;
 import io.snclr.model.MlpHead;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * The trained branch every method has: backbone f, projector g and, for BYOL-style methods, predictor h.
@@ -26,10 +27,7 @@ public final class OnlineNetworks implements Networks {
     private final Precision precision;
 
     /** Representation r = f(x), projection y = g(r) and prediction z = h(y) (null without a predictor). */
-    public record Output(
-            org.bytedeco.pytorch.Tensor representation,
-            org.bytedeco.pytorch.Tensor projection,
-            org.bytedeco.pytorch.Tensor prediction) {}
+    public record Output(Tensor representation, Tensor projection, Tensor prediction) {}
 
     public OnlineNetworks(Encoder backbone, HeadConfig heads, boolean withPredictor, Device device) {
         this(backbone, heads, withPredictor, device, Precision.FP32);
@@ -52,7 +50,7 @@ public final class OnlineNetworks implements Networks {
         if (predictor != null) ModuleState.toDevice(predictor, device);
     }
 
-    public Output forward(org.bytedeco.pytorch.Tensor x) {
+    public Output forward(Tensor x) {
         return Autocast.run(precision, device, () -> {
             var r = backbone.forward(x);
             var y = projector.forward(r);
@@ -81,8 +79,8 @@ public final class OnlineNetworks implements Networks {
     }
 
     @Override
-    public List<org.bytedeco.pytorch.Tensor> trainableParameters() {
-        List<org.bytedeco.pytorch.Tensor> out = new ArrayList<>(ModuleState.trainable(backbone.module()));
+    public List<Tensor> trainableParameters() {
+        List<Tensor> out = new ArrayList<>(ModuleState.trainable(backbone.module()));
         out.addAll(ModuleState.parameters(projector));
         if (predictor != null) out.addAll(ModuleState.parameters(predictor));
         return out;

@@ -3,6 +3,7 @@ package io.snclr.model;
 import io.snclr.engine.Layers;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
+import java.util.List;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
@@ -31,10 +32,8 @@ final class Bottleneck extends Module implements ResidualBlock {
     }
 
     @Override
-    public java.util.List<Module> norms() {
-        return downsample == null
-                ? java.util.List.of(bn1, bn2, bn3)
-                : java.util.List.of(bn1, bn2, bn3, downsample.norm());
+    public List<Module> norms() {
+        return downsample == null ? List.of(bn1, bn2, bn3) : List.of(bn1, bn2, bn3, downsample.norm());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.snclr.model;
 
+import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
 /** A backbone mapping an image batch (N×C×H×W) to representations (N×featureDim). */
@@ -14,8 +15,8 @@ public interface Encoder {
     }
 
     /** Its BatchNorm layers (none in a ViT): what SyncBatchNorm synchronises. */
-    default java.util.List<org.bytedeco.pytorch.Module> batchNorms() {
-        return java.util.List.of();
+    default List<org.bytedeco.pytorch.Module> batchNorms() {
+        return List.of();
     }
 
     /** The module that owns the parameters (for optimisers, checkpoints, EMA). */

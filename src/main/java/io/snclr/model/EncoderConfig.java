@@ -1,5 +1,8 @@
 package io.snclr.model;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Which backbone to train.
  *
@@ -31,14 +34,14 @@ public record EncoderConfig(
         if (!(width > 0)) throw new IllegalArgumentException("--width must be > 0, got " + width);
         if (patch != null && patch < 1) throw new IllegalArgumentException("--patch must be >= 1, got " + patch);
         if (vitRecipe == null) throw new IllegalArgumentException("--vit-recipe: expected mocov3 or timm");
-        if (initFrom != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(initFrom))) {
+        if (initFrom != null && !Files.isRegularFile(Path.of(initFrom))) {
             throw new IllegalArgumentException("--init-from: no such file: " + initFrom);
         }
     }
 
     /** The state_dict file the backbone starts from, or null. */
-    public java.nio.file.Path initPath() {
-        return initFrom == null ? null : java.nio.file.Path.of(initFrom);
+    public Path initPath() {
+        return initFrom == null ? null : Path.of(initFrom);
     }
 
     public boolean isVit() {

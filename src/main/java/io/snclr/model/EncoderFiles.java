@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.snclr.engine.Device;
 import io.snclr.engine.FileDigest;
+import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class EncoderFiles {
         verify(dir.resolve(WEIGHTS), meta);
         Encoder encoder = meta.spec().create();
         new StateReader(dir.resolve(WEIGHTS)).intoModule("backbone", encoder.module());
-        io.snclr.engine.ModuleState.toDevice(encoder.module(), device);
+        ModuleState.toDevice(encoder.module(), device);
         return encoder;
     }
 }

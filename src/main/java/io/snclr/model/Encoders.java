@@ -1,9 +1,11 @@
 package io.snclr.model;
 
+import java.util.List;
+
 /** Builds a backbone by name: resnet18, resnet34, resnet50, vit-tiny, vit-small, vit-base. */
 public final class Encoders {
-    public static final java.util.List<String> NAMES =
-            java.util.List.of("resnet18", "resnet34", "resnet50", "vit-tiny", "vit-small", "vit-base");
+    public static final List<String> NAMES =
+            List.of("resnet18", "resnet34", "resnet50", "vit-tiny", "vit-small", "vit-base");
 
     private Encoders() {}
 

@@ -1,5 +1,7 @@
 package io.snclr.model;
 
+import java.util.List;
+import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Tensor;
 
 /** A ResNet block: BasicBlock (ResNet-18/34) or Bottleneck (ResNet-50). */
@@ -9,8 +11,8 @@ interface ResidualBlock {
     org.bytedeco.pytorch.Module asModule();
 
     /** The BatchNorm before the residual sum: zero-initialising its γ makes the block start as the identity. */
-    org.bytedeco.pytorch.BatchNorm2dImpl lastNorm();
+    BatchNorm2dImpl lastNorm();
 
     /** Every BatchNorm of the block, the shortcut's included. */
-    java.util.List<org.bytedeco.pytorch.Module> norms();
+    List<org.bytedeco.pytorch.Module> norms();
 }

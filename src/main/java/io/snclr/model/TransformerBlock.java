@@ -1,6 +1,7 @@
 package io.snclr.model;
 
 import io.snclr.engine.Layers;
+import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
@@ -41,7 +42,7 @@ final class TransformerBlock extends Module {
      */
     private static LinearImpl linear(long in, long out, boolean moco, boolean qkv) {
         LinearImpl l = Layers.linear(in, out, true);
-        io.snclr.engine.ModuleState.noGrad(() -> {
+        ModuleState.noGrad(() -> {
             l.weight()
                     .copy_(
                             moco

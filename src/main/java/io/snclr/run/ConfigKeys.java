@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Every setting of a run with its flag, its place in the configuration and its default: what the CLI offers. */
 public final class ConfigKeys {
     /** Settings whose null means "not given" rather than "the recipe decides". */
-    private static final java.util.Set<String> OPTIONAL_FILES =
-            java.util.Set.of("data.test-source", "encoder.init-from");
+    private static final Set<String> OPTIONAL_FILES = Set.of("data.test-source", "encoder.init-from");
 
     private static final List<ConfigKey> KEYS = keyTable();
 

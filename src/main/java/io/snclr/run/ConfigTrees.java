@@ -41,8 +41,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -158,7 +160,7 @@ final class ConfigTrees {
         if (type == boolean.class || type == Boolean.class) return "true or false";
         if (type.isEnum()) {
             TreeSet<String> names = new TreeSet<>();
-            for (Object c : type.getEnumConstants()) names.add(c.toString().toLowerCase(java.util.Locale.ROOT));
+            for (Object c : type.getEnumConstants()) names.add(c.toString().toLowerCase(Locale.ROOT));
             return "one of " + names;
         }
         return type.getSimpleName();
@@ -186,7 +188,7 @@ final class ConfigTrees {
         s.put("eval", EvalConfig.class);
         s.put("loop", LoopConfig.class);
         s.put("engine", EngineConfig.class);
-        return java.util.Collections.unmodifiableMap(s);
+        return Collections.unmodifiableMap(s);
     }
 
     private static <B extends MapperBuilder<?, B>> B configured(B builder) {

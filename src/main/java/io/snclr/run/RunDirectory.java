@@ -1,12 +1,17 @@
 package io.snclr.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.model.EncoderFiles;
 import io.snclr.train.Checkpoints;
 import io.snclr.train.RunFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A run directory: a new one that must not already hold a run, or an existing one to resume or read. */
 public final class RunDirectory {
@@ -42,9 +47,9 @@ public final class RunDirectory {
      * The settings of a resumed run that change what it computes, against those it was started with: everything
      * but the loop's bookkeeping, the threads and decoding workers, the device, the memory budget and the evaluation. One "flag: old -> new" per change.
      */
-    public static java.util.List<String> planChanges(RunConfig started, RunConfig now) {
-        com.fasterxml.jackson.databind.JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public static List<String> planChanges(RunConfig started, RunConfig now) {
+        JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
+        List<String> out = new ArrayList<>();
         for (ConfigKey k : RunConfigs.keys()) {
             if (k.section().equals("loop")
                     || k.section().equals("eval")
@@ -67,8 +72,8 @@ public final class RunDirectory {
             int n = 1;
             while (Files.exists(dir.resolve("config.before-change-" + n + ".yaml"))) n++;
             Files.copy(dir.resolve(RunFiles.CONFIG), dir.resolve("config.before-change-" + n + ".yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot record the configuration change in " + dir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the configuration change in " + dir, e);
         }
         create(dir, now);
     }

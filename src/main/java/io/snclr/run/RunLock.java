@@ -1,5 +1,6 @@
 package io.snclr.run;
 
+import io.snclr.engine.DiskErrors;
 import io.snclr.train.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,9 +58,7 @@ public final class RunLock implements AutoCloseable {
             return new RunLock(ch, l);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot create or lock the run directory " + dir + " (" + io.snclr.engine.DiskErrors.reason(e)
-                            + ")",
-                    e);
+                    "cannot create or lock the run directory " + dir + " (" + DiskErrors.reason(e) + ")", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.snclr.run;
 import io.snclr.data.ImageSet;
 import io.snclr.data.StreamedImages;
 import io.snclr.engine.AtomicFile;
+import io.snclr.method.Metric;
 import io.snclr.train.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class SkippedImages {
         Map<String, String> failed = streamed == null ? Map.of() : streamed.failures();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("images_skipped", train.skipped().size());
-        if (streamed != null) counts.put(io.snclr.method.Metric.IMAGES_FAILED, failed.size());
+        if (streamed != null) counts.put(Metric.IMAGES_FAILED, failed.size());
         if (train.skipped().isEmpty() && failed.isEmpty()) return counts;
         List<String> lines = new ArrayList<>();
         for (String s : train.skipped()) lines.add("left out\t" + s);

@@ -2,6 +2,7 @@ package io.snclr.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snclr.engine.DiskErrors;
 import io.snclr.engine.FileDigest;
 import io.snclr.engine.Optim;
 import io.snclr.engine.StateReader;
@@ -71,7 +72,7 @@ public final class Checkpoints {
             tmp = null;
             AtomicJson.write(dir.resolve(RunFiles.CHECKPOINT_MANIFEST), manifest);
         } catch (IOException e) {
-            throw new UncheckedIOException(io.snclr.engine.DiskErrors.describe(e, current), e);
+            throw new UncheckedIOException(DiskErrors.describe(e, current), e);
         } finally {
             if (tmp != null) {
                 try {

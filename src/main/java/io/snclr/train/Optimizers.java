@@ -7,7 +7,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /** Optimisers by name. */
 public final class Optimizers {
-    public static final java.util.List<String> NAMES = java.util.List.of("adamw", "lars", "sgd");
+    public static final List<String> NAMES = List.of("adamw", "lars", "sgd");
 
     private Optimizers() {}
 

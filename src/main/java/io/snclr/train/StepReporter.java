@@ -1,5 +1,6 @@
 package io.snclr.train;
 
+import java.time.Duration;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -31,7 +32,7 @@ final class StepReporter implements AutoCloseable {
                         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                         .setUpdateIntervalMillis(500)
                         .showSpeed()
-                        .startsFrom(firstStep, java.time.Duration.ZERO)
+                        .startsFrom(firstStep, Duration.ZERO)
                         .build()
                 : null;
     }

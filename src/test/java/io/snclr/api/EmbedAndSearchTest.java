@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.cli.CliCapture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A folder through a saved encoder: snclr embed, the Java Embedder (also from 4 threads at once), snclr search. */
 class EmbedAndSearchTest extends TorchTest {
     private static String stdout(String... args) {
-        return io.snclr.cli.CliCapture.stdout(args);
+        return CliCapture.stdout(args);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.snclr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.snclr.engine.PickledState;
 import io.snclr.method.Metric;
 import io.snclr.run.ablate.CellResult;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -274,8 +276,8 @@ class EvaluationCliTest {
                         "--out",
                         started.toString()));
         CliCapture.stdout("export", "--run", started.toString(), "--out", reexported.toString());
-        var exported = io.snclr.engine.PickledState.read(pth);
-        var restarted = io.snclr.engine.PickledState.read(reexported);
+        var exported = PickledState.read(pth);
+        var restarted = PickledState.read(reexported);
         assertEquals(exported.keySet(), restarted.keySet());
         exported.forEach((k, v) -> assertTrue(v.equal(restarted.get(k)), "pre-training starts from the file: " + k));
     }
@@ -287,6 +289,6 @@ class EvaluationCliTest {
         return page.substring(start, end < 0 ? page.length() : end)
                 .lines()
                 .filter(l -> l.startsWith("|"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
     }
 }

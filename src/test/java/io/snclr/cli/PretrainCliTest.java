@@ -43,7 +43,7 @@ class PretrainCliTest {
     };
 
     private static String stdout(String... args) {
-        return io.snclr.cli.CliCapture.stdout(args);
+        return CliCapture.stdout(args);
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,12 +50,11 @@ class FashionMnistTest {
                 heldOutOtherSeed.gather(new int[] {0, 599}),
                 "every seed is scored on the same images");
         // no held-out image is also a training image: compare pixels against the training split
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         int px = 28 * 28;
-        byte[] all =
-                train.gather(java.util.stream.IntStream.range(0, train.size()).toArray());
+        byte[] all = train.gather(IntStream.range(0, train.size()).toArray());
         for (int i = 0; i < train.size(); i++) seen.add(Arrays.hashCode(Arrays.copyOfRange(all, i * px, (i + 1) * px)));
-        byte[] held = heldOut.gather(java.util.stream.IntStream.range(0, 600).toArray());
+        byte[] held = heldOut.gather(IntStream.range(0, 600).toArray());
         int shared = 0;
         for (int i = 0; i < 600; i++)
             if (seen.contains(Arrays.hashCode(Arrays.copyOfRange(held, i * px, (i + 1) * px)))) shared++;

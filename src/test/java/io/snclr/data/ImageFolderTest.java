@@ -8,7 +8,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,12 +71,12 @@ class ImageFolderTest {
         Path dir = Files.createDirectories(root.resolve("a"));
         Files.write(dir.resolve("bomb.png"), pngHeaderOnly(30000, 30000));
         BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) noise.setRGB(x, y, rnd.nextInt());
         Path full = dir.resolve("whole.jpg");
         ImageIO.write(noise, "jpg", full.toFile());
         byte[] bytes = Files.readAllBytes(full);
-        Files.write(dir.resolve("half.jpg"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(dir.resolve("half.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
         Files.write(dir.resolve("empty.png"), new byte[0]);
 
         ImageFolder.Result r = ImageFolder.load(root, 8, 3);

@@ -12,10 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,14 +100,11 @@ class StreamingDataTest {
                 new ImageSet("shards", 3, 8, 8, new StreamedImages(index, 8, 3, 1, 0.05), index.labels(), List.of());
         int[] order = set.epochOrder(new SplittableRandom(3));
         assertArrayEquals(
-                java.util.stream.IntStream.range(0, 60).toArray(),
-                java.util.Arrays.stream(order).sorted().toArray(),
-                "every image once");
-        java.util.Set<Integer> firstWindow = new java.util.HashSet<>();
+                IntStream.range(0, 60).toArray(), Arrays.stream(order).sorted().toArray(), "every image once");
+        Set<Integer> firstWindow = new HashSet<>();
         for (int j = 0; j < 40; j++) firstWindow.add(index.entries().file()[order[j]]);
         assertEquals(4, firstWindow.size(), "the first 40 images come from 4 shards");
-        assertTrue(
-                !java.util.Arrays.equals(order, set.epochOrder(new SplittableRandom(4))), "each epoch its own order");
+        assertTrue(!Arrays.equals(order, set.epochOrder(new SplittableRandom(4))), "each epoch its own order");
     }
 
     @Test
@@ -169,7 +170,7 @@ class StreamingDataTest {
                 new StreamedImages.Region(0, 0, w, hh, false)
             };
         };
-        int[] batch = java.util.stream.IntStream.range(0, index.size()).toArray();
+        int[] batch = IntStream.range(0, index.size()).toArray();
         byte[][] one = px.decodeViews(batch, random);
         byte[][] three = new StreamedImages(index, 16, 3, 3, 0.05).decodeViews(batch, random);
         assertArrayEquals(one[0], three[0], "1 and 3 workers decode the same crops");
@@ -228,8 +229,8 @@ class StreamingDataTest {
         StreamedImages px = new StreamedImages(index, 8, 3, 1, 0.2);
         byte[] got = px.gather(new int[] {0, 1});
         assertArrayEquals(
-                java.util.Arrays.copyOfRange(got, 192, 384),
-                java.util.Arrays.copyOfRange(got, 0, 192),
+                Arrays.copyOfRange(got, 192, 384),
+                Arrays.copyOfRange(got, 0, 192),
                 "the broken image is replaced by the next one");
         assertEquals(1, px.failures().size());
         assertTrue(px.failures().keySet().iterator().next().endsWith("a.png"));
@@ -265,8 +266,7 @@ class StreamingDataTest {
         for (int c = 0; c < 3; c++) {
             assertTrue(
                     Math.abs(expected[c] - got[c]) <= tolerance,
-                    what + ": expected " + java.util.Arrays.toString(expected) + ", got "
-                            + java.util.Arrays.toString(got));
+                    what + ": expected " + Arrays.toString(expected) + ", got " + Arrays.toString(got));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class TestImages {
             for (int x = 0; x < 30; x++) deep.getRaster().setSample(x, y, 0, 51400); // 200 · 257
         files.put("deep16.png", encode(deep, "png"));
         byte[] whole = encode(photo(200, 150, 4), "jpg");
-        files.put("bad-truncated.jpg", java.util.Arrays.copyOf(whole, whole.length / 2));
+        files.put("bad-truncated.jpg", Arrays.copyOf(whole, whole.length / 2));
         files.put("bad-empty.jpg", new byte[0]);
         files.put("bad-text.png", "this is not an image\n".getBytes(StandardCharsets.UTF_8));
         files.put("bad-bomb.png", pngHeaderOnly(30000, 30000));

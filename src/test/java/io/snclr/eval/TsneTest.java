@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snclr.TorchTest;
 import io.snclr.engine.Tensors;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TsneTest extends TorchTest {
@@ -30,7 +31,7 @@ class TsneTest extends TorchTest {
                 double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
                 dist[j] = j == i ? Double.MAX_VALUE : dx * dx + dy * dy;
             }
-            Integer[] order = java.util.stream.IntStream.range(0, n)
+            Integer[] order = IntStream.range(0, n)
                     .boxed()
                     .sorted((a, b) -> Double.compare(dist[a], dist[b]))
                     .toArray(Integer[]::new);

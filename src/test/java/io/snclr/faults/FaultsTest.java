@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -112,7 +113,7 @@ class FaultsTest {
         TreeMap<Long, Double> reference = losses(whole);
 
         // before the first checkpoint, then two random points after it (seeded, so a failure can be replayed)
-        java.util.Random random = new java.util.Random(20261125);
+        Random random = new Random(20261125);
         long[] killAfterRows = {5, 11, 10 + random.nextInt(16)};
         System.out.println("kill -9 after metrics rows " + Arrays.toString(killAfterRows));
         for (long rows : killAfterRows) {

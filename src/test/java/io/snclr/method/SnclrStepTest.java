@@ -11,6 +11,7 @@ import io.snclr.engine.Tensors;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.model.EncoderSpec;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class SnclrStepTest extends TorchTest {
         float[] w = Tensors.toFloats(r.positiveness());
         for (int q = 0; q < 3; q++) {
             final int qq = q;
-            Integer[] order = java.util.stream.IntStream.range(0, 32)
+            Integer[] order = IntStream.range(0, 32)
                     .boxed()
                     .sorted((a, b) -> Double.compare(dot(keys, qq, cands, b), dot(keys, qq, cands, a)))
                     .toArray(Integer[]::new);

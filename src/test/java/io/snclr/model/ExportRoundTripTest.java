@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.engine.Device;
+import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.PickledState;
 import io.snclr.engine.ScriptModules;
@@ -12,6 +14,7 @@ import io.snclr.engine.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -30,7 +33,7 @@ class ExportRoundTripTest extends TorchTest {
 
     /** A network whose BatchNorm statistics and scales are not the defaults, in eval mode, so every tensor matters. */
     private static Encoder trained(EncoderSpec spec, long seed) {
-        io.snclr.engine.Engine.seed(seed);
+        Engine.seed(seed);
         Encoder e = spec.create();
         try (NoGradGuard g = new NoGradGuard()) {
             for (var t : ModuleState.named(e.module()).entrySet()) {
@@ -46,7 +49,7 @@ class ExportRoundTripTest extends TorchTest {
     }
 
     private static Tensor input(EncoderSpec spec) {
-        return Tensors.randn(io.snclr.engine.Device.CPU, 3, spec.inChannels(), spec.imageSize(), spec.imageSize());
+        return Tensors.randn(Device.CPU, 3, spec.inChannels(), spec.imageSize(), spec.imageSize());
     }
 
     private static float maxDiff(Tensor a, Tensor b) {
@@ -85,13 +88,13 @@ class ExportRoundTripTest extends TorchTest {
         Encoder original = trained(RESNET, 3);
         Map<String, Tensor> wrapped = new LinkedHashMap<>();
         ModuleState.named(original.module()).forEach((k, v) -> wrapped.put("module.backbone." + k, v));
-        wrapped.put("module.fc.weight", Tensors.zeros(io.snclr.engine.Device.CPU, 10, 4));
+        wrapped.put("module.fc.weight", Tensors.zeros(Device.CPU, 10, 4));
         Path file = tmp.resolve("lightning.pth");
         PickledState.write(wrapped, file);
         Encoder copy = trained(RESNET, 4);
         PretrainedWeights.Loaded loaded = PretrainedWeights.load(file, copy, RESNET.describe());
         assertEquals("module.backbone.", loaded.prefix());
-        assertEquals(java.util.List.of("module.fc.weight"), loaded.ignored());
+        assertEquals(List.of("module.fc.weight"), loaded.ignored());
         Tensor x = input(RESNET);
         assertEquals(
                 0f, maxDiff(ModuleState.noGrad(() -> original.forward(x)), ModuleState.noGrad(() -> copy.forward(x))));

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.data.TestImages;
+import io.snclr.method.Metric;
+import io.snclr.run.RunConfig;
+import io.snclr.run.RunConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,16 +57,13 @@ class ResumeTest extends TorchTest {
     void aStreamedFolderResumesExactly(@TempDir Path tmp) throws Exception {
         Path images = tmp.resolve("images");
         for (int i = 0; i < 96; i++) {
-            io.snclr.data.TestImages.write(
+            TestImages.write(
                     images.resolve(i % 2 == 0 ? "a" : "b"),
-                    java.util.Map.of(
-                            i + ".jpg",
-                            io.snclr.data.TestImages.encode(
-                                    io.snclr.data.TestImages.photo(60 + i % 5 * 20, 60, i), "jpg")));
+                    Map.of(i + ".jpg", TestImages.encode(TestImages.photo(60 + i % 5 * 20, 60, i), "jpg")));
         }
-        io.snclr.run.RunConfig base = io.snclr.run.RunConfigs.override(
+        RunConfig base = RunConfigs.override(
                 TinyRun.snclr(96, 3, 4, 0),
-                java.util.Map.of(
+                Map.of(
                         "data",
                         images.toString(),
                         "load",
@@ -84,6 +86,6 @@ class ResumeTest extends TorchTest {
             double expected = reference.losses().get(5 + i), got = rest.losses().get(i);
             assertEquals(expected, got, 1e-4 * Math.abs(expected), "streamed step " + (5 + i));
         }
-        assertEquals(0.0, reference.steps().get(0).get(io.snclr.method.Metric.IMAGES_FAILED), "no image failed");
+        assertEquals(0.0, reference.steps().get(0).get(Metric.IMAGES_FAILED), "no image failed");
     }
 }

@@ -18,6 +18,7 @@ import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
@@ -92,9 +93,7 @@ public final class Snclr implements PretrainMethod {
         Tensor ids = batch == null || queue == null
                 ? null
                 : Tensors.onDeviceOf(
-                        Tensors.longs(
-                                java.util.Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length),
-                        k1);
+                        Tensors.longs(Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
         Tensor self = config.excludeSelf() ? ids : null;
         Neighbors nn1 = k == 0 ? null : queue.nearest(k1, k, self); // queried before k2 is enqueued
         Neighbors nn2 = k == 0 ? null : queue.nearest(k2, k, self);

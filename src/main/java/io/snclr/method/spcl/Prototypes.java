@@ -11,10 +11,12 @@ import io.snclr.engine.Tensors;
 import io.snclr.method.Metric;
 import io.snclr.model.Encoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -85,10 +87,8 @@ public final class Prototypes {
         }
         int[] sizes = new int[count];
         for (int a : assignments) sizes[a]++;
-        out.put("prototype_min_size", (double)
-                java.util.Arrays.stream(sizes).min().orElse(0));
-        out.put("prototype_max_size", (double)
-                java.util.Arrays.stream(sizes).max().orElse(0));
+        out.put("prototype_min_size", (double) Arrays.stream(sizes).min().orElse(0));
+        out.put("prototype_max_size", (double) Arrays.stream(sizes).max().orElse(0));
         if (data.hasLabels()) {
             ClusterQuality q = ClusterQuality.of(assignments, data.labels());
             out.put(Metric.PROTOTYPE_PURITY, q.purity());
@@ -106,7 +106,7 @@ public final class Prototypes {
             int n = data.size();
             for (int start = 0, chunk = 0; start < n; start += batchSize, chunk++) {
                 int b = Math.min(batchSize, n - start);
-                int[] idx = java.util.stream.IntStream.range(start, start + b).toArray();
+                int[] idx = IntStream.range(start, start + b).toArray();
                 int c = chunk;
                 try (Scope inner = Scope.open()) { // one chunk's activations at a time
                     Tensor images = Tensors.bytes(data.gather(idx), b, data.channels(), data.height(), data.width());

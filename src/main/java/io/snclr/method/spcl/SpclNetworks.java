@@ -1,5 +1,6 @@
 package io.snclr.method.spcl;
 
+import io.snclr.engine.BatchStatistics;
 import io.snclr.engine.Device;
 import io.snclr.engine.Layers;
 import io.snclr.engine.ModuleState;
@@ -45,7 +46,7 @@ public final class SpclNetworks implements Networks {
     }
 
     @Override
-    public void shareBatchStatistics(io.snclr.engine.BatchStatistics statistics, boolean withBackbone) {
+    public void shareBatchStatistics(BatchStatistics statistics, boolean withBackbone) {
         online.shareBatchStatistics(statistics, withBackbone);
     }
 

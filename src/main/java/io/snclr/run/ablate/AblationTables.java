@@ -2,6 +2,8 @@ package io.snclr.run.ablate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.method.Metric;
+import io.snclr.method.Phase;
+import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.report.JsonFiles;
 import io.snclr.report.LineChart;
 import io.snclr.report.Table;
@@ -11,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** The paper's comparison and ablation tables, each a list of grid cells, and the results page built from them. */
@@ -233,8 +238,7 @@ public final class AblationTables {
     }
 
     /** Per-seed differences a − b in points: mean ± sample sd, each seed's, and how many are positive. */
-    private static String paired(
-            List<CellResult> a, List<CellResult> b, java.util.function.ToDoubleFunction<CellResult> f) {
+    private static String paired(List<CellResult> a, List<CellResult> b, ToDoubleFunction<CellResult> f) {
         double[] d = new double[a.size()];
         for (int i = 0; i < d.length; i++) d[i] = 100 * (f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i)));
         long positive = Arrays.stream(d).filter(v -> v > 0).count();
@@ -376,7 +380,7 @@ public final class AblationTables {
 
     /** (epoch, mean, sample sd) over the runs, for the epochs every run has {@code key} in. */
     private static List<double[]> meanCurve(List<CellResult> runs, String key) {
-        Map<Double, List<Double>> byEpoch = new java.util.TreeMap<>();
+        Map<Double, List<Double>> byEpoch = new TreeMap<>();
         for (CellResult r : runs) {
             for (double[] e : r.curve(key))
                 byEpoch.computeIfAbsent(e[0], k -> new ArrayList<>()).add(e[1]);
@@ -412,7 +416,7 @@ public final class AblationTables {
     private CellResult bestSelection(List<Cell> selection) {
         return selection.stream()
                 .map(grid::run)
-                .max(java.util.Comparator.comparingDouble(CellResult::knnTop1))
+                .max(Comparator.comparingDouble(CellResult::knnTop1))
                 .orElseThrow();
     }
 
@@ -422,7 +426,7 @@ public final class AblationTables {
 
     /** The default temperature is the plain snclr cell, so that its records are reused, not trained again. */
     private static Map<String, Object> temperatureOverrides(double tau) {
-        return tau == io.snclr.method.snclr.SnclrConfig.DEFAULT.positivenessTemperature()
+        return tau == SnclrConfig.DEFAULT.positivenessTemperature()
                 ? Map.of()
                 : Map.of("positiveness-temperature", tau);
     }
@@ -532,7 +536,7 @@ public final class AblationTables {
                             benchSteps);
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("s_per_step", r.secondsPerStep());
-                    json.put("queue_loss_s", r.phases().get(io.snclr.method.Phase.QUEUE_LOSS));
+                    json.put("queue_loss_s", r.phases().get(Phase.QUEUE_LOSS));
                     JsonFiles.write(report, json);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -565,8 +569,7 @@ public final class AblationTables {
         return String.format("%.2f", 100 * v);
     }
 
-    private static String spread(
-            List<CellResult> runs, java.util.function.ToDoubleFunction<CellResult> f, boolean percent) {
+    private static String spread(List<CellResult> runs, ToDoubleFunction<CellResult> f, boolean percent) {
         double[] v = runs.stream().mapToDouble(f).toArray();
         double mean = Arrays.stream(v).average().orElse(Double.NaN);
         double lo = Arrays.stream(v).min().orElse(Double.NaN),

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A finished cell as a small committed record ({@code docs/results/<grid>/<cell>.json}): its full configuration and
@@ -42,7 +43,7 @@ public record CellResult(
 
     /** (epoch, value) for every epoch that has {@code key}. */
     public List<double[]> curve(String key) {
-        return java.util.stream.IntStream.range(0, epochs.size())
+        return IntStream.range(0, epochs.size())
                 .filter(i -> epochs.get(i).containsKey(key))
                 .mapToObj(i -> new double[] {i, epochs.get(i).get(key)})
                 .toList();

@@ -1,6 +1,8 @@
 package io.snclr.run.ablate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.eval.SupervisedConfig;
@@ -15,6 +17,7 @@ import io.snclr.run.RunConfigs;
 import io.snclr.run.RunDirectory;
 import io.snclr.run.RunLock;
 import io.snclr.run.SavedRun;
+import io.snclr.train.Checkpoints;
 import io.snclr.train.RunFiles;
 import io.snclr.train.TrainResult;
 import java.io.IOException;
@@ -36,8 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Grid {
     private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The fast linear probe of every cell (DESIGN.md §3's SGD recipe, fewer epochs). */
     private static final int LINEAR_BATCH = 256;
 
@@ -108,7 +110,7 @@ public final class Grid {
         Path dir = cells.resolve(c.id());
         Engine engine = cfg.engine().start();
         if (!Files.isRegularFile(dir.resolve(RunFiles.SUMMARY))) {
-            boolean resume = io.snclr.train.Checkpoints.exists(dir);
+            boolean resume = Checkpoints.exists(dir);
             LOG.info("cell {}: {}", c.id(), resume ? "resuming" : "starting");
             if (resume
                     && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell")))
@@ -144,16 +146,15 @@ public final class Grid {
 
     /** What decides a cell's result: everything but threads, decoding workers, device and the loop's bookkeeping. */
     private static JsonNode recipe(JsonNode config) {
-        com.fasterxml.jackson.databind.node.ObjectNode c;
+        ObjectNode c;
         try { // through text, so that a number read back from a file compares equal to the one computed (3 vs 3L)
-            c = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config.toString());
+            c = (ObjectNode) JSON.readTree(config.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         c.remove("loop");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
-        if (c.get("data") instanceof com.fasterxml.jackson.databind.node.ObjectNode d)
-            d.remove(List.of("workers", "memory-budget-mb"));
+        ((ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
+        if (c.get("data") instanceof ObjectNode d) d.remove(List.of("workers", "memory-budget-mb"));
         return c;
     }
 

@@ -13,6 +13,7 @@ import io.snclr.engine.Tensors;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.model.EncoderSpec;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -39,12 +40,7 @@ class SpclPartsTest extends TorchTest {
             ClusterQuality q = ClusterQuality.of(r.assignments(), truth);
             assertEquals(1.0, q.purity(), 1e-12, "seed " + seed);
             assertEquals(1.0, q.nmi(), 1e-9, "seed " + seed);
-            assertEquals(
-                    4,
-                    new HashSet<>(java.util.Arrays.stream(r.assignments())
-                                    .boxed()
-                                    .toList())
-                            .size());
+            assertEquals(4, new HashSet<>(Arrays.stream(r.assignments()).boxed().toList()).size());
         }
     }
 
