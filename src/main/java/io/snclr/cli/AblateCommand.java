@@ -1,8 +1,8 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.method.Methods;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
 import io.snclr.run.ablate.AblationTables;
 import io.snclr.run.ablate.Grid;
 import io.snclr.train.LoopConfig;

@@ -1,10 +1,10 @@
 package io.snclr.cli;
 
-import io.snclr.method.Metric;
+import io.snclr.config.RunConfig;
+import io.snclr.files.Json;
 import io.snclr.method.Phase;
-import io.snclr.report.JsonFiles;
 import io.snclr.run.Benchmark;
-import io.snclr.run.RunConfig;
+import io.snclr.rundir.Metric;
 import io.snclr.train.LoaderTiming;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
                 json.put(p.metric() + "_s", r.phases().get(p));
             json.put(Metric.RSS_MB, r.rssMb());
             json.put("peak_rss_mb", r.peakRssMb());
-            JsonFiles.write(report, json);
+            Json.write(report, json);
         }
         return 0;
     }
@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
             json.put("images_per_s", perSecond);
             json.put("decode_s_per_batch", decode);
             json.put("augment_s_per_batch", augment);
-            JsonFiles.write(report, json);
+            Json.write(report, json);
         }
         return 0;
     }

@@ -2,11 +2,11 @@ package io.snclr.cli;
 
 import io.snclr.api.Embedder;
 import io.snclr.api.EmbeddingWriter;
+import io.snclr.config.RunConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageFolder;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Engine;
-import io.snclr.run.RunConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,21 +1,21 @@
 package io.snclr.cli;
 
+import io.snclr.config.ConfigKey;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.data.ImageSet;
 import io.snclr.data.Subsets;
 import io.snclr.engine.Engine;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
-import io.snclr.report.RunSummary;
-import io.snclr.run.ConfigKey;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
+import io.snclr.files.AtomicFile;
 import io.snclr.run.SavedRun;
-import io.snclr.train.RunFiles;
+import io.snclr.rundir.RunFiles;
+import io.snclr.rundir.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,11 +104,9 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
         ImageSet train = saved.train();
         int n = Math.max(train.numClasses(), (int) Math.round(fraction * train.size()));
         int[] subset = Subsets.classBalanced(train.labels(), train.numClasses(), n, cfg.seed());
-        Files.createDirectories(out);
-        Path tmp = Files.createTempFile(out, ".indices", ".tmp");
-        Files.writeString(
-                tmp, Arrays.stream(subset).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
-        Files.move(tmp, out.resolve("labelled-indices.txt"), StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(
+                out.resolve(RunFiles.LABELLED_INDICES),
+                Arrays.stream(subset).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
 
         SupervisedResult r = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device())
                 .finetune(train.subset(subset), saved.test(), sup, cropMin);

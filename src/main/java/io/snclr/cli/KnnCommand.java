@@ -1,8 +1,8 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
 import io.snclr.engine.Engine;
 import io.snclr.eval.KnnResult;
-import io.snclr.run.RunConfig;
 import io.snclr.run.SavedRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
 import io.snclr.engine.Engine;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
-import io.snclr.report.JsonFiles;
-import io.snclr.run.RunConfig;
+import io.snclr.files.Json;
 import io.snclr.run.SavedRun;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
                         "linear (%s, %d epochs) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%" + "  (%.0f s)%n",
                         mode, epochs, r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5(), r.seconds());
         if (report != null) {
-            JsonFiles.write(
+            Json.write(
                     report,
                     Map.of("mode", mode, "epochs", epochs, "top1", r.top1(), "top5", r.top5(), "seconds", r.seconds()));
         }

@@ -1,5 +1,7 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigFile;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
@@ -7,9 +9,8 @@ import io.snclr.engine.StateReader;
 import io.snclr.eval.NeighborDisplay;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunDirectory;
-import io.snclr.train.RunFiles;
+import io.snclr.rundir.RunDirectory;
+import io.snclr.rundir.RunFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -68,7 +69,7 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
         if (!split.equals("test") && !split.equals("train")) {
             throw new IllegalArgumentException("--split: expected test or train, got '" + split + "'");
         }
-        RunConfig cfg = RunOptions.resolve(spec, RunDirectory.config(run, "--run"), null);
+        RunConfig cfg = RunOptions.resolve(spec, RunConfigFile.read(run, "--run"), null);
         Engine engine = cfg.engine().start();
         PretrainRun built = PretrainRun.assemble(cfg, engine, run, new SingleProcess());
         if (!(built.method() instanceof Snclr snclr)) {

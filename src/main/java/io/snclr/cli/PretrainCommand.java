@@ -1,5 +1,7 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigFile;
 import io.snclr.dist.C10dCollective;
 import io.snclr.dist.Collective;
 import io.snclr.dist.DistEnv;
@@ -7,12 +9,11 @@ import io.snclr.dist.Launcher;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
-import io.snclr.method.Metric;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunDirectory;
-import io.snclr.run.RunLock;
-import io.snclr.train.RunFiles;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.RunDirectory;
+import io.snclr.rundir.RunFiles;
+import io.snclr.rundir.RunLock;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import java.io.PrintWriter;
@@ -77,11 +78,11 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
     public Integer call() throws Exception {
         RunConfig base = RunConfig.DEFAULT;
         if (resume != null) {
-            base = RunDirectory.config(resume, "--resume");
+            base = RunConfigFile.read(resume, "--resume");
             RunDirectory.requireCheckpoint(resume, "--resume");
         }
         RunConfig cfg = RunOptions.resolve(spec, base, config);
-        List<String> changes = resume != null ? RunDirectory.planChanges(base, cfg) : List.of();
+        List<String> changes = resume != null ? RunConfigFile.planChanges(base, cfg) : List.of();
         if (!changes.isEmpty() && !allowChange) {
             throw new IllegalArgumentException("--resume " + resume + ": these settings change the run's plan: "
                     + String.join(", ", changes) + " (add --allow-change to accept and record them)");
@@ -104,8 +105,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
     private int asLeader(PretrainRun run, Path dir, RunConfig cfg, List<String> changes, Collective collective)
             throws InterruptedException {
         try (RunLock lock = RunLock.acquire(dir)) {
-            if (resume == null) RunDirectory.create(dir, cfg);
-            if (!changes.isEmpty()) RunDirectory.recordChange(dir, cfg);
+            if (resume == null) RunConfigFile.write(dir, cfg);
+            if (!changes.isEmpty()) RunConfigFile.recordChange(dir, cfg);
             collective.barrier();
             return trainAndFinish(run, dir, true);
         }

@@ -1,9 +1,9 @@
 package io.snclr.cli;
 
-import io.snclr.run.ConfigKey;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
-import io.snclr.train.RunFiles;
+import io.snclr.config.ConfigKey;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
+import io.snclr.rundir.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

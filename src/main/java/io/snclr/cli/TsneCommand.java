@@ -1,5 +1,6 @@
 package io.snclr.cli;
 
+import io.snclr.config.RunConfig;
 import io.snclr.data.ImageSet;
 import io.snclr.data.Subsets;
 import io.snclr.engine.Engine;
@@ -7,7 +8,6 @@ import io.snclr.engine.Scope;
 import io.snclr.eval.FeatureExtractor;
 import io.snclr.eval.Tsne;
 import io.snclr.report.ScatterChart;
-import io.snclr.run.RunConfig;
 import io.snclr.run.SavedRun;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.snclr.data;
 
-import io.snclr.engine.AtomicFile;
+import io.snclr.files.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.snclr.engine;
 
+import io.snclr.files.AtomicFile;
+import io.snclr.files.DiskErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

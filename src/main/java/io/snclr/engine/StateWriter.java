@@ -1,5 +1,6 @@
 package io.snclr.engine;
 
+import io.snclr.files.DiskErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import io.snclr.data.ImageSet;
 import io.snclr.engine.Device;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
+import io.snclr.files.AtomicFile;
 import io.snclr.method.CandidateQueue;
 import io.snclr.method.snclr.Snclr;
-import io.snclr.report.JsonFiles;
 import io.snclr.report.NeighborGrid;
 import io.snclr.report.RunReport;
 import java.nio.file.Path;
@@ -131,7 +131,7 @@ public final class NeighborDisplay {
         }
         html.append("</body></html>\n");
         NeighborGrid.writePng(dir.resolve("neighbors.png"), grid);
-        JsonFiles.writeText(dir.resolve("neighbors.html"), html.toString());
+        AtomicFile.writeString(dir.resolve("neighbors.html"), html.toString());
     }
 
     private static NeighborGrid.Tile tile(ImageSet set, int i, String line1, String line2, Boolean same) {

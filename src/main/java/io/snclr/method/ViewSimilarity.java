@@ -2,6 +2,7 @@ package io.snclr.method;
 
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
+import io.snclr.rundir.Metric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;

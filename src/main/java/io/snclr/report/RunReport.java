@@ -1,8 +1,11 @@
 package io.snclr.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snclr.method.Metric;
-import io.snclr.train.RunFiles;
+import io.snclr.files.AtomicFile;
+import io.snclr.files.Json;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.MetricsFile;
+import io.snclr.rundir.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,7 +74,7 @@ public final class RunReport {
         Path summary = runDir.resolve(RunFiles.SUMMARY);
         if (Files.isRegularFile(summary)) {
             html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
-            JsonNode s = JsonFiles.read(summary);
+            JsonNode s = Json.read(summary);
             s.fields()
                     .forEachRemaining(e -> html.append("<tr><th>")
                             .append(esc(e.getKey()))
@@ -117,7 +120,7 @@ public final class RunReport {
         }
         html.append("</body></html>\n");
         Path page = runDir.resolve(RunFiles.REPORT_HTML);
-        JsonFiles.writeText(page, html.toString());
+        AtomicFile.writeString(page, html.toString());
         return page;
     }
 

@@ -1,6 +1,6 @@
 package io.snclr.report;
 
-import io.snclr.engine.AtomicFile;
+import io.snclr.files.AtomicFile;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;

@@ -1,13 +1,15 @@
 package io.snclr.run;
 
 import io.snclr.augment.BatchAugmenter;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.data.EpochSampler;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
-import io.snclr.method.Metric;
 import io.snclr.method.Phase;
+import io.snclr.rundir.Metric;
 import io.snclr.train.LoaderTiming;
 import io.snclr.train.LoopConfig;
 import io.snclr.train.Progress;

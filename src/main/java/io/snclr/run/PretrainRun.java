@@ -1,6 +1,7 @@
 package io.snclr.run;
 
 import io.snclr.augment.BatchAugmenter;
+import io.snclr.config.RunConfig;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.Collective;
 import io.snclr.engine.Engine;
@@ -10,13 +11,14 @@ import io.snclr.eval.KnnResult;
 import io.snclr.eval.NeighborDisplay;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
-import io.snclr.method.Metric;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.snclr.Snclr;
-import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
 import io.snclr.report.RunReport;
-import io.snclr.report.RunSummary;
+import io.snclr.rundir.EncoderFiles;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.RunSummary;
+import io.snclr.rundir.SkippedImages;
 import io.snclr.train.EpochHook;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;

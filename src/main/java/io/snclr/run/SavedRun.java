@@ -8,9 +8,9 @@ import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
 import io.snclr.model.Encoder;
 import io.snclr.model.EncoderConfig;
-import io.snclr.model.EncoderFiles;
 import io.snclr.model.EncoderSpec;
 import io.snclr.model.PretrainedWeights;
+import io.snclr.rundir.EncoderFiles;
 import java.nio.file.Path;
 
 /** A pre-trained encoder from a run directory, with its input transform and the labelled splits to evaluate on. */

@@ -1,6 +1,6 @@
 package io.snclr.train;
 
-import io.snclr.method.Metric;
+import io.snclr.rundir.Metric;
 import java.util.List;
 import java.util.Map;
 

@@ -7,13 +7,17 @@ import io.snclr.dist.Collective;
 import io.snclr.engine.Optim;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
+import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
-import io.snclr.method.Metric;
 import io.snclr.method.Phase;
 import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
+import io.snclr.rundir.Checkpoints;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.MetricsLog;
+import io.snclr.rundir.RunFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +81,10 @@ public final class Trainer {
     }
 
     private void checkpoint(long nextStep) {
-        Checkpoints.save(runDir, method, optim, nextStep, cfg.seed());
+        StateWriter state = new StateWriter();
+        method.save(state);
+        optim.save(state);
+        Checkpoints.save(runDir, state, nextStep, cfg.seed());
     }
 
     /** Trains from step 0, or from the run directory's checkpoint when {@code resume}. */
@@ -108,7 +115,10 @@ public final class Trainer {
             if (!Checkpoints.exists(runDir)) {
                 throw new IllegalArgumentException("--resume: no checkpoint at " + checkpointFile());
             }
-            first = Checkpoints.load(runDir, method, optim, cfg.seed());
+            Checkpoints.Loaded saved = Checkpoints.load(runDir, cfg.seed());
+            method.load(saved.state());
+            optim.load(saved.state());
+            first = saved.nextStep();
             LOG.info("resumed from {} at step {} (epoch {})", runDir, first, first / spe);
             // steps logged after the checkpoint by the interrupted session are run again: keep one row per step
             if (collective.isLeader()) MetricsLog.dropAfter(runDir.resolve(RunFiles.METRICS), first, spe);

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.engine.PickledState;
-import io.snclr.method.Metric;
 import io.snclr.run.ablate.CellResult;
+import io.snclr.rundir.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

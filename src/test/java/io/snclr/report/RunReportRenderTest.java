@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.snclr.files.Json;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class RunReportRenderTest {
     void reportRendersInAHeadlessBrowser(@TempDir Path run) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int step = 0; step < 60; step++) {
-            lines.add(JsonFiles.toJson(Map.of(
+            lines.add(Json.line(Map.of(
                             "step",
                             step,
                             "epoch",
@@ -36,7 +37,7 @@ class RunReportRenderTest {
                             0.3 + step * 0.005))
                     .replace("\n", ""));
             if (step % 20 == 19) {
-                lines.add(JsonFiles.toJson(Map.of(
+                lines.add(Json.line(Map.of(
                                 "epoch_end",
                                 step / 20,
                                 "knn_top1",
@@ -51,7 +52,7 @@ class RunReportRenderTest {
             }
         }
         Files.write(run.resolve("metrics.jsonl"), lines);
-        JsonFiles.write(run.resolve("summary.json"), Map.of("method", "snclr", "knn_top1", 0.66));
+        Json.write(run.resolve("summary.json"), Map.of("method", "snclr", "knn_top1", 0.66));
         Files.writeString(run.resolve("config.yaml"), "method: snclr\nepochs: 3\n");
         Path page = RunReport.write(run);
 

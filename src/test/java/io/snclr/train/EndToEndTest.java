@@ -3,14 +3,15 @@ package io.snclr.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.eval.KnnResult;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
-import io.snclr.method.Metric;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.snclr.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.config.RunConfigs;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfigs;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.data.TestImages;
-import io.snclr.method.Metric;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

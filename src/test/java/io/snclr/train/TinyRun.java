@@ -1,10 +1,10 @@
 package io.snclr.train;
 
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigs;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

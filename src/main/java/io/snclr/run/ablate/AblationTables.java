@@ -1,14 +1,15 @@
 package io.snclr.run.ablate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snclr.method.Metric;
+import io.snclr.config.RunConfigs;
+import io.snclr.files.AtomicFile;
+import io.snclr.files.Json;
 import io.snclr.method.Phase;
 import io.snclr.method.snclr.SnclrConfig;
-import io.snclr.report.JsonFiles;
 import io.snclr.report.LineChart;
 import io.snclr.report.Table;
 import io.snclr.run.Benchmark;
-import io.snclr.run.RunConfigs;
+import io.snclr.rundir.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,9 +205,9 @@ public final class AblationTables {
                         .append(")\n\n");
             }
         }
-        JsonFiles.writeText(page, md.toString());
+        AtomicFile.writeString(page, md.toString());
         for (Table t : out) {
-            JsonFiles.writeText(
+            AtomicFile.writeString(
                     besidePage(t.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv"), t.csv());
         }
         return page;
@@ -537,13 +538,13 @@ public final class AblationTables {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("s_per_step", r.secondsPerStep());
                     json.put("queue_loss_s", r.phases().get(Phase.QUEUE_LOSS));
-                    JsonFiles.write(report, json);
+                    Json.write(report, json);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while benchmarking", e);
                 }
             }
-            JsonNode j = JsonFiles.read(report);
+            JsonNode j = Json.read(report);
             double mb = q * (256 * 4 + 8) / 1048576.0; // unit features (D = 256, float) + int64 labels
             t.row(List.of(
                     String.valueOf(q),

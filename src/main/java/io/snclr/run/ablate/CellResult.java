@@ -1,13 +1,8 @@
 package io.snclr.run.ablate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.snclr.files.Json;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,10 +23,6 @@ public record CellResult(
         double linearTop1,
         double trainSeconds,
         List<Map<String, Double>> epochs) {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     /** The value of {@code key} at the last epoch that has it, or NaN. */
     public double last(String key) {
         for (int i = epochs.size() - 1; i >= 0; i--) {
@@ -50,21 +41,10 @@ public record CellResult(
     }
 
     public void write(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".cell", ".json.tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the result record " + file + ": " + e.getMessage(), e);
-        }
+        Json.write(file, this, Json.SORTED);
     }
 
     public static CellResult read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), CellResult.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a cell result record (" + e.getMessage() + ")");
-        }
+        return Json.read(file, CellResult.class, "a cell result record");
     }
 }

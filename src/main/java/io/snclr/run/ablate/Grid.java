@@ -1,24 +1,23 @@
 package io.snclr.run.ablate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snclr.config.RunConfig;
+import io.snclr.config.RunConfigFile;
+import io.snclr.config.RunConfigs;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
-import io.snclr.method.Metric;
-import io.snclr.report.JsonFiles;
-import io.snclr.report.MetricsFile;
+import io.snclr.files.Json;
 import io.snclr.run.PretrainRun;
-import io.snclr.run.RunConfig;
-import io.snclr.run.RunConfigs;
-import io.snclr.run.RunDirectory;
-import io.snclr.run.RunLock;
 import io.snclr.run.SavedRun;
-import io.snclr.train.Checkpoints;
-import io.snclr.train.RunFiles;
+import io.snclr.rundir.Checkpoints;
+import io.snclr.rundir.Metric;
+import io.snclr.rundir.MetricsFile;
+import io.snclr.rundir.RunFiles;
+import io.snclr.rundir.RunLock;
 import io.snclr.train.TrainResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Grid {
     private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The fast linear probe of every cell (DESIGN.md §3's SGD recipe, fewer epochs). */
     private static final int LINEAR_BATCH = 256;
 
@@ -113,13 +111,13 @@ public final class Grid {
             boolean resume = Checkpoints.exists(dir);
             LOG.info("cell {}: {}", c.id(), resume ? "resuming" : "starting");
             if (resume
-                    && !recipe(RunConfigs.toJson(RunDirectory.config(dir, "cell")))
+                    && !recipe(RunConfigs.toJson(RunConfigFile.read(dir, "cell")))
                             .equals(recipe(configJson))) {
                 throw new IllegalArgumentException(dir + ": an interrupted cell of another configuration; remove it");
             }
             PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
             try (RunLock lock = RunLock.acquire(dir)) {
-                if (!resume) RunDirectory.create(dir, cfg);
+                if (!resume) RunConfigFile.write(dir, cfg);
                 TrainResult r = run.train(resume);
                 run.finish(r);
             }
@@ -130,7 +128,7 @@ public final class Grid {
                         saved.train(),
                         saved.test(),
                         new SupervisedConfig(linearEpochs, LINEAR_BATCH, LINEAR_LR, 0, c.seed()));
-        JsonNode summary = JsonFiles.read(dir.resolve(RunFiles.SUMMARY));
+        JsonNode summary = Json.read(dir.resolve(RunFiles.SUMMARY));
         CellResult result = new CellResult(
                 c.id(),
                 c.label(),
@@ -148,7 +146,7 @@ public final class Grid {
     private static JsonNode recipe(JsonNode config) {
         ObjectNode c;
         try { // through text, so that a number read back from a file compares equal to the one computed (3 vs 3L)
-            c = (ObjectNode) JSON.readTree(config.toString());
+            c = (ObjectNode) Json.MAPPER.readTree(config.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

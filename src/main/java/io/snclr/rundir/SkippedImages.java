@@ -1,10 +1,8 @@
-package io.snclr.run;
+package io.snclr.rundir;
 
 import io.snclr.data.ImageSet;
 import io.snclr.data.StreamedImages;
-import io.snclr.engine.AtomicFile;
-import io.snclr.method.Metric;
-import io.snclr.train.RunFiles;
+import io.snclr.files.AtomicFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The run's account of unusable training images: counts for summary.json, the list with reasons beside it. */
-final class SkippedImages {
+public final class SkippedImages {
     private SkippedImages() {}
 
     /** Writes {@code skipped-images.txt} when there are any; returns the counts for the summary. */
-    static Map<String, Object> write(Path dir, ImageSet train) {
+    public static Map<String, Object> write(Path dir, ImageSet train) {
         StreamedImages streamed = train.streamed();
         Map<String, String> failed = streamed == null ? Map.of() : streamed.failures();
         Map<String, Object> counts = new LinkedHashMap<>();

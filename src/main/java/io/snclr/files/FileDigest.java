@@ -1,4 +1,4 @@
-package io.snclr.engine;
+package io.snclr.files;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,11 @@
-package io.snclr.train;
+package io.snclr.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snclr.engine.DiskErrors;
-import io.snclr.engine.FileDigest;
-import io.snclr.engine.Optim;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
-import io.snclr.method.PretrainMethod;
+import io.snclr.files.DiskErrors;
+import io.snclr.files.FileDigest;
+import io.snclr.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int FORMAT = 1;
 
     private Checkpoints() {}
@@ -38,10 +35,8 @@ public final class Checkpoints {
     /** A checkpoint file with the manifest that vouches for it. */
     private record Verified(Path file, long step) {}
 
-    public static void save(Path dir, PretrainMethod method, Optim optim, long nextStep, long seed) {
-        StateWriter w = new StateWriter();
-        method.save(w);
-        optim.save(w);
+    /** Writes {@code state} (the networks, method and optimiser state) as the newest checkpoint, keeping the previous. */
+    public static void save(Path dir, StateWriter w, long nextStep, long seed) {
         w.putLong("train.next_step", nextStep).putLong("train.seed", seed);
         Path current = dir.resolve(RunFiles.CHECKPOINT);
         Path tmp = null;
@@ -70,7 +65,7 @@ public final class Checkpoints {
             }
             Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
-            AtomicJson.write(dir.resolve(RunFiles.CHECKPOINT_MANIFEST), manifest);
+            Json.write(dir.resolve(RunFiles.CHECKPOINT_MANIFEST), manifest);
         } catch (IOException e) {
             throw new UncheckedIOException(DiskErrors.describe(e, current), e);
         } finally {
@@ -90,8 +85,14 @@ public final class Checkpoints {
                 || Files.isRegularFile(dir.resolve(RunFiles.CHECKPOINT_PREV));
     }
 
-    /** @return the next step to run */
-    public static long load(Path dir, PretrainMethod method, Optim optim, long expectedSeed) {
+    /** A verified checkpoint, open for reading, and the step it continues from. */
+    public record Loaded(StateReader state, long nextStep) {}
+
+    /**
+     * The newest intact checkpoint of {@code dir} (see {@link #newestVerified}), refused when it was trained with
+     * another seed.
+     */
+    public static Loaded load(Path dir, long expectedSeed) {
         Verified v = newestVerified(dir);
         StateReader r = new StateReader(v.file());
         long seed = r.getLong("train.seed");
@@ -99,9 +100,7 @@ public final class Checkpoints {
             throw new IllegalArgumentException(
                     v.file() + ": checkpoint was trained with --seed " + seed + ", not " + expectedSeed);
         }
-        method.load(r);
-        optim.load(r);
-        return r.getLong("train.next_step");
+        return new Loaded(r, r.getLong("train.next_step"));
     }
 
     /** The newest checkpoint whose size and SHA-256 match a manifest; warns when that is not checkpoint.pt. */
@@ -111,7 +110,7 @@ public final class Checkpoints {
             Path f = dir.resolve(m);
             if (!Files.isRegularFile(f)) continue;
             try {
-                JsonNode j = JSON.readTree(f.toFile());
+                JsonNode j = Json.MAPPER.readTree(f.toFile());
                 if (j != null && j.path("format").asInt() == FORMAT && j.has("sha256")) manifests.add(j);
             } catch (IOException e) {
                 LOG.warn("{}: unreadable checkpoint manifest ({}), ignored", f, e.getMessage());

@@ -1,4 +1,4 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;

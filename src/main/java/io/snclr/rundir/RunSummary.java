@@ -1,6 +1,7 @@
-package io.snclr.report;
+package io.snclr.rundir;
 
-import io.snclr.train.RunFiles;
+import io.snclr.files.AtomicFile;
+import io.snclr.files.Json;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ public final class RunSummary {
     private RunSummary() {}
 
     public static void write(Path runDir, Map<String, Object> summary) {
-        JsonFiles.write(runDir.resolve(RunFiles.SUMMARY), summary);
+        Json.write(runDir.resolve(RunFiles.SUMMARY), summary);
         StringBuilder md =
                 new StringBuilder("# snclr run: ").append(runDir.getFileName()).append("\n\n");
         md.append("| key | value |\n|---|---|\n");
@@ -21,6 +22,6 @@ public final class RunSummary {
                     .append(" |\n");
         md.append("\nPer-step metrics: `metrics.jsonl`; configuration: `config.yaml`; encoder: `encoder.pt` + "
                 + "`encoder.json`; full training state: `checkpoint.pt`.\n");
-        JsonFiles.writeText(runDir.resolve(RunFiles.REPORT_MD), md.toString());
+        AtomicFile.writeString(runDir.resolve(RunFiles.REPORT_MD), md.toString());
     }
 }

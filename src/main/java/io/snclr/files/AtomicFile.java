@@ -1,4 +1,4 @@
-package io.snclr.engine;
+package io.snclr.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,5 +30,10 @@ public final class AtomicFile {
         } catch (IOException e) {
             throw new UncheckedIOException(DiskErrors.describe(e, file), e);
         }
+    }
+
+    /** Writes {@code text} (UTF-8) through a temporary file and an atomic rename. */
+    public static void writeString(Path file, String text) {
+        write(file, tmp -> Files.writeString(tmp, text));
     }
 }

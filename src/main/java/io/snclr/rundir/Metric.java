@@ -1,4 +1,4 @@
-package io.snclr.method;
+package io.snclr.rundir;
 
 /** The keys of metrics.jsonl, in one place: written by the trainer and the methods, read by reports and ablations. */
 public final class Metric {

@@ -1,17 +1,17 @@
-package io.snclr.model;
+package io.snclr.rundir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.snclr.engine.Device;
-import io.snclr.engine.FileDigest;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
+import io.snclr.files.FileDigest;
+import io.snclr.files.Json;
+import io.snclr.model.Encoder;
+import io.snclr.model.EncoderSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A trained backbone on disk: {@code encoder.pt} (parameters and buffers under torchvision names, prefixed
@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 public final class EncoderFiles {
     public static final String WEIGHTS = "encoder.pt";
     public static final String META = "encoder.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The format of encoder.json written now (1: with the weights' checksum). */
     public static final int FORMAT = 1;
@@ -58,11 +57,11 @@ public final class EncoderFiles {
                     FORMAT,
                     Files.size(weights),
                     FileDigest.sha256(weights));
-            Path tmp = Files.createTempFile(dir, ".encoder", ".json.tmp");
-            JSON.writeValue(tmp.toFile(), sealed);
-            Files.move(tmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Json.write(dir.resolve(META), sealed);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot save the encoder", e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(dir + ": cannot save the encoder", e.getCause());
         }
     }
 
@@ -72,11 +71,7 @@ public final class EncoderFiles {
             throw new IllegalArgumentException(
                     dir + ": no " + META + " (expected a run directory written by " + "'snclr pretrain')");
         }
-        try {
-            return JSON.readValue(f.toFile(), Meta.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(f + ": not a valid encoder description (" + e.getMessage() + ")");
-        }
+        return Json.read(f, Meta.class, "a valid encoder description");
     }
 
     /** Refuses weights whose size or SHA-256 differ from what encoder.json recorded. */

@@ -1,4 +1,4 @@
-package io.snclr.train;
+package io.snclr.rundir;
 
 /** The files of a run directory, named in one place (the encoder's own two are in {@code model.EncoderFiles}). */
 public final class RunFiles {
@@ -26,4 +26,6 @@ public final class RunFiles {
     public static final String REPORT_HTML = "report.html";
     /** The linear probe's result, written by {@code linear --report} and by ablation cells. */
     public static final String LINEAR_RESULT = "linear-fast.json";
+    /** The labelled subset a fine-tuning run trained on, one training-image index per line. */
+    public static final String LABELLED_INDICES = "labelled-indices.txt";
 }

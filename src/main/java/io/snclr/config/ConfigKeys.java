@@ -1,4 +1,4 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,6 @@
-package io.snclr.run;
+package io.snclr.rundir;
 
-import io.snclr.engine.DiskErrors;
-import io.snclr.train.RunFiles;
+import io.snclr.files.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

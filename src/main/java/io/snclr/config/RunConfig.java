@@ -1,4 +1,4 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import io.snclr.augment.ViewsConfig;
 import io.snclr.data.DataConfig;

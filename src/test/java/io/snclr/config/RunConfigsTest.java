@@ -1,4 +1,4 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

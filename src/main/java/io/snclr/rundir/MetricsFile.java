@@ -1,7 +1,7 @@
-package io.snclr.report;
+package io.snclr.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snclr.files.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.util.TreeMap;
 
 /** Reads a run's metrics.jsonl: per-step records and the per-epoch records ({@code epoch_end}, {@code epoch_start}). */
 public final class MetricsFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> records;
 
@@ -26,7 +25,7 @@ public final class MetricsFile {
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank()) continue;
                 try {
-                    out.add(JSON.readTree(line));
+                    out.add(Json.MAPPER.readTree(line));
                 } catch (IOException e) {
                     // a line cut off by a kill or a full disk: the records before it are whole
                 }

@@ -1,14 +1,13 @@
-package io.snclr.run;
+package io.snclr.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snclr.files.AtomicFile;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.Methods;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,21 +41,9 @@ public final class RunConfigs {
 
     // ---- files
 
-    /** Writes {@code config} as ConfigTrees.YAML through a temporary file, so a reader never sees half a file. */
+    /** Writes {@code config} as YAML through a temporary file, so a reader never sees half a file. */
     public static void write(RunConfig config, Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".config", ".yaml.tmp");
-            try {
-                ConfigTrees.YAML.writeValue(tmp.toFile(), ConfigTrees.toTree(config));
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(file, tmp -> ConfigTrees.YAML.writeValue(tmp.toFile(), ConfigTrees.toTree(config)));
     }
 
     /** A run configuration file ({@code config.yaml} or a user's ConfigTrees.YAML), laid over the defaults. */
@@ -64,7 +51,7 @@ public final class RunConfigs {
         return overlay(RunConfig.DEFAULT, file);
     }
 
-    /** {@code base} with the settings of a ConfigTrees.YAML file laid over it. */
+    /** {@code base} with the settings of a YAML file laid over it. */
     public static RunConfig overlay(RunConfig base, Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
         JsonNode doc;
@@ -73,7 +60,7 @@ public final class RunConfigs {
         } catch (IOException e) {
             String msg = String.valueOf(e.getMessage());
             throw new IllegalArgumentException(
-                    file + ": not ConfigTrees.YAML (" + msg.lines().findFirst().orElse(msg) + ")");
+                    file + ": not YAML (" + msg.lines().findFirst().orElse(msg) + ")");
         }
         return overlay(base, doc, file.toString());
     }

@@ -1,10 +1,9 @@
-package io.snclr.train;
+package io.snclr.rundir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snclr.engine.AtomicFile;
-import io.snclr.engine.DiskErrors;
-import io.snclr.method.Metric;
+import io.snclr.files.AtomicFile;
+import io.snclr.files.DiskErrors;
+import io.snclr.files.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.util.Map;
 
 /** Appends one JSON object per line; flushed per record so that a killed run keeps its metrics. */
 public final class MetricsLog implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final BufferedWriter out;
     private final Path file;
 
@@ -36,7 +34,7 @@ public final class MetricsLog implements AutoCloseable {
     /** One whole line per record, written and flushed at once, so that a killed run keeps every finished step. */
     public void write(Map<String, ?> record) {
         try {
-            out.write(JSON.writeValueAsString(record) + "\n");
+            out.write(Json.LINE.writeValueAsString(record) + "\n");
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(DiskErrors.describe(e, file), e);
@@ -47,14 +45,14 @@ public final class MetricsLog implements AutoCloseable {
      * Drops what a killed session logged after the checkpoint it is resumed from (steps ≥ {@code firstStep}, and the
      * epoch records of epochs not finished then) and a half-written last line, so the resumed run logs each once.
      */
-    static void dropAfter(Path file, long firstStep, long stepsPerEpoch) {
+    public static void dropAfter(Path file, long firstStep, long stepsPerEpoch) {
         if (!Files.isRegularFile(file)) return;
         try {
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 JsonNode r;
                 try {
-                    r = JSON.readTree(line);
+                    r = Json.MAPPER.readTree(line);
                 } catch (IOException e) {
                     continue; // a line cut off by the kill
                 }

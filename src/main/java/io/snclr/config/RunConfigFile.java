@@ -1,0 +1,58 @@
+package io.snclr.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.rundir.RunDirectory;
+import io.snclr.rundir.RunFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A run directory's {@code config.yaml}: what was started there, read back by resume and by every evaluation. */
+public final class RunConfigFile {
+    private RunConfigFile() {}
+
+    /** Records what will run in {@code dir}; {@code --max-steps} stops one invocation and is not kept. */
+    public static void write(Path dir, RunConfig config) {
+        RunConfigs.write(config.withLoop(config.loop().withMaxSteps(0)), dir.resolve(RunFiles.CONFIG));
+    }
+
+    /** The configuration a run directory was started with. */
+    public static RunConfig read(Path dir, String flag) {
+        Path file = dir.resolve(RunFiles.CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(flag + " " + dir + ": no " + RunFiles.CONFIG + " there");
+        }
+        return RunConfigs.read(file);
+    }
+
+    /** Records an accepted change of plan: the old configuration is kept beside the new one, numbered. */
+    public static void recordChange(Path dir, RunConfig now) {
+        RunDirectory.keepConfigBeforeChange(dir);
+        write(dir, now);
+    }
+
+    /**
+     * The settings of a resumed run that change what it computes, against those it was started with: everything
+     * but the loop's bookkeeping, the threads and decoding workers, the device, the memory budget and the evaluation.
+     * One "flag: old -> new" per change.
+     */
+    public static List<String> planChanges(RunConfig started, RunConfig now) {
+        JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
+        List<String> out = new ArrayList<>();
+        for (ConfigKey k : RunConfigs.keys()) {
+            if (k.section().equals("loop")
+                    || k.section().equals("eval")
+                    || k.flag().equals("threads")
+                    || k.flag().equals("device")
+                    || k.flag().equals("workers")
+                    || k.flag().equals("memory-budget-mb")) {
+                continue;
+            }
+            JsonNode x = a.path(k.section()).path(k.field());
+            JsonNode y = b.path(k.section()).path(k.field());
+            if (!x.equals(y)) out.add("--" + k.flag() + ": " + x + " -> " + y);
+        }
+        return out;
+    }
+}
