@@ -20,30 +20,13 @@ public final class BatchAugmenter {
     private final Normalization norm;
     private final long seed;
     private final Device device;
-    private final int rank;
-    private final int world;
 
     public BatchAugmenter(ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device) {
-        this(first, second, norm, seed, device, 0, 1);
-    }
-
-    private BatchAugmenter(
-            ViewConfig first, ViewConfig second, Normalization norm, long seed, Device device, int rank, int world) {
         this.first = first;
         this.second = second;
         this.norm = norm;
         this.seed = seed;
         this.device = device;
-        this.rank = rank;
-        this.world = world;
-    }
-
-    /**
-     * The augmenter of rank {@code rank} of {@code world}: its batches are the rank's slice of the global batch, and
-     * their views are that slice of the global batch's views, so a data-parallel run sees what one process would.
-     */
-    public BatchAugmenter forRank(int rank, int world) {
-        return new BatchAugmenter(first, second, norm, seed, device, rank, world);
     }
 
     /**
@@ -59,14 +42,27 @@ public final class BatchAugmenter {
         return norm;
     }
 
-    /** The two views of {@code images} (uint8 N×C×H×W) for training step {@code step}: a pair of float tensors. */
+    /** The two views of a whole batch {@code images} (uint8 N×C×H×W) for training step {@code step}. */
     public Tensor[] views(Tensor images, long step) {
-        return new Tensor[] {view(images, first, step, 0), view(images, second, step, 1)};
+        int n = (int) images.size(0);
+        return views(images, step, 0, n);
     }
 
-    /** One view; depends only on (seed, step, view index), never on the thread or device that computes it. */
+    /**
+     * The two views of {@code images} (uint8 N×C×H×W) for training step {@code step}: a pair of float tensors. The
+     * images are rows {@code offset..offset+N} of a global batch of {@code global} (one rank's share), and their views
+     * are those rows of the global batch's views, so a data-parallel run sees what one process would.
+     */
+    public Tensor[] views(Tensor images, long step, int offset, int global) {
+        return new Tensor[] {
+            view(images, first, step, 0, offset, global, true), view(images, second, step, 1, offset, global, true)
+        };
+    }
+
+    /** One view of a whole batch; depends only on (seed, step, view index), never on the thread or device. */
     public Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex) {
-        return view(images, cfg, step, viewIndex, true);
+        int n = (int) images.size(0);
+        return view(images, cfg, step, viewIndex, 0, n, true);
     }
 
     /**
@@ -74,12 +70,11 @@ public final class BatchAugmenter {
      * original image's size and a flip, drawn per image from (seed, step, view, position in the global batch), so a
      * crop does not depend on which worker decodes it, nor on the number of ranks.
      *
-     * @param batch this rank's batch size
+     * @param offset where the images sit in the global batch
      */
-    public StreamedImages.CropSource crops(long step, int batch) {
+    public StreamedImages.CropSource crops(long step, int offset) {
         return (position, w, h) -> new StreamedImages.Region[] {
-            crop(first, step, 0, rank * (long) batch + position, w, h),
-            crop(second, step, 1, rank * (long) batch + position, w, h)
+            crop(first, step, 0, (long) offset + position, w, h), crop(second, step, 1, (long) offset + position, w, h)
         };
     }
 
@@ -88,23 +83,22 @@ public final class BatchAugmenter {
     }
 
     /** The two views of images already cropped and mirrored by {@link #crops}: the photometric transforms only. */
-    public Tensor[] viewsOfCrops(Tensor crops1, Tensor crops2, long step) {
-        return new Tensor[] {view(crops1, first, step, 0, true, false), view(crops2, second, step, 1, true, false)};
-    }
-
-    private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice) {
-        return view(images, cfg, step, viewIndex, rankSlice, true);
+    public Tensor[] viewsOfCrops(Tensor crops1, Tensor crops2, long step, int offset, int global) {
+        return new Tensor[] {
+            view(crops1, first, step, 0, offset, global, false), view(crops2, second, step, 1, offset, global, false)
+        };
     }
 
     /**
-     * @param rankSlice the images are this rank's slice of a global batch (else: the whole batch, on every rank)
+     * @param offset, global the images are rows {@code offset..} of a batch of {@code global}: the draws are the
+     *     whole batch's, sliced
      * @param geometric crop and flip here (else the images come cropped, and only the colour transforms apply)
      */
-    private Tensor view(Tensor images, ViewConfig cfg, long step, int viewIndex, boolean rankSlice, boolean geometric) {
+    private Tensor view(
+            Tensor images, ViewConfig cfg, long step, int viewIndex, int offset, int global, boolean geometric) {
         int n = (int) images.size(0);
         SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
-        ViewParams p =
-                rankSlice ? ViewParams.draw(cfg, n * world, rng).slice(rank * n, n) : ViewParams.draw(cfg, n, rng);
+        ViewParams p = ViewParams.draw(cfg, global, rng).slice(offset, n);
         Tensor x = toUnitFloat(images);
         long h = x.size(2), w = x.size(3);
         if (geometric) x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
@@ -121,7 +115,7 @@ public final class BatchAugmenter {
      * clusters the whole data set.
      */
     public Tensor clusteringView(Tensor images, int epoch, int chunk) {
-        return view(images, first, ((long) epoch << 32) | chunk, 2, false);
+        return view(images, first, ((long) epoch << 32) | chunk, 2);
     }
 
     /** The evaluation transform: no augmentation, only scaling and normalisation. */

@@ -6,6 +6,7 @@ import io.snclr.config.RunConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageFolder;
 import io.snclr.data.ImageSet;
+import io.snclr.data.Split;
 import io.snclr.engine.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
     Path images;
 
     @Option(names = "--split", defaultValue = "train", description = "train or test, when embedding the run's data")
-    String split;
+    Split split;
 
     @Option(names = "--out", required = true, description = "directory for embeddings.npy and index.csv")
     Path out;
@@ -68,9 +69,6 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
     @Override
     public Integer call() throws IOException {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
-        if (!split.equals("train") && !split.equals("test")) {
-            throw new IllegalArgumentException("--split: expected train or test, got '" + split + "'");
-        }
         if (Files.exists(out.resolve("embeddings.npy"))) {
             throw new IllegalArgumentException("--out " + out + ": already holds embeddings.npy; choose another --out");
         }
@@ -132,7 +130,7 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
 
     private void dataSet(Embedder e, EmbeddingWriter w, DataConfig data, long seed) throws IOException {
         ImageSet train = data.train(seed);
-        ImageSet set = split.equals("train") ? train : data.test(seed, train);
+        ImageSet set = split == Split.TRAIN ? train : data.test(seed, train);
         if (set == null) throw new IllegalArgumentException("--split test: the run's data has no test split");
         if (set.channels() != e.channels() || set.height() != e.imageSize()) {
             throw new IllegalArgumentException("--run " + run + ": the encoder takes " + e.channels() + "x"

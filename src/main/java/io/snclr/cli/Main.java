@@ -39,7 +39,8 @@ public final class Main implements Runnable {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
-        cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // a flag given twice: the last one wins, as in most tools
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommand() instanceof RunSettings r) RunOptions.addTo(sub.getCommandSpec(), r.sections());
         }

@@ -3,14 +3,12 @@ package io.snclr.cli;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigFile;
 import io.snclr.data.ImageSet;
-import io.snclr.dist.SingleProcess;
+import io.snclr.data.Split;
 import io.snclr.engine.Engine;
-import io.snclr.engine.StateReader;
 import io.snclr.eval.NeighborDisplay;
-import io.snclr.method.snclr.Snclr;
-import io.snclr.run.PretrainRun;
+import io.snclr.method.NeighborRanking;
+import io.snclr.run.TrainedMethod;
 import io.snclr.rundir.RunDirectory;
-import io.snclr.rundir.RunFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,7 +45,7 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
     List<Integer> indices;
 
     @Option(names = "--split", defaultValue = "test", description = "where the queries come from: test or train")
-    String split;
+    Split split;
 
     @Option(names = "--k", description = "candidates per query (default: the run's --neighbors)")
     Integer k;
@@ -66,22 +64,19 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
     @Override
     public Integer call() {
         RunDirectory.requireCheckpoint(run, "--run");
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new IllegalArgumentException("--split: expected test or train, got '" + split + "'");
-        }
         RunConfig cfg = RunOptions.resolve(spec, RunConfigFile.read(run, "--run"), null);
         Engine engine = cfg.engine().start();
-        PretrainRun built = PretrainRun.assemble(cfg, engine, run, new SingleProcess());
-        if (!(built.method() instanceof Snclr snclr)) {
-            throw new IllegalArgumentException(
-                    "--run " + run + ": neighbours need an snclr or mocov3 run (momentum keys), " + "this is "
-                            + built.method().name());
-        }
-        snclr.load(new StateReader(run.resolve(RunFiles.CHECKPOINT)));
-        ImageSet train = built.trainImages();
-        ImageSet from = split.equals("train") ? train : built.testImages();
-        if (from == null)
+        TrainedMethod trained = TrainedMethod.open(run, cfg, engine);
+        NeighborRanking ranking = trained.method()
+                .neighborRanking()
+                .orElseThrow(() -> new IllegalArgumentException("--run " + run + ": neighbours need a method that "
+                        + "ranks them (snclr, or mocov3 with its momentum keys); this is "
+                        + trained.method().name()));
+        ImageSet train = trained.train();
+        ImageSet from = split == Split.TRAIN ? train : trained.test();
+        if (from == null) {
             throw new IllegalArgumentException("--split test: the data has no test split; use --split train");
+        }
         int[] q = indices != null
                 ? indices.stream().mapToInt(Integer::intValue).toArray()
                 : new SplittableRandom(cfg.seed()).ints(queries, 0, from.size()).toArray();
@@ -91,9 +86,9 @@ public final class NeighborsCommand implements Callable<Integer>, RunSettings {
                         "--indices: " + i + " is outside the " + from.size() + " " + split + " images");
             }
         }
-        int kk = k != null ? k : snclr.displayNeighbors();
+        int kk = k != null ? k : ranking.displayNeighbors();
         List<NeighborDisplay.Row> rows =
-                NeighborDisplay.rank(snclr, train, from, q, built.augmenter(), engine.device(), kk, show);
+                NeighborDisplay.rank(ranking, train, from, q, trained.augmenter(), engine.device(), kk, show);
         Path dir = out != null ? out : run;
         NeighborDisplay.write(dir, train, from, rows);
         spec.commandLine()

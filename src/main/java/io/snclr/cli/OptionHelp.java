@@ -1,8 +1,13 @@
 package io.snclr.cli;
 
+import io.snclr.config.ConfigKey;
+import io.snclr.method.Methods;
 import java.util.Map;
 
-/** One line of help per run setting (the flags themselves are generated from the configuration records). */
+/**
+ * One line of help per run setting outside the method section (the flags themselves are generated from the
+ * configuration records; a method's own settings are explained by its factory).
+ */
 final class OptionHelp {
     private static final Map<String, String> TEXT = Map.ofEntries(
             Map.entry(
@@ -31,31 +36,6 @@ final class OptionHelp {
             Map.entry("proj-hidden", "projector hidden width"),
             Map.entry("dim", "projection dimension D"),
             Map.entry("pred-hidden", "predictor hidden width"),
-            Map.entry("method", "snclr, mocov3, byol, simclr, nnclr or spcl"),
-            Map.entry("neighbors", "K neighbours per key"),
-            Map.entry("queue", "candidate queue (support set) length L"),
-            Map.entry("temperature", "loss temperature T"),
-            Map.entry("gamma", "γ of Eq. 4: positiveness = softmax(...) / γ"),
-            Map.entry(
-                    "positiveness-temperature",
-                    "softmax temperature of the positiveness; < 1 sharpens (not in the paper)"),
-            Map.entry(
-                    "detach-positiveness", "stop the gradient through the soft targets (the reference code keeps it)"),
-            Map.entry("exclude-self", "leave an image's own earlier keys out of its neighbours"),
-            Map.entry("threshold", "zero positiveness below 1/K"),
-            Map.entry("loss", "soft (reference code) or paper (Eq. 2)"),
-            Map.entry("positiveness", "soft (Eq. 4) or binary (w = 1)"),
-            Map.entry("neighbor-side", "both, positive or negative (Tab. 7)"),
-            Map.entry("neighbor-warmup-epochs", "epochs without neighbours while the queue fills"),
-            Map.entry("prototypes", "SPCL: k-means prototypes P per epoch"),
-            Map.entry("anchor-fraction", "SPCL: share of a batch from its anchor prototype"),
-            Map.entry("lambda-con", "SPCL: weight of the NT-Xent loss"),
-            Map.entry("lambda-metric", "SPCL: weight of the Siamese metric loss"),
-            Map.entry("lambda-proto", "SPCL: weight of the prototypical CE"),
-            Map.entry("symmetric-ce", "SPCL: alpha*CE + beta*reverse CE"),
-            Map.entry("sce-alpha", "SPCL: alpha of the symmetric CE"),
-            Map.entry("sce-beta", "SPCL: beta of the symmetric CE"),
-            Map.entry("contrastive-sum", "SPCL: NT-Xent summed over the 2N views (its Eq. 2) instead of averaged"),
             Map.entry("optimizer", "adamw (CPU-sized default), lars (ResNet-50 recipe) or sgd"),
             Map.entry("lr", "learning rate per 256 images (recipe: 2e-3 ResNet, 1.5e-4 ViT, 0.3 LARS)"),
             Map.entry("weight-decay", "recipe: 1e-4 ResNet, 0.1 ViT, 1e-6 LARS"),
@@ -95,7 +75,9 @@ final class OptionHelp {
 
     private OptionHelp() {}
 
-    static String of(String flag) {
-        return TEXT.getOrDefault(flag, flag.replace('-', ' '));
+    static String of(ConfigKey key) {
+        if (key.flag().equals("method")) return "one of " + String.join(", ", Methods.names());
+        if (key.isMethodKey()) return Methods.help(key.flag()).orElse(key.flag().replace('-', ' '));
+        return TEXT.getOrDefault(key.flag(), key.flag().replace('-', ' '));
     }
 }

@@ -30,7 +30,7 @@ final class RunOptions {
                     .type(String.class)
                     .arity("1")
                     .paramLabel("<" + k.field() + ">")
-                    .description(OptionHelp.of(k.flag()) + methods + " (default: " + k.defaultValue() + ")")
+                    .description(OptionHelp.of(k) + methods + " (default: " + k.defaultValue() + ")")
                     .userObject(k)
                     .build());
         }

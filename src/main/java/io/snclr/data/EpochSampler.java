@@ -6,40 +6,36 @@ import java.util.function.Function;
 /**
  * Seeded shuffling without replacement, one permutation per epoch (for tar shards, one that reads a few shards at a
  * time: {@link ImageSet#epochOrder}); the last incomplete global batch is dropped.
- * A global batch of batch·world images is split by rank, so every rank sees different images.
+ * The batches are global: {@link RankSlice} gives each process its part.
  */
 public final class EpochSampler implements BatchPlan {
     private final int size;
     private final int batch;
     private final long seed;
-    private final int rank;
-    private final int world;
     private final Function<SplittableRandom, int[]> order;
     private int cachedEpoch = -1;
     private int[] cachedPermutation;
 
-    public EpochSampler(int size, int batch, long seed, int rank, int world) {
-        this(size, batch, seed, rank, world, rng -> Subsets.permutation(size, rng));
+    public EpochSampler(int size, int batch, long seed) {
+        this(size, batch, seed, rng -> Subsets.permutation(size, rng));
     }
 
     /** @param order an epoch's order of the images from its generator ({@link ImageSet#epochOrder}) */
-    public EpochSampler(int size, int batch, long seed, int rank, int world, Function<SplittableRandom, int[]> order) {
+    public EpochSampler(int size, int batch, long seed, Function<SplittableRandom, int[]> order) {
         if (batch < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batch);
-        if ((long) batch * world > size) {
-            throw new IllegalArgumentException("--batch-size " + batch + " x " + world + " process(es) exceeds the "
-                    + size + " images of the data set");
+        if (batch > size) {
+            throw new IllegalArgumentException(
+                    "--batch-size " + batch + " exceeds the " + size + " images of the data set");
         }
         this.size = size;
         this.batch = batch;
         this.seed = seed;
-        this.rank = rank;
-        this.world = world;
         this.order = order;
     }
 
     @Override
     public int stepsPerEpoch() {
-        return size / (batch * world);
+        return size / batch;
     }
 
     @Override
@@ -51,7 +47,7 @@ public final class EpochSampler implements BatchPlan {
             cachedEpoch = epoch;
         }
         int[] out = new int[batch];
-        System.arraycopy(cachedPermutation, (within * world + rank) * batch, out, 0, batch);
+        System.arraycopy(cachedPermutation, within * batch, out, 0, batch);
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.dist;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,22 @@ public record DistEnv(int rank, int worldSize, int localRank, String masterAddr,
                 parse(env, "LOCAL_RANK", "0"),
                 addr,
                 parse(env, "MASTER_PORT", null)));
+    }
+
+    /** How long a collective waits for the other ranks before this one gives up: SNCLR_DIST_TIMEOUT seconds, 300. */
+    public Duration collectiveTimeout() {
+        return collectiveTimeout(System.getenv());
+    }
+
+    static Duration collectiveTimeout(Map<String, String> env) {
+        String v = env.getOrDefault("SNCLR_DIST_TIMEOUT", "300");
+        try {
+            long s = Long.parseLong(v.strip());
+            if (s > 0) return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw new IllegalArgumentException("SNCLR_DIST_TIMEOUT: expected seconds > 0, got '" + v + "'");
     }
 
     private static int parse(Map<String, String> env, String name, String fallback) {

@@ -25,6 +25,29 @@ public final class Launcher {
 
     private Launcher() {}
 
+    /**
+     * {@code --nproc N}: the command line {@code given} again as N local ranks (without {@code --nproc}), all on one run
+     * directory, the machine's cores shared between them.
+     *
+     * @param out the run directory to add as {@code --out}, when the command line named none (null: it did)
+     * @param threadsGiven whether the command line set {@code --threads}; if not, each rank gets cores / N
+     */
+    public static int relaunch(int nproc, String mainClass, List<String> given, Path out, boolean threadsGiven)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String a = given.get(i);
+            if (a.equals("--nproc")) i++;
+            else if (!a.startsWith("--nproc=")) args.add(a);
+        }
+        if (out != null) args.addAll(List.of("--out", out.toString()));
+        if (!threadsGiven) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / nproc);
+            args.addAll(List.of("--threads", String.valueOf(threads)));
+        }
+        return run(nproc, mainClass, args);
+    }
+
     /** Runs {@code mainClass args} as {@code nproc} workers and returns the exit code (the first failure's). */
     public static int run(int nproc, String mainClass, List<String> args) throws IOException, InterruptedException {
         int port = freePort();

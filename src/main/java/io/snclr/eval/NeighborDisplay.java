@@ -7,7 +7,7 @@ import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.files.AtomicFile;
 import io.snclr.method.CandidateQueue;
-import io.snclr.method.snclr.Snclr;
+import io.snclr.method.NeighborRanking;
 import io.snclr.report.NeighborGrid;
 import io.snclr.report.RunReport;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * What SNCLR calls a query's soft neighbours, shown: the candidate set is the embedded training set (momentum keys
  * under the evaluation transform, one slot per image), each query's K candidates and their positiveness come from
- * {@link Snclr#rank}, i.e. the code a training step runs; the grid shows them ranked by positiveness.
+ * {@link NeighborRanking#rank}, i.e. the code a training step runs; the grid shows them ranked by positiveness.
  */
 public final class NeighborDisplay {
     private static final int CHUNK = 256;
@@ -33,7 +33,7 @@ public final class NeighborDisplay {
 
     /** Ranks the bank's images for every query; keeps the {@code show} most positive of the K. */
     public static List<Row> rank(
-            Snclr method,
+            NeighborRanking method,
             ImageSet bank,
             ImageSet queries,
             int[] queryIndices,
@@ -60,7 +60,7 @@ public final class NeighborDisplay {
             for (int start = 0; start < queryIndices.length; start += CHUNK) {
                 int[] idx = Arrays.copyOfRange(queryIndices, start, Math.min(queryIndices.length, start + CHUNK));
                 try (Scope chunk = Scope.open()) {
-                    Snclr.Ranked r = method.rank(transform.plain(images(queries, idx)), candidates, k);
+                    NeighborRanking.Ranked r = method.rank(transform.plain(images(queries, idx)), candidates, k);
                     long[] nn = Tensors.toLongs(r.neighbors().indices());
                     float[] w = Tensors.toFloats(r.positiveness()),
                             cos = Tensors.toFloats(r.neighbors().similarities());

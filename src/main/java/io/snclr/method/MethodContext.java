@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param initFrom a state_dict file every new backbone starts from (null: random initialisation)
  * @param precision of the networks' forward passes
- * @param batchSize images per step of this process
+ * @param batchSize images per global step (all processes together); batch plans are global
  */
 public record MethodContext(
         EncoderSpec encoder,
@@ -50,9 +50,8 @@ public record MethodContext(
         return e;
     }
 
-    /** Plain seeded shuffling, sharded by rank: the batches of every method but SPCL. */
+    /** Plain seeded shuffling of global batches: the batches of every method but SPCL. */
     public BatchPlan shuffled() {
-        return new EpochSampler(
-                train.size(), batchSize, seed, collective.rank(), collective.worldSize(), train::epochOrder);
+        return new EpochSampler(train.size(), batchSize, seed, train::epochOrder);
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -9,9 +10,18 @@ import java.util.function.BiFunction;
  * @param optionsType the options record; its components are the method's keys and flags
  * @param defaults every option's default value, declared once
  * @param creator the method and the batch plan it trains on
+ * @param help one line of help per option, keyed by its flag name (without dashes)
  */
 public record MethodFactory<O extends MethodOptions>(
-        String name, Class<O> optionsType, O defaults, BiFunction<O, MethodContext, MethodAssembly> creator) {
+        String name,
+        Class<O> optionsType,
+        O defaults,
+        BiFunction<O, MethodContext, MethodAssembly> creator,
+        Map<String, String> help) {
+    public MethodFactory {
+        help = Map.copyOf(help);
+    }
+
     public MethodAssembly create(O options, MethodContext context) {
         return creator.apply(options, context);
     }

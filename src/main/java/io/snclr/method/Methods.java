@@ -7,6 +7,8 @@ import io.snclr.method.simclr.SimClrFactory;
 import io.snclr.method.snclr.SnclrFactory;
 import io.snclr.method.spcl.SpclFactory;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The method registry: every method by name. */
 public final class Methods {
@@ -26,6 +28,14 @@ public final class Methods {
 
     public static List<MethodFactory<?>> all() {
         return ALL;
+    }
+
+    /** The help line of a method option's flag, from the first method that explains it. */
+    public static Optional<String> help(String flag) {
+        return ALL.stream()
+                .map(f -> f.help().get(flag))
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     public static MethodFactory<?> byName(String name) {

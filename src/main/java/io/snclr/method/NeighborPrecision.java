@@ -5,6 +5,14 @@ import org.bytedeco.pytorch.Tensor;
 
 /** Fraction of a sample's K neighbours that share its label, over samples whose label is known. */
 public final class NeighborPrecision {
+    public static final String KEY = "neighbor_precision";
+    /** Logged every step by the methods that pick neighbours; charted over steps. */
+    public static final MetricSpec METRIC = new MetricSpec(
+            KEY,
+            "neighbour precision",
+            MetricSpec.Kind.STEP,
+            new MetricSpec.Chart("neighbor-precision", "neighbour precision (same class among the K)"));
+
     private NeighborPrecision() {}
 
     /** @return the precision, or NaN when no sample of the batch has a known label */

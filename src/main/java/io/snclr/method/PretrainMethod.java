@@ -5,6 +5,7 @@ import io.snclr.engine.StateWriter;
 import io.snclr.model.Encoder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.pytorch.Tensor;
 
 /** A self-supervised method: the networks it trains and the loss of one step on two views. */
@@ -26,6 +27,16 @@ public interface PretrainMethod {
 
     default void train(boolean on) {
         networks().train(on);
+    }
+
+    /** The diagnostics this method logs (beyond the trainer's loss, learning rate, timings). */
+    default List<MetricSpec> metrics() {
+        return ViewSimilarity.METRICS;
+    }
+
+    /** The method's way of choosing soft neighbours, when it has one (SNCLR, and MoCo v3 on SNCLR's networks). */
+    default Optional<NeighborRanking> neighborRanking() {
+        return Optional.empty();
     }
 
     /** Called at the start of every epoch, and of the first epoch of a resumed run; returns what to log. */

@@ -2,8 +2,8 @@ package io.snclr.method;
 
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.Tensors;
-import io.snclr.rundir.Metric;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
@@ -14,7 +14,28 @@ import org.bytedeco.pytorch.Tensor;
  * is the backbone output, the same for every method.
  */
 public final class ViewSimilarity {
+    public static final String TP_SIM = "tp_sim";
+    public static final String FN_SIM = "fn_sim";
+    public static final String NEG_SIM = "neg_sim";
+    /** The same similarities measured on the projections (SPCL's Fig. 2b) carry this suffix: tp_sim_proj, ... */
+    public static final String PROJECTION_SUFFIX = "_proj";
+
+    private static final MetricSpec.Chart CHART =
+            new MetricSpec.Chart("similarity", "representation similarity per epoch");
+    /** What every method logs: the similarities of the backbone representations, kept as epoch means. */
+    public static final List<MetricSpec> METRICS = List.of(
+            new MetricSpec(TP_SIM, "TP (own other view)", MetricSpec.Kind.EPOCH_MEAN, CHART),
+            new MetricSpec(FN_SIM, "FN (same-class negatives)", MetricSpec.Kind.EPOCH_MEAN, CHART),
+            new MetricSpec(NEG_SIM, "other-class negatives", MetricSpec.Kind.EPOCH_MEAN, CHART));
+
     private ViewSimilarity() {}
+
+    /** The same three similarities measured on the projections (SPCL logs both). */
+    public static List<MetricSpec> onProjections() {
+        return METRICS.stream()
+                .map(m -> new MetricSpec(m.key() + PROJECTION_SUFFIX, m.label() + ", projections", m.kind(), null))
+                .toList();
+    }
 
     /**
      * @param r1 representations of the first views (N×C)
@@ -44,9 +65,9 @@ public final class ViewSimilarity {
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put(Metric.TP_SIM, tp / n);
-        if (fnCount > 0) out.put(Metric.FN_SIM, fn / fnCount);
-        if (negCount > 0) out.put(Metric.NEG_SIM, neg / negCount);
+        out.put(TP_SIM, tp / n);
+        if (fnCount > 0) out.put(FN_SIM, fn / fnCount);
+        if (negCount > 0) out.put(NEG_SIM, neg / negCount);
         return out;
     }
 }

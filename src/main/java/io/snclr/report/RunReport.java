@@ -3,6 +3,7 @@ package io.snclr.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.files.AtomicFile;
 import io.snclr.files.Json;
+import io.snclr.method.MetricSpec;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
 import io.snclr.rundir.RunFiles;
@@ -11,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code report.html} of a pre-training run: curves over steps (loss, learning rate, EMA momentum, neighbour
@@ -23,42 +26,40 @@ public final class RunReport {
 
     private RunReport() {}
 
-    /** Writes report.html and its charts from the files a run directory holds; returns the page. */
-    public static Path write(Path runDir) {
+    /**
+     * Writes report.html and its charts from the files a run directory holds; returns the page.
+     *
+     * @param methodMetrics the diagnostics the run's method declares: each chart of them is drawn when logged
+     */
+    public static Path write(Path runDir, List<MetricSpec> methodMetrics) {
         MetricsFile metrics = MetricsFile.read(runDir.resolve(RunFiles.METRICS));
         List<String> charts = new ArrayList<>();
         stepChart(runDir, metrics, charts, Metric.LOSS, "training loss", "loss");
         stepChart(runDir, metrics, charts, Metric.LR, "learning rate", "lr");
         stepChart(runDir, metrics, charts, Metric.MOMENTUM, "EMA momentum m", "momentum");
-        stepChart(
-                runDir,
-                metrics,
-                charts,
-                Metric.NEIGHBOR_PRECISION,
-                "neighbour precision (same class among the K)",
-                "neighbor-precision");
+        for (MetricSpec m : methodMetrics) {
+            if (m.kind() == MetricSpec.Kind.STEP && m.chart() != null) {
+                stepChart(
+                        runDir,
+                        metrics,
+                        charts,
+                        m.key(),
+                        m.chart().title(),
+                        m.chart().file());
+            }
+        }
         epochChart(runDir, metrics, charts, "kNN top-1 per epoch (--knn-every)", "knn", List.<String[]>of(new String[] {
             Metric.EPOCH_END, Metric.KNN_TOP1, "kNN top-1"
         }));
-        epochChart(
-                runDir,
-                metrics,
-                charts,
-                "representation similarity per epoch",
-                "similarity",
-                List.of(
-                        new String[] {Metric.EPOCH_END, Metric.TP_SIM, "TP (own other view)"},
-                        new String[] {Metric.EPOCH_END, Metric.FN_SIM, "FN (same-class negatives)"},
-                        new String[] {Metric.EPOCH_END, Metric.NEG_SIM, "other-class negatives"}));
-        epochChart(
-                runDir,
-                metrics,
-                charts,
-                "SPCL prototypes vs true classes",
-                "prototypes",
-                List.of(
-                        new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_PURITY, "purity"},
-                        new String[] {Metric.EPOCH_START, Metric.PROTOTYPE_NMI, "NMI"}));
+        Map<MetricSpec.Chart, List<String[]>> epochCharts = new LinkedHashMap<>();
+        for (MetricSpec m : methodMetrics) {
+            if (m.kind() == MetricSpec.Kind.STEP || m.chart() == null) continue;
+            String marker = m.kind() == MetricSpec.Kind.EPOCH_START ? Metric.EPOCH_START : Metric.EPOCH_END;
+            epochCharts.computeIfAbsent(m.chart(), c -> new ArrayList<>()).add(new String[] {marker, m.key(), m.label()
+            });
+        }
+        epochCharts.forEach(
+                (chart, series) -> epochChart(runDir, metrics, charts, chart.title(), chart.file(), series));
 
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>snclr run ")

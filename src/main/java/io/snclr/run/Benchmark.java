@@ -5,6 +5,7 @@ import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigs;
 import io.snclr.data.EpochSampler;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
@@ -95,7 +96,9 @@ public final class Benchmark {
         BatchAugmenter augmenter = config.views().augmenter(train, config.seed(), engine.device());
         return LoaderTiming.run(
                 train,
-                new EpochSampler(train.size(), config.optim().batchSize(), config.seed(), 0, 1, train::epochOrder),
+                RankSlice.whole(
+                        new EpochSampler(train.size(), config.optim().batchSize(), config.seed(), train::epochOrder),
+                        config.optim().batchSize()),
                 augmenter,
                 warmupSteps,
                 steps);

@@ -3,6 +3,7 @@ package io.snclr.run;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.config.RunConfig;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.dist.Collective;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
@@ -12,7 +13,6 @@ import io.snclr.eval.NeighborDisplay;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.PretrainMethod;
-import io.snclr.method.snclr.Snclr;
 import io.snclr.model.EncoderSpec;
 import io.snclr.report.RunReport;
 import io.snclr.rundir.EncoderFiles;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A pre-training run assembled from its configuration, in the order the data flows: images → views → encoder →
  * method (and its batches) → trainer → evaluation → report. The only place where these parts are wired together;
- * {@code pretrain}, {@code bench}, {@code neighbors}, {@code ablate} and the tests all start here.
+ * {@code pretrain}, {@code bench}, {@code ablate} and the tests all start here ({@link TrainedMethod}, what
+ * {@code neighbors} loads, builds its method here too).
  */
 public final class PretrainRun {
     private static final Logger LOG = LoggerFactory.getLogger(PretrainRun.class);
@@ -56,26 +57,11 @@ public final class PretrainRun {
         this.dir = dir;
         this.train = train;
         this.test = test;
-        long seed = config.seed();
-        this.augmenter = config.views()
-                .augmenter(train, seed, engine.device())
-                .forRank(collective.rank(), collective.worldSize());
+        this.augmenter = config.views().augmenter(train, config.seed(), engine.device());
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
         if (config.encoder().initFrom() != null)
             LOG.info("backbone: starts from {}", config.encoder().initFrom());
-        int perRank = config.optim().batchSize() / collective.worldSize();
-        MethodAssembly built = config.method()
-                .create(new MethodContext(
-                        encoder,
-                        config.encoder().initPath(),
-                        config.heads(),
-                        engine.device(),
-                        config.engine().precision(),
-                        collective,
-                        train,
-                        augmenter,
-                        perRank,
-                        seed));
+        MethodAssembly built = buildMethod(config, engine, train, augmenter, collective);
         this.method = built.method();
         if (collective.worldSize() > 1) {
             method.networks()
@@ -89,7 +75,31 @@ public final class PretrainRun {
                 ? (epoch, m) ->
                         (epoch + 1) % every == 0 ? knnMetrics(knn.run(m.backbone(), augmenter, train, test)) : Map.of()
                 : EpochHook.NONE;
-        this.trainer = new Trainer(config.train(), method, built.plan(), train, augmenter, collective, dir, hook);
+        RankSlice plan =
+                new RankSlice(built.plan(), config.optim().batchSize(), collective.rank(), collective.worldSize());
+        this.trainer = new Trainer(config.train(), method, plan, train, augmenter, collective, dir, hook);
+    }
+
+    /** The configured method on {@code train}'s images, with the global batches it trains on. */
+    static MethodAssembly buildMethod(
+            RunConfig config, Engine engine, ImageSet train, BatchAugmenter augmenter, Collective collective) {
+        return config.method()
+                .create(new MethodContext(
+                        config.encoder().spec(train.channels(), train.height(), train.width()),
+                        config.encoder().initPath(),
+                        config.heads(),
+                        engine.device(),
+                        config.engine().precision(),
+                        collective,
+                        train,
+                        augmenter,
+                        config.optim().batchSize(),
+                        config.seed()));
+    }
+
+    /** The test split of {@code train}'s data, or null when it has none (unlabelled, or no --test-data). */
+    static ImageSet testSplit(RunConfig config, ImageSet train) {
+        return train.hasLabels() ? config.data().test(config.seed(), train) : null;
     }
 
     /** Refuses ranks whose networks start from different weights: their settings or seeds differ. */
@@ -110,7 +120,7 @@ public final class PretrainRun {
                     + " is not divisible by the " + collective.worldSize() + " processes");
         }
         ImageSet train = config.data().train(config.seed());
-        ImageSet test = train.hasLabels() ? config.data().test(config.seed(), train) : null;
+        ImageSet test = testSplit(config, train);
         LOG.info(
                 "data: {} training images {}x{}x{}{}",
                 train.size(),
@@ -204,17 +214,27 @@ public final class PretrainRun {
             summary.put("test_images", r.testSize());
         }
         RunSummary.write(dir, summary);
-        if (method instanceof Snclr snclr && test != null) {
-            int[] queries =
-                    new SplittableRandom(config.seed()).ints(6, 0, test.size()).toArray();
-            NeighborDisplay.write(
-                    dir,
-                    train,
-                    test,
-                    NeighborDisplay.rank(
-                            snclr, train, test, queries, augmenter, engine.device(), snclr.displayNeighbors(), 8));
+        if (test != null) {
+            method.neighborRanking().ifPresent(ranking -> {
+                int[] queries = new SplittableRandom(config.seed())
+                        .ints(6, 0, test.size())
+                        .toArray();
+                NeighborDisplay.write(
+                        dir,
+                        train,
+                        test,
+                        NeighborDisplay.rank(
+                                ranking,
+                                train,
+                                test,
+                                queries,
+                                augmenter,
+                                engine.device(),
+                                ranking.displayNeighbors(),
+                                8));
+            });
         }
-        RunReport.write(dir);
+        RunReport.write(dir, method.metrics());
         return summary;
     }
 

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Reads a run's metrics.jsonl: per-step records and the per-epoch records ({@code epoch_end}, {@code epoch_start}). */
@@ -54,6 +56,25 @@ public final class MetricsFile {
                 byEpoch.put(r.get(marker).asLong(), r.get(key).asDouble());
         }
         return points(byEpoch);
+    }
+
+    /**
+     * Every number of the per-epoch records ({@code epoch_end} and {@code epoch_start}) by epoch; a resumed run's
+     * repeated epochs keep their last values.
+     */
+    public TreeMap<Integer, Map<String, Double>> epochRecords() {
+        TreeMap<Integer, Map<String, Double>> out = new TreeMap<>();
+        for (JsonNode r : records) {
+            String marker =
+                    r.has(Metric.EPOCH_END) ? Metric.EPOCH_END : r.has(Metric.EPOCH_START) ? Metric.EPOCH_START : null;
+            if (marker == null) continue;
+            Map<String, Double> epoch = out.computeIfAbsent(r.get(marker).asInt(), e -> new LinkedHashMap<>());
+            r.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals(marker) && f.getValue().isNumber())
+                    epoch.put(f.getKey(), f.getValue().asDouble());
+            });
+        }
+        return out;
     }
 
     private static List<double[]> points(TreeMap<Long, Double> m) {

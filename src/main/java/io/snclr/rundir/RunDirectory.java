@@ -11,25 +11,28 @@ import java.time.format.DateTimeFormatter;
 public final class RunDirectory {
     private RunDirectory() {}
 
-    /** {@code out}, or {@code runs/<method>-<time>}; refuses a directory that already holds a run. */
-    public static Path fresh(Path out, String method) {
-        Path dir = out != null
+    /** {@code out}, or a new {@code runs/<method>-<time>}. */
+    public static Path of(Path out, String method) {
+        return out != null
                 ? out
                 : Path.of(
                         "runs",
                         method + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /**
+     * Refuses a directory that already holds a run, for a new run. Checked by the process that holds the directory's
+     * lock, so that a second process is told the directory is in use rather than what the first has written.
+     */
+    public static void requireFresh(Path dir) {
         if (Checkpoints.exists(dir) || Files.exists(dir.resolve(EncoderFiles.WEIGHTS))) {
             throw new IllegalArgumentException("--out " + dir + ": already holds a run; use --resume " + dir
                     + " to continue it, or choose another --out");
-        }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": exists and is not a directory");
         }
         if (Files.exists(dir.resolve(RunFiles.CONFIG))) {
             throw new IllegalArgumentException("--out " + dir + ": already holds a " + RunFiles.CONFIG
                     + " (a run that never reached its first checkpoint, or a file of yours); choose another --out");
         }
-        return dir;
     }
 
     /**

@@ -29,6 +29,9 @@ public final class RunLock implements AutoCloseable {
 
     /** Locks {@code dir} (creating it) or fails with one line naming the holder; removes stale temporary files. */
     public static RunLock acquire(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": exists and is not a directory");
+        }
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(RunFiles.LOCK);

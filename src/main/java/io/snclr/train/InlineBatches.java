@@ -1,18 +1,18 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.engine.Scope;
 
 /** Prepares each batch on the training thread when asked: the step then pays for augmentation, measurably. */
 final class InlineBatches implements BatchSource {
     private final ImageSet data;
-    private final BatchPlan sampler;
+    private final RankSlice sampler;
     private final BatchAugmenter augmenter;
     private long step;
 
-    InlineBatches(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long firstStep) {
+    InlineBatches(ImageSet data, RankSlice sampler, BatchAugmenter augmenter, long firstStep) {
         this.data = data;
         this.sampler = sampler;
         this.augmenter = augmenter;

@@ -1,8 +1,8 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.data.StreamedImages;
 import io.snclr.engine.Scope;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public final class LoaderTiming {
 
     private LoaderTiming() {}
 
-    public static Result run(ImageSet data, BatchPlan plan, BatchAugmenter augmenter, int warmup, int steps)
+    public static Result run(ImageSet data, RankSlice plan, BatchAugmenter augmenter, int warmup, int steps)
             throws InterruptedException {
         List<Double> between = new ArrayList<>();
         try (Prefetcher loader = new Prefetcher(data, plan, augmenter, 0, warmup + steps, 2)) {
@@ -42,7 +42,7 @@ public final class LoaderTiming {
             int[] idx = plan.batch(step);
             long t0 = System.nanoTime();
             try (Scope s = Scope.open()) {
-                if (streamed != null) streamed.decodeViews(idx, augmenter.crops(step, idx.length));
+                if (streamed != null) streamed.decodeViews(idx, augmenter.crops(step, plan.offset()));
                 long t1 = System.nanoTime();
                 Prefetcher.prepare(data, plan, augmenter, step);
                 long t2 = System.nanoTime();
@@ -50,6 +50,6 @@ public final class LoaderTiming {
                 augment.add(Math.max(0, (t2 - t1) - (t1 - t0)) / 1e9);
             }
         }
-        return new Result(plan.batch(0).length, between, streamed == null ? List.of() : decode, augment);
+        return new Result(plan.size(), between, streamed == null ? List.of() : decode, augment);
     }
 }

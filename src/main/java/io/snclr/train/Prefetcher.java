@@ -1,8 +1,8 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.data.StreamedImages;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
@@ -25,7 +25,7 @@ final class Prefetcher implements BatchSource {
     private static final Object END = new Object();
 
     private final ImageSet data;
-    private final BatchPlan sampler;
+    private final RankSlice sampler;
     private final BatchAugmenter augmenter;
     private final BlockingQueue<Object> ready;
     private final Thread worker;
@@ -34,7 +34,7 @@ final class Prefetcher implements BatchSource {
 
     private volatile boolean closed;
 
-    Prefetcher(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
+    Prefetcher(ImageSet data, RankSlice sampler, BatchAugmenter augmenter, long firstStep, long endStep, int depth) {
         this.data = data;
         this.sampler = sampler;
         this.augmenter = augmenter;
@@ -50,31 +50,36 @@ final class Prefetcher implements BatchSource {
     }
 
     /** Makes the batch of {@code step} on the calling thread (also what the worker runs). */
-    static Batch prepare(ImageSet data, BatchPlan sampler, BatchAugmenter augmenter, long step) {
+    static Batch prepare(ImageSet data, RankSlice sampler, BatchAugmenter augmenter, long step) {
         long t0 = System.nanoTime();
         int[] idx = sampler.batch(step);
-        return finish(data, augmenter, step, idx, decode(data, augmenter, step, idx), t0);
+        return finish(data, sampler, augmenter, step, idx, decode(data, sampler, augmenter, step, idx), t0);
     }
 
     /** A streamed set's decoded crops of both views (the slow part, on the decode workers); null for in-memory sets. */
-    private static byte[][] decode(ImageSet data, BatchAugmenter augmenter, long step, int[] idx) {
+    private static byte[][] decode(ImageSet data, RankSlice slice, BatchAugmenter augmenter, long step, int[] idx) {
         StreamedImages streamed = data.streamed();
-        return streamed == null ? null : streamed.decodeViews(idx, augmenter.crops(step, idx.length));
+        return streamed == null ? null : streamed.decodeViews(idx, augmenter.crops(step, slice.offset()));
     }
 
     private static Batch finish(
-            ImageSet data, BatchAugmenter augmenter, long step, int[] idx, byte[][] crops, long t0) {
+            ImageSet data, RankSlice slice, BatchAugmenter augmenter, long step, int[] idx, byte[][] crops, long t0) {
         long[] labels = new long[idx.length];
         for (int j = 0; j < idx.length; j++) labels[j] = data.labels()[idx[j]];
         Tensor[] views;
         if (crops == null) {
             views = augmenter.views(
-                    Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width()), step);
+                    Tensors.bytes(data.gather(idx), idx.length, data.channels(), data.height(), data.width()),
+                    step,
+                    slice.offset(),
+                    slice.globalBatch());
         } else {
             views = augmenter.viewsOfCrops(
                     Tensors.bytes(crops[0], idx.length, data.channels(), data.height(), data.width()),
                     Tensors.bytes(crops[1], idx.length, data.channels(), data.height(), data.width()),
-                    step);
+                    step,
+                    slice.offset(),
+                    slice.globalBatch());
         }
         return new Batch(
                 step, idx, views[0], views[1], Tensors.longs(labels, idx.length), (System.nanoTime() - t0) / 1e9);
@@ -95,7 +100,7 @@ final class Prefetcher implements BatchSource {
                 step,
                 decoder.submit(() -> {
                     int[] idx = sampler.batch(step);
-                    return new Chosen(idx, decode(data, augmenter, step, idx));
+                    return new Chosen(idx, decode(data, sampler, augmenter, step, idx));
                 }),
                 System.nanoTime());
     }
@@ -109,7 +114,7 @@ final class Prefetcher implements BatchSource {
                 Batch b;
                 try (Scope s = Scope.open()) {
                     Chosen c = current.chosen().get();
-                    b = finish(data, augmenter, current.step(), c.idx(), c.crops(), current.started());
+                    b = finish(data, sampler, augmenter, current.step(), c.idx(), c.crops(), current.started());
                     s.keep(b.view1());
                     s.keep(b.view2());
                     s.keep(b.labels());

@@ -1,14 +1,15 @@
 package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
-import io.snclr.data.BatchPlan;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.dist.Collective;
 import io.snclr.engine.Optim;
 import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.MetricSpec;
 import io.snclr.method.Phase;
 import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
@@ -42,7 +43,7 @@ public final class Trainer {
     private final Collective collective;
     private final Path runDir;
     private final EpochHook hook;
-    private final BatchPlan sampler;
+    private final RankSlice sampler;
     private final Optim optim;
     private final List<Tensor> params;
 
@@ -50,7 +51,7 @@ public final class Trainer {
     public Trainer(
             TrainConfig cfg,
             PretrainMethod method,
-            BatchPlan plan,
+            RankSlice plan,
             ImageSet data,
             BatchAugmenter augmenter,
             Collective collective,
@@ -260,23 +261,16 @@ public final class Trainer {
         return false;
     }
 
-    /**
-     * Epoch means of the step diagnostics that are curves over epochs: the view similarities of SPCL Fig. 2b, and
-     * SNCLR's neighbour precision and positiveness entropy (what result records keep to explain a comparison).
-     */
-    private static Map<String, Double> epochMeans(List<Map<String, Double>> records) {
+    /** Epoch means of the diagnostics the method declares as curves over epochs (what result records keep). */
+    private Map<String, Double> epochMeans(List<Map<String, Double>> records) {
         Map<String, Double> out = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
-        for (String base : List.of(Metric.TP_SIM, Metric.FN_SIM, Metric.NEG_SIM)) {
-            keys.addAll(List.of(base, base + Metric.PROJECTION_SUFFIX));
-        }
-        keys.addAll(List.of(Metric.NEIGHBOR_PRECISION, Metric.POSITIVENESS_ENTROPY, Metric.SELF_NEIGHBORS_EXCLUDED));
-        for (String key : keys) {
+        for (MetricSpec m : method.metrics()) {
+            if (!m.averagedPerEpoch()) continue;
             records.stream()
-                    .filter(r -> r.containsKey(key))
-                    .mapToDouble(r -> r.get(key))
+                    .filter(r -> r.containsKey(m.key()))
+                    .mapToDouble(r -> r.get(m.key()))
                     .average()
-                    .ifPresent(mean -> out.put(key, mean));
+                    .ifPresent(mean -> out.put(m.key(), mean));
         }
         return out;
     }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.engine.PickledState;
+import io.snclr.method.NeighborPrecision;
+import io.snclr.method.snclr.Snclr;
 import io.snclr.run.ablate.CellResult;
-import io.snclr.rundir.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -119,11 +120,11 @@ class EvaluationCliTest {
             CellResult r = CellResult.read(file);
             Map<String, Double> epoch = new HashMap<>(r.epochs().get(0));
             epoch.putAll(Map.of(
-                    Metric.NEIGHBOR_PRECISION,
+                    NeighborPrecision.KEY,
                     id.contains("binary") ? 0.25 : 0.5,
-                    Metric.POSITIVENESS_ENTROPY,
+                    Snclr.POSITIVENESS_ENTROPY,
                     1.5,
-                    Metric.SELF_NEIGHBORS_EXCLUDED,
+                    Snclr.SELF_NEIGHBORS_EXCLUDED,
                     0.01));
             new CellResult(r.id(), r.label(), r.config(), r.knnTop1(), r.linearTop1(), r.trainSeconds(), List.of(epoch))
                     .write(file);

@@ -1,22 +1,24 @@
 package io.snclr.faults;
 
+import static io.snclr.faults.FaultKit.JSON;
+import static io.snclr.faults.FaultKit.assertSameLosses;
+import static io.snclr.faults.FaultKit.flipBytes;
+import static io.snclr.faults.FaultKit.losses;
+import static io.snclr.faults.FaultKit.pretrain;
+import static io.snclr.faults.FaultKit.run;
+import static io.snclr.faults.FaultKit.temporaries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.snclr.cli.CliCapture;
 import io.snclr.cli.CliCapture.Outcome;
 import io.snclr.rundir.RunFiles;
 import io.snclr.rundir.RunLock;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -30,81 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the results.
  */
 class FaultsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TINY = {
-        "--limit",
-        "256",
-        "--test-limit",
-        "200",
-        "--batch-size",
-        "32",
-        "--width",
-        "0.0625",
-        "--queue",
-        "256",
-        "--neighbors",
-        "5",
-        "--proj-hidden",
-        "64",
-        "--pred-hidden",
-        "64",
-        "--dim",
-        "32",
-        "--knn-k",
-        "20",
-        "--progress",
-        "off",
-        "--threads",
-        "1",
-        "--neighbor-warmup-epochs",
-        "0"
-    };
-
-    private static Outcome run(String... args) {
-        return CliCapture.run(args);
-    }
-
-    private static String[] pretrain(Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("pretrain", "--out", out.toString()));
-        a.addAll(Arrays.asList(TINY));
-        a.addAll(Arrays.asList(more));
-        return a.toArray(String[]::new);
-    }
-
-    /** step → loss of a run's metrics.jsonl; every step must appear once. */
-    private static TreeMap<Long, Double> losses(Path run) throws Exception {
-        TreeMap<Long, Double> out = new TreeMap<>();
-        for (String line : Files.readAllLines(run.resolve(RunFiles.METRICS))) {
-            JsonNode r = JSON.readTree(line);
-            if (!r.has("step")) continue;
-            assertEquals(null, out.put(r.get("step").asLong(), r.get("loss").asDouble()), "step logged twice: " + line);
-        }
-        return out;
-    }
-
-    private static void assertSameLosses(TreeMap<Long, Double> expected, TreeMap<Long, Double> got) {
-        assertEquals(expected.keySet(), got.keySet());
-        for (var e : expected.entrySet()) {
-            assertEquals(e.getValue(), got.get(e.getKey()), 1e-4 * Math.abs(e.getValue()), "step " + e.getKey());
-        }
-    }
-
-    private static void flipBytes(Path file, long at, int count) throws Exception {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            for (int i = 0; i < count; i++) {
-                f.seek(at + i);
-                int b = f.read();
-                f.seek(at + i);
-                f.write(b ^ 0x5a);
-            }
-        }
-    }
-
-    private static List<Path> temporaries(Path dir) throws Exception {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
-        }
-    }
 
     @Test
     void killMinus9ThenResumeEqualsAnUninterruptedRunAndASecondWriterIsRefused(@TempDir Path tmp) throws Exception {
@@ -172,10 +99,10 @@ class FaultsTest {
     @Test
     void sigintAndSigtermCheckpointTheStepInProgress(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole");
-        assertEquals(0, run(pretrain(whole, "--epochs", "2")).code());
+        assertEquals(0, run(pretrain(whole, "--epochs", "8")).code());
         for (String signal : new String[] {"INT", "TERM"}) {
             Path run = tmp.resolve(signal);
-            Subprocess p = Subprocess.start(tmp.resolve(signal + ".log"), pretrain(run, "--epochs", "2"));
+            Subprocess p = Subprocess.start(tmp.resolve(signal + ".log"), pretrain(run, "--epochs", "8"));
             p.awaitLines(run.resolve(RunFiles.METRICS), 3);
             p.signal(signal);
             assertEquals(signal.equals("INT") ? 130 : 143, p.awaitExit(), Files.readString(p.log));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.snclr.files.Json;
+import io.snclr.method.NeighborPrecision;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class RunReportRenderTest {
         Files.write(run.resolve("metrics.jsonl"), lines);
         Json.write(run.resolve("summary.json"), Map.of("method", "snclr", "knn_top1", 0.66));
         Files.writeString(run.resolve("config.yaml"), "method: snclr\nepochs: 3\n");
-        Path page = RunReport.write(run);
+        Path page = RunReport.write(run, List.of(NeighborPrecision.METRIC));
 
         String browser = findBrowser();
         Path shot = run.resolve("screenshot.png");

@@ -9,6 +9,7 @@ import io.snclr.eval.KnnResult;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
+import io.snclr.method.NeighborPrecision;
 import io.snclr.run.PretrainRun;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.RunFiles;
@@ -55,7 +56,7 @@ class EndToEndTest extends TorchTest {
                 .mapToDouble(m -> m.get(Metric.RSS_MB))
                 .max()
                 .orElseThrow();
-        double precision = mean(steps.subList(steps.size() - 20, steps.size()), Metric.NEIGHBOR_PRECISION);
+        double precision = mean(steps.subList(steps.size() - 20, steps.size()), NeighborPrecision.KEY);
         System.out.printf(
                 "end-to-end: loss %.3f -> %.3f, linear top-1 %.3f -> %.3f, kNN top-1 %.3f -> %.3f, neighbour "
                         + "precision %.3f, RSS %.0f -> %.0f MB, %.1f s%n",

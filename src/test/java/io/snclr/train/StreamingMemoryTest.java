@@ -10,6 +10,7 @@ import io.snclr.data.DataConfig;
 import io.snclr.data.EpochSampler;
 import io.snclr.data.FashionMnist;
 import io.snclr.data.ImageSet;
+import io.snclr.data.RankSlice;
 import io.snclr.data.TestImages;
 import io.snclr.engine.Device;
 import io.snclr.engine.ResidentMemory;
@@ -44,11 +45,11 @@ class StreamingMemoryTest extends TorchTest {
         ImageSet set = streamed(root, 2);
         assertTrue(set.streamed() != null);
         BatchAugmenter aug = ViewsConfig.DEFAULT.augmenter(set, 7, Device.CPU);
-        EpochSampler plan = new EpochSampler(set.size(), BATCH, 7, 0, 1);
+        EpochSampler plan = new EpochSampler(set.size(), BATCH, 7);
         long steps = 12L * plan.stepsPerEpoch(); // 12 epochs: 2,880 images decoded through a window of 3 batches
         long warm = 0, peakAfterWarm = 0;
         float first = 0;
-        try (Prefetcher p = new Prefetcher(set, plan, aug, 0, steps, 1)) {
+        try (Prefetcher p = new Prefetcher(set, RankSlice.whole(plan, BATCH), aug, 0, steps, 1)) {
             for (long step = 0; step < steps; step++) {
                 try (Scope s = Scope.open()) {
                     Batch b = p.next(s);
@@ -64,7 +65,8 @@ class StreamingMemoryTest extends TorchTest {
 
         ImageSet three = streamed(root, 3);
         try (Scope s = Scope.open()) {
-            Batch b = Prefetcher.prepare(three, plan, ViewsConfig.DEFAULT.augmenter(three, 7, Device.CPU), 0);
+            Batch b = Prefetcher.prepare(
+                    three, RankSlice.whole(plan, BATCH), ViewsConfig.DEFAULT.augmenter(three, 7, Device.CPU), 0);
             assertEquals(
                     first, Tensors.toFloats(b.view1().sum())[0], 1e-3 * Math.abs(first), "3 workers: the same views");
         }

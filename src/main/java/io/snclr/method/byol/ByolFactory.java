@@ -4,11 +4,12 @@ import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.MomentumNetworks;
+import java.util.Map;
 
 /** BYOL on the shared momentum networks. */
 public final class ByolFactory {
     public static final MethodFactory<ByolConfig> FACTORY =
-            new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT, ByolFactory::create);
+            new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT, ByolFactory::create, Map.of());
 
     private ByolFactory() {}
 

@@ -6,14 +6,19 @@ import io.snclr.method.MethodFactory;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
+import java.util.Map;
 
 /**
  * MoCo v3 (Chen, Xie and He 2021). SNCLR with K = 0 is exactly MoCo v3's loss (DESIGN.md §2, tested), so it runs on
  * SNCLR's code without a candidate queue.
  */
 public final class MocoV3Factory {
-    public static final MethodFactory<MocoV3Config> FACTORY =
-            new MethodFactory<>("mocov3", MocoV3Config.class, MocoV3Config.DEFAULT, MocoV3Factory::create);
+    public static final MethodFactory<MocoV3Config> FACTORY = new MethodFactory<>(
+            "mocov3",
+            MocoV3Config.class,
+            MocoV3Config.DEFAULT,
+            MocoV3Factory::create,
+            Map.of("temperature", "loss temperature T"));
 
     private MocoV3Factory() {}
 

@@ -6,6 +6,7 @@ import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.method.CandidateQueue;
+import io.snclr.method.MetricSpec;
 import io.snclr.method.NeighborPrecision;
 import io.snclr.method.Neighbors;
 import io.snclr.method.Networks;
@@ -16,9 +17,10 @@ import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.InfoNce;
-import io.snclr.rundir.Metric;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -41,6 +43,12 @@ public final class Nnclr implements PretrainMethod {
         this.support = support;
         this.temperature = temperature;
         this.collective = collective;
+    }
+
+    @Override
+    public List<MetricSpec> metrics() {
+        return Stream.concat(ViewSimilarity.METRICS.stream(), Stream.of(NeighborPrecision.METRIC))
+                .toList();
     }
 
     @Override
@@ -72,7 +80,7 @@ public final class Nnclr implements PretrainMethod {
         Map<String, Double> metrics =
                 new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
         double precision = NeighborPrecision.of(nn1.labels(), labels);
-        if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
+        if (!Double.isNaN(precision)) metrics.put(NeighborPrecision.KEY, precision);
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(loss, metrics);
     }

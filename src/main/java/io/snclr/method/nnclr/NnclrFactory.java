@@ -5,11 +5,16 @@ import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.OnlineNetworks;
+import java.util.Map;
 
 /** NNCLR: online networks with a predictor and a support set of past projections. */
 public final class NnclrFactory {
-    public static final MethodFactory<NnclrConfig> FACTORY =
-            new MethodFactory<>("nnclr", NnclrConfig.class, NnclrConfig.DEFAULT, NnclrFactory::create);
+    public static final MethodFactory<NnclrConfig> FACTORY = new MethodFactory<>(
+            "nnclr",
+            NnclrConfig.class,
+            NnclrConfig.DEFAULT,
+            NnclrFactory::create,
+            Map.of("queue", "support set length", "temperature", "loss temperature τ"));
 
     private NnclrFactory() {}
 

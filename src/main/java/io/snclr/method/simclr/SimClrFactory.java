@@ -4,11 +4,16 @@ import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.OnlineNetworks;
+import java.util.Map;
 
 /** SimCLR: one network with a projector, no predictor. */
 public final class SimClrFactory {
-    public static final MethodFactory<SimClrConfig> FACTORY =
-            new MethodFactory<>("simclr", SimClrConfig.class, SimClrConfig.DEFAULT, SimClrFactory::create);
+    public static final MethodFactory<SimClrConfig> FACTORY = new MethodFactory<>(
+            "simclr",
+            SimClrConfig.class,
+            SimClrConfig.DEFAULT,
+            SimClrFactory::create,
+            Map.of("temperature", "NT-Xent temperature τ"));
 
     private SimClrFactory() {}
 

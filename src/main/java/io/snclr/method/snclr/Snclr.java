@@ -7,8 +7,10 @@ import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.method.CandidateQueue;
+import io.snclr.method.MetricSpec;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.NeighborPrecision;
+import io.snclr.method.NeighborRanking;
 import io.snclr.method.Neighbors;
 import io.snclr.method.Networks;
 import io.snclr.method.OnlineNetworks;
@@ -17,10 +19,12 @@ import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
-import io.snclr.rundir.Metric;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -28,7 +32,20 @@ import org.bytedeco.pytorch.Tensor;
  * past keys, weighted by parameter-free positiveness, and whose negatives include every other sample's neighbours.
  * Symmetric over the two views; the second view's keys are enqueued after the loss.
  */
-public final class Snclr implements PretrainMethod {
+public final class Snclr implements PretrainMethod, NeighborRanking {
+    /** Mean entropy (nats) of the positiveness rows: ln K when the weights are uniform. */
+    public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
+    /** Neighbours in use at the step: 0 during the warm-up. */
+    public static final String NEIGHBORS = "neighbors";
+    /** Per query: how many of its own earlier keys would have been among its K neighbours had they not been left out. */
+    public static final String SELF_NEIGHBORS_EXCLUDED = "self_neighbors_excluded";
+
+    private static final List<MetricSpec> NEIGHBOR_METRICS = List.of(
+            NeighborPrecision.METRIC,
+            new MetricSpec(POSITIVENESS_ENTROPY, "positiveness entropy (nats)", MetricSpec.Kind.EPOCH_MEAN, null),
+            new MetricSpec(
+                    SELF_NEIGHBORS_EXCLUDED, "own earlier keys excluded per query", MetricSpec.Kind.EPOCH_MEAN, null));
+
     private final String name;
     private final SnclrConfig config;
     private final MomentumNetworks nets;
@@ -56,7 +73,7 @@ public final class Snclr implements PretrainMethod {
         this.dim = dim;
     }
 
-    /** D, the dimension of the keys and candidates. */
+    @Override
     public long keyDim() {
         return dim;
     }
@@ -74,6 +91,11 @@ public final class Snclr implements PretrainMethod {
     /** Neighbours in use at this epoch: none during the warm-up (the loss is then exactly MoCo v3's). */
     int neighborsAt(int epoch) {
         return epoch < config.neighborWarmupEpochs() ? 0 : config.neighbors();
+    }
+
+    @Override
+    public void train(boolean on) {
+        nets.train(on);
     }
 
     @Override
@@ -115,12 +137,12 @@ public final class Snclr implements PretrainMethod {
             Tensor w21 = attention.weights(o2.projection(), nn1.features());
             total = loss.loss(o1.prediction(), keys2, globalNeighbors(nn2), w12, offset)
                     .add(loss.loss(o2.prediction(), keys1, globalNeighbors(nn1), w21, offset));
-            metrics.put(Metric.POSITIVENESS_ENTROPY, PositivenessAttention.meanEntropy(w12));
+            metrics.put(POSITIVENESS_ENTROPY, PositivenessAttention.meanEntropy(w12));
             double precision = NeighborPrecision.of(nn2.labels(), labels);
-            if (!Double.isNaN(precision)) metrics.put(Metric.NEIGHBOR_PRECISION, precision);
+            if (!Double.isNaN(precision)) metrics.put(NeighborPrecision.KEY, precision);
             if (self != null) {
                 metrics.put(
-                        Metric.SELF_NEIGHBORS_EXCLUDED,
+                        SELF_NEIGHBORS_EXCLUDED,
                         (Tensors.item(nn1.selfExcluded()) + Tensors.item(nn2.selfExcluded())) / (2.0 * view1.size(0)));
             }
         }
@@ -129,7 +151,7 @@ public final class Snclr implements PretrainMethod {
             if (ids == null) queue.enqueue(keys2, gatheredLabels);
             else queue.enqueue(keys2, gatheredLabels, collective.allGather(ids));
         }
-        metrics.put(Metric.NEIGHBORS, (double) k);
+        metrics.put(NEIGHBORS, (double) k);
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(total, metrics);
     }
@@ -142,10 +164,20 @@ public final class Snclr implements PretrainMethod {
         return collective.worldSize() == 1 ? local.features() : queue.rows(collective.allGather(local.indices()));
     }
 
-    /** Each image's top-K candidates from {@code bank} with their positiveness (Eq. 3, 4), exactly as a step ranks them. */
-    public record Ranked(Neighbors neighbors, Tensor positiveness) {}
+    @Override
+    public List<MetricSpec> metrics() {
+        if (queue == null) return ViewSimilarity.METRICS;
+        return Stream.concat(ViewSimilarity.METRICS.stream(), NEIGHBOR_METRICS.stream())
+                .toList();
+    }
+
+    @Override
+    public Optional<NeighborRanking> neighborRanking() {
+        return Optional.of(this);
+    }
 
     /** Ranks {@code bank} for each image as training does: its momentum key picks the K nearest, Eq. 4 weighs them. */
+    @Override
     public Ranked rank(Tensor images, CandidateQueue bank, int k) {
         return ModuleState.noGrad(() -> {
             Neighbors nn = bank.nearest(nets.keys(images), k);
@@ -153,7 +185,7 @@ public final class Snclr implements PretrainMethod {
         });
     }
 
-    /** Unit momentum keys of {@code images}: what the queue holds and what {@link #rank} searches with. */
+    @Override
     public Tensor keys(Tensor images) {
         return nets.keys(images);
     }
@@ -163,6 +195,7 @@ public final class Snclr implements PretrainMethod {
     }
 
     /** Candidates a neighbour display ranks: K, or SNCLR's default K for MoCo v3, which has none of its own. */
+    @Override
     public int displayNeighbors() {
         return config.neighbors() > 0 ? config.neighbors() : SnclrConfig.DEFAULT.neighbors();
     }

@@ -9,7 +9,6 @@ import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
-import io.snclr.rundir.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +25,13 @@ import org.bytedeco.pytorch.Tensor;
  * the meaning of its outputs from one epoch to the next.
  */
 public final class Prototypes {
+    /** Seconds of the epoch's clustering pass (embedding and k-means). */
+    public static final String CLUSTER_SECONDS = "cluster_s";
+    /** Purity and NMI of the prototypes against the true classes, when labels are known. */
+    public static final String PURITY = "prototype_purity";
+
+    public static final String NMI = "prototype_nmi";
+
     private final ImageSet data;
     private final BatchAugmenter augmenter;
     private final KMeans kmeans;
@@ -80,7 +86,7 @@ public final class Prototypes {
             centroids = permuteRows(next, relabel, count);
             this.epoch = epoch;
             out.put("cluster_embed_s", embedSeconds);
-            out.put(Metric.CLUSTER_SECONDS, (System.nanoTime() - t0) / 1e9);
+            out.put(CLUSTER_SECONDS, (System.nanoTime() - t0) / 1e9);
             out.put("kmeans_iterations", (double) r.iterations());
             out.put("kmeans_reseeded", (double) r.reseeded());
             out.put("kmeans_inertia", r.inertia());
@@ -91,8 +97,8 @@ public final class Prototypes {
         out.put("prototype_max_size", (double) Arrays.stream(sizes).max().orElse(0));
         if (data.hasLabels()) {
             ClusterQuality q = ClusterQuality.of(assignments, data.labels());
-            out.put(Metric.PROTOTYPE_PURITY, q.purity());
-            out.put(Metric.PROTOTYPE_NMI, q.nmi());
+            out.put(PURITY, q.purity());
+            out.put(NMI, q.nmi());
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.snclr.dist.SingleProcess;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
+import io.snclr.method.MetricSpec;
 import io.snclr.method.Networks;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.Phase;
@@ -14,10 +15,11 @@ import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
 import io.snclr.method.losses.NtXent;
-import io.snclr.rundir.Metric;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -27,6 +29,27 @@ import org.bytedeco.pytorch.Tensor;
  * L = λ_c·L_con + λ_m·L_metric + λ_p·L_proto.
  */
 public final class Spcl implements PretrainMethod {
+    public static final String LOSS_CON = "loss_con";
+    public static final String LOSS_PROTO = "loss_proto";
+    public static final String LOSS_METRIC = "loss_metric";
+    public static final String METRIC_PAIRS = "metric_pairs";
+
+    private static final MetricSpec.Chart PROTOTYPE_CHART =
+            new MetricSpec.Chart("prototypes", "SPCL prototypes vs true classes");
+    private static final List<MetricSpec> METRICS = Stream.of(
+                    ViewSimilarity.METRICS.stream(),
+                    ViewSimilarity.onProjections().stream(),
+                    Stream.of(
+                            new MetricSpec(Prototypes.PURITY, "purity", MetricSpec.Kind.EPOCH_START, PROTOTYPE_CHART),
+                            new MetricSpec(Prototypes.NMI, "NMI", MetricSpec.Kind.EPOCH_START, PROTOTYPE_CHART),
+                            new MetricSpec(
+                                    Prototypes.CLUSTER_SECONDS,
+                                    "clustering seconds",
+                                    MetricSpec.Kind.EPOCH_START,
+                                    null)))
+            .flatMap(s -> s)
+            .toList();
+
     private final SpclConfig config;
     private final SpclNetworks nets;
     private final Prototypes prototypes;
@@ -60,6 +83,11 @@ public final class Spcl implements PretrainMethod {
                 new PrototypeLoss(nets.prototypeHead(), config.symmetricCe(), config.sceAlpha(), config.sceBeta());
         this.sampler = sampler;
         this.seed = seed;
+    }
+
+    @Override
+    public List<MetricSpec> metrics() {
+        return METRICS;
     }
 
     @Override
@@ -112,11 +140,11 @@ public final class Spcl implements PretrainMethod {
         Map<String, Double> metrics = new LinkedHashMap<>(ViewSimilarity.of(e1, e2, labels));
         // SPCL's Fig. 2b measures in the projection space; the backbone space is every method's common figure
         ViewSimilarity.of(o1.projection(), o2.projection(), labels)
-                .forEach((k, v) -> metrics.put(k + Metric.PROJECTION_SUFFIX, v));
-        metrics.put(Metric.LOSS_CON, (double) Tensors.item(con));
-        metrics.put(Metric.LOSS_PROTO, (double) Tensors.item(proto));
-        if (met != null) metrics.put(Metric.LOSS_METRIC, (double) Tensors.item(met));
-        metrics.put(Metric.METRIC_PAIRS, (double) pairs.size());
+                .forEach((k, v) -> metrics.put(k + ViewSimilarity.PROJECTION_SUFFIX, v));
+        metrics.put(LOSS_CON, (double) Tensors.item(con));
+        metrics.put(LOSS_PROTO, (double) Tensors.item(proto));
+        if (met != null) metrics.put(LOSS_METRIC, (double) Tensors.item(met));
+        metrics.put(METRIC_PAIRS, (double) pairs.size());
         ctx.clock().lap(Phase.QUEUE_LOSS);
         return new StepOutput(total, metrics);
     }

@@ -1,17 +1,32 @@
 package io.snclr.method.spcl;
 
-import io.snclr.data.BatchPlan;
 import io.snclr.data.PrototypeSampler;
-import io.snclr.data.RankSlice;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.OnlineNetworks;
+import java.util.Map;
 
 /** SPCL: online networks, metric and prototype heads, per-epoch prototypes and the batches built around them. */
 public final class SpclFactory {
-    public static final MethodFactory<SpclConfig> FACTORY =
-            new MethodFactory<>("spcl", SpclConfig.class, SpclConfig.DEFAULT, SpclFactory::create);
+    public static final MethodFactory<SpclConfig> FACTORY = new MethodFactory<>(
+            "spcl",
+            SpclConfig.class,
+            SpclConfig.DEFAULT,
+            SpclFactory::create,
+            Map.ofEntries(
+                    Map.entry("prototypes", "SPCL: k-means prototypes P per epoch"),
+                    Map.entry("anchor-fraction", "SPCL: share of a batch from its anchor prototype"),
+                    Map.entry("temperature", "NT-Xent temperature τ"),
+                    Map.entry("lambda-con", "SPCL: weight of the NT-Xent loss"),
+                    Map.entry("lambda-metric", "SPCL: weight of the Siamese metric loss"),
+                    Map.entry("lambda-proto", "SPCL: weight of the prototypical CE"),
+                    Map.entry("symmetric-ce", "SPCL: alpha*CE + beta*reverse CE"),
+                    Map.entry("sce-alpha", "SPCL: alpha of the symmetric CE"),
+                    Map.entry("sce-beta", "SPCL: beta of the symmetric CE"),
+                    Map.entry(
+                            "contrastive-sum",
+                            "SPCL: NT-Xent summed over the 2N views (its Eq. 2) instead of averaged")));
 
     private SpclFactory() {}
 
@@ -21,12 +36,9 @@ public final class SpclFactory {
                 options.prototypes(),
                 c.device());
         Prototypes prototypes = new Prototypes(c.train(), c.augmenter(), options.prototypes(), 256, c.seed());
-        int world = c.collective().worldSize();
         // every rank plans the same global batches around the same prototypes and trains on its slice of them
         PrototypeSampler sampler =
-                new PrototypeSampler(c.train().size(), c.batchSize() * world, options.anchorFraction(), c.seed());
-        BatchPlan plan =
-                world == 1 ? sampler : new RankSlice(sampler, c.collective().rank(), world);
-        return new MethodAssembly(new Spcl(options, nets, prototypes, sampler, c.seed(), c.collective()), plan);
+                new PrototypeSampler(c.train().size(), c.batchSize(), options.anchorFraction(), c.seed());
+        return new MethodAssembly(new Spcl(options, nets, prototypes, sampler, c.seed(), c.collective()), sampler);
     }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.config.RunConfigs;
 import io.snclr.files.AtomicFile;
 import io.snclr.files.Json;
+import io.snclr.method.NeighborPrecision;
 import io.snclr.method.Phase;
+import io.snclr.method.ViewSimilarity;
+import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
+import io.snclr.method.spcl.Prototypes;
 import io.snclr.report.LineChart;
 import io.snclr.report.Table;
 import io.snclr.run.Benchmark;
-import io.snclr.rundir.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -340,9 +343,8 @@ public final class AblationTables {
         int colour = 0;
         for (Map.Entry<String, Map<String, Object>> s : settings.entrySet()) {
             List<CellResult> runs = runOverSeeds(s.getKey(), "snclr", s.getValue());
-            List<double[]> p = meanCurve(runs, Metric.NEIGHBOR_PRECISION),
-                    h = meanCurve(runs, Metric.POSITIVENESS_ENTROPY);
-            List<double[]> self = meanCurve(runs, Metric.SELF_NEIGHBORS_EXCLUDED);
+            List<double[]> p = meanCurve(runs, NeighborPrecision.KEY), h = meanCurve(runs, Snclr.POSITIVENESS_ENTROPY);
+            List<double[]> self = meanCurve(runs, Snclr.SELF_NEIGHBORS_EXCLUDED);
             for (double[] e : p) {
                 t.row(List.of(
                         s.getKey(),
@@ -463,7 +465,7 @@ public final class AblationTables {
                         "train s"));
         for (int p : new int[] {10, 50, 200}) {
             CellResult r = grid.run(new Cell("P = " + p, "spcl", p == 50 ? Map.of() : Map.of("prototypes", p), seed));
-            double clustering = r.curve(Metric.CLUSTER_SECONDS).stream()
+            double clustering = r.curve(Prototypes.CLUSTER_SECONDS).stream()
                     .mapToDouble(v -> v[1])
                     .average()
                     .orElse(Double.NaN);
@@ -471,8 +473,8 @@ public final class AblationTables {
                     String.valueOf(p),
                     pct(r.knnTop1()),
                     pct(r.linearTop1()),
-                    String.format("%.3f", r.last(Metric.PROTOTYPE_PURITY)),
-                    String.format("%.3f", r.last(Metric.PROTOTYPE_NMI)),
+                    String.format("%.3f", r.last(Prototypes.PURITY)),
+                    String.format("%.3f", r.last(Prototypes.NMI)),
                     String.format("%.1f", clustering),
                     String.format("%.0f", r.trainSeconds())));
         }
@@ -501,7 +503,9 @@ public final class AblationTables {
         int colour = 0;
         for (String method : methods) {
             CellResult r = grid.run(new Cell(method, method, seed));
-            double tp = r.last(Metric.TP_SIM), fn = r.last(Metric.FN_SIM), neg = r.last(Metric.NEG_SIM);
+            double tp = r.last(ViewSimilarity.TP_SIM),
+                    fn = r.last(ViewSimilarity.FN_SIM),
+                    neg = r.last(ViewSimilarity.NEG_SIM);
             if (Double.isNaN(tp) || Double.isNaN(fn) || Double.isNaN(neg)) continue;
             t.row(List.of(
                     method,
@@ -511,8 +515,8 @@ public final class AblationTables {
                     String.format("%.3f", tp - fn),
                     String.format("%.3f", fn - neg),
                     projectionGap(r)));
-            chart.series(method + " TP", oneBased(r.curve(Metric.TP_SIM)), colour, false)
-                    .series(method + " FN", oneBased(r.curve(Metric.FN_SIM)), colour, true);
+            chart.series(method + " TP", oneBased(r.curve(ViewSimilarity.TP_SIM)), colour, false)
+                    .series(method + " FN", oneBased(r.curve(ViewSimilarity.FN_SIM)), colour, true);
             colour++;
         }
         if (!chart.isEmpty()) {
@@ -557,8 +561,8 @@ public final class AblationTables {
 
     /** SPCL's own measure (Fig. 2b is on the projections); "-" for methods that do not log it. */
     private static String projectionGap(CellResult r) {
-        double tp = r.last(Metric.TP_SIM + Metric.PROJECTION_SUFFIX),
-                fn = r.last(Metric.FN_SIM + Metric.PROJECTION_SUFFIX);
+        double tp = r.last(ViewSimilarity.TP_SIM + ViewSimilarity.PROJECTION_SUFFIX),
+                fn = r.last(ViewSimilarity.FN_SIM + ViewSimilarity.PROJECTION_SUFFIX);
         return Double.isNaN(tp) || Double.isNaN(fn) ? "-" : String.format("%.3f", tp - fn);
     }
 

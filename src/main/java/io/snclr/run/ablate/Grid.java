@@ -5,26 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigFile;
 import io.snclr.config.RunConfigs;
-import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
 import io.snclr.files.Json;
-import io.snclr.run.PretrainRun;
+import io.snclr.run.PretrainJob;
 import io.snclr.run.SavedRun;
 import io.snclr.rundir.Checkpoints;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
 import io.snclr.rundir.RunFiles;
-import io.snclr.rundir.RunLock;
-import io.snclr.train.TrainResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -115,12 +111,12 @@ public final class Grid {
                             .equals(recipe(configJson))) {
                 throw new IllegalArgumentException(dir + ": an interrupted cell of another configuration; remove it");
             }
-            PretrainRun run = PretrainRun.assemble(cfg, engine, dir, new SingleProcess());
-            try (RunLock lock = RunLock.acquire(dir)) {
-                if (!resume) RunConfigFile.write(dir, cfg);
-                TrainResult r = run.train(resume);
-                run.finish(r);
+            if (!resume) {
+                // a cell stopped before its first checkpoint starts again: what it wrote is not a run yet
+                Files.deleteIfExists(dir.resolve(RunFiles.CONFIG));
+                Files.deleteIfExists(dir.resolve(RunFiles.METRICS));
             }
+            new PretrainJob(cfg, dir, resume, List.of()).alone();
         }
         SavedRun saved = SavedRun.open(dir, cfg.data(), engine, c.seed());
         SupervisedResult linear = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device())
@@ -156,30 +152,9 @@ public final class Grid {
         return c;
     }
 
-    /** The per-epoch diagnostics of a run, one map per epoch. */
+    /** The per-epoch diagnostics of a run (every value of its epoch records), one map per epoch. */
     private static List<Map<String, Double>> epochs(MetricsFile m) {
-        TreeMap<Integer, Map<String, Double>> byEpoch = new TreeMap<>();
-        String proj = Metric.PROJECTION_SUFFIX;
-        for (String key : List.of(
-                Metric.TP_SIM,
-                Metric.FN_SIM,
-                Metric.NEG_SIM,
-                Metric.TP_SIM + proj,
-                Metric.FN_SIM + proj,
-                Metric.NEG_SIM + proj,
-                Metric.KNN_TOP1,
-                Metric.NEIGHBOR_PRECISION,
-                Metric.POSITIVENESS_ENTROPY,
-                Metric.SELF_NEIGHBORS_EXCLUDED)) {
-            for (double[] p : m.perEpoch(Metric.EPOCH_END, key)) {
-                byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
-            }
-        }
-        for (String key : List.of(Metric.PROTOTYPE_PURITY, Metric.PROTOTYPE_NMI, Metric.CLUSTER_SECONDS)) {
-            for (double[] p : m.perEpoch(Metric.EPOCH_START, key)) {
-                byEpoch.computeIfAbsent((int) p[0], e -> new LinkedHashMap<>()).put(key, p[1]);
-            }
-        }
+        TreeMap<Integer, Map<String, Double>> byEpoch = m.epochRecords();
         List<Map<String, Double>> out = new ArrayList<>();
         if (!byEpoch.isEmpty()) {
             for (int e = 0; e <= byEpoch.lastKey(); e++) out.add(byEpoch.getOrDefault(e, Map.of()));
