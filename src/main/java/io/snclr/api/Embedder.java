@@ -6,8 +6,7 @@ import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
-import io.snclr.engine.Scope;
-import io.snclr.engine.Tensors;
+import io.snclr.eval.FeatureExtractor;
 import io.snclr.model.Encoder;
 import io.snclr.model.EncoderSpec;
 import io.snclr.model.PretrainedWeights;
@@ -16,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * A trained encoder as a Java service uses it: images in, embeddings out.
@@ -34,17 +32,14 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class Embedder implements AutoCloseable {
     private final Encoder encoder;
-    private final BatchAugmenter transform;
+    private final FeatureExtractor features;
     private final EncoderFiles.Meta meta;
-    private final Device device;
     private final boolean normalize;
 
-    private Embedder(
-            Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, Device device, boolean normalize) {
+    private Embedder(Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, boolean normalize) {
         this.encoder = encoder;
-        this.transform = transform;
+        this.features = new FeatureExtractor(encoder, transform, 1);
         this.meta = meta;
-        this.device = device;
         this.normalize = normalize;
     }
 
@@ -62,7 +57,7 @@ public final class Embedder implements AutoCloseable {
         Encoder encoder = EncoderFiles.load(run, device);
         encoder.module().train(false);
         BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), 0, device);
-        return new Embedder(encoder, transform, meta, device, normalize);
+        return new Embedder(encoder, transform, meta, normalize);
     }
 
     /**
@@ -78,7 +73,7 @@ public final class Embedder implements AutoCloseable {
         ModuleState.toDevice(encoder.module(), device);
         encoder.module().train(false);
         EncoderFiles.Meta meta = new EncoderFiles.Meta(spec, norm.mean(), norm.std(), "imported", encoder.featureDim());
-        return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, device, normalize);
+        return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, normalize);
     }
 
     /** Floats per embedding. */
@@ -117,15 +112,8 @@ public final class Embedder implements AutoCloseable {
 
     /** Embeddings of {@code n} images already prepared as CHW uint8 at {@link #imageSize()} (the streaming path). */
     public float[][] embedPixels(byte[] pixels, int n) {
-        int size = imageSize(), c = channels();
-        float[] flat;
-        try (Scope scope = Scope.open()) {
-            flat = ModuleState.noGrad(() -> {
-                Tensor x = transform.plain(Tensors.bytes(pixels, n, c, size, size));
-                Tensor r = encoder.forward(x);
-                return Tensors.toFloats(normalize ? Tensors.l2normalize(r) : r);
-            });
-        }
+        int size = imageSize();
+        float[] flat = features.embed(pixels, n, channels(), size, size, normalize);
         int d = dimension();
         float[][] out = new float[n][d];
         for (int i = 0; i < n; i++) System.arraycopy(flat, i * d, out[i], 0, d);

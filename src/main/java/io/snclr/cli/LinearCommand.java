@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.config.RunConfig;
 import io.snclr.engine.Engine;
+import io.snclr.eval.LinearMode;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
@@ -33,7 +34,7 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
             names = "--mode",
             defaultValue = "fast",
             description = "fast: features extracted once, no augmentation; augment: crop + flip every epoch")
-    String mode;
+    LinearMode mode;
 
     @Option(names = "--epochs", defaultValue = "90")
     int epochs;
@@ -61,14 +62,11 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
     @Override
     public Integer call() {
         RunConfig cfg = RunOptions.forSavedRun(spec, run);
-        if (!mode.equals("fast") && !mode.equals("augment")) {
-            throw new IllegalArgumentException("--mode: expected fast or augment, got '" + mode + "'");
-        }
         SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
         Engine eng = cfg.engine().start();
         SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
         SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device());
-        SupervisedResult r = mode.equals("fast")
+        SupervisedResult r = mode == LinearMode.FAST
                 ? eval.linearFast(saved.train(), saved.test(), sup)
                 : eval.linearAugmented(saved.train(), saved.test(), sup, cropMin);
         spec.commandLine()
@@ -79,7 +77,17 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
         if (report != null) {
             Json.write(
                     report,
-                    Map.of("mode", mode, "epochs", epochs, "top1", r.top1(), "top5", r.top5(), "seconds", r.seconds()));
+                    Map.of(
+                            "mode",
+                            mode.toString(),
+                            "epochs",
+                            epochs,
+                            "top1",
+                            r.top1(),
+                            "top5",
+                            r.top5(),
+                            "seconds",
+                            r.seconds()));
         }
         return 0;
     }

@@ -34,15 +34,14 @@ public record DataConfig(
         int limit,
         int testLimit,
         int holdout,
-        String load,
+        LoadMode load,
         int memoryBudgetMb,
         int workers,
         double maxBadFraction) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
-    public static final List<String> LOADS = List.of("auto", "memory", "stream");
     public static final DataConfig DEFAULT =
-            new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, "auto", 0, 0, 0.05);
+            new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, LoadMode.AUTO, 0, 0, 0.05);
 
     /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
     private static final long HOLDOUT_SEED = 0x5EEDL;
@@ -55,9 +54,8 @@ public record DataConfig(
             throw new IllegalArgumentException("--channels must be 1 or 3, got " + channels);
         if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("--limit/--test-limit must be >= 0");
         if (holdout < 0) throw new IllegalArgumentException("--holdout must be >= 0, got " + holdout);
-        if (load == null) load = "auto";
-        if (!LOADS.contains(load))
-            throw new IllegalArgumentException("--load: expected one of " + LOADS + ", got '" + load + "'");
+        if (load == null) load = LoadMode.AUTO;
+
         if (memoryBudgetMb < 0)
             throw new IllegalArgumentException("--memory-budget-mb must be >= 0, got " + memoryBudgetMb);
         if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
@@ -76,7 +74,19 @@ public record DataConfig(
             int limit,
             int testLimit,
             int holdout) {
-        this(source, fashionMnistDir, testSource, imageSize, channels, limit, testLimit, holdout, "auto", 0, 0, 0.05);
+        this(
+                source,
+                fashionMnistDir,
+                testSource,
+                imageSize,
+                channels,
+                limit,
+                testLimit,
+                holdout,
+                LoadMode.AUTO,
+                0,
+                0,
+                0.05);
     }
 
     /** The decoding threads actually used. */
@@ -177,7 +187,7 @@ public record DataConfig(
         long budget = memoryBudgetMb > 0
                 ? memoryBudgetMb * (1L << 20)
                 : Runtime.getRuntime().maxMemory() / 4;
-        boolean inMemory = load.equals("memory") || (load.equals("auto") && decoded <= budget);
+        boolean inMemory = load == LoadMode.MEMORY || (load == LoadMode.AUTO && decoded <= budget);
         if (inMemory && decoded > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(
                     "--load memory: " + index.size() + " images of " + channels + "x" + imageSize + "x" + imageSize
@@ -207,7 +217,7 @@ public record DataConfig(
                 "{}: streaming {} images ({})",
                 root,
                 index.size(),
-                load.equals("stream")
+                load == LoadMode.STREAM
                         ? "--load stream"
                         : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20)
                                 + " MB of --memory-budget-mb");

@@ -37,18 +37,27 @@ public final class FeatureExtractor {
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
                 byte[] px = set.gather(IntStream.range(start, start + b).toArray());
-                try (Scope s = Scope.open()) {
-                    Tensor images = Tensors.bytes(px, b, set.channels(), set.height(), set.width());
-                    float[] feats = ModuleState.noGrad(() -> {
-                        Tensor raw = backbone.forward(transform.plain(images));
-                        return Tensors.toFloats(unit ? Tensors.l2normalize(raw) : raw);
-                    });
-                    System.arraycopy(feats, 0, out, start * f, b * f);
-                }
+                float[] feats = embed(px, b, set.channels(), set.height(), set.width(), unit);
+                System.arraycopy(feats, 0, out, start * f, b * f);
             }
         } finally {
             backbone.module().train(wasTraining);
         }
         return Tensors.floats(out, n, f);
+    }
+
+    /**
+     * The features of {@code n} images given as uint8 CHW pixels, row after row (L2-normalised when {@code unit}):
+     * the evaluation transform, the backbone without gradients, in a memory scope of its own. The backbone must be
+     * in evaluation mode; safe to call from several threads at once.
+     */
+    public float[] embed(byte[] pixels, int n, int channels, int height, int width, boolean unit) {
+        try (Scope s = Scope.open()) {
+            Tensor images = Tensors.bytes(pixels, n, channels, height, width);
+            return ModuleState.noGrad(() -> {
+                Tensor raw = backbone.forward(transform.plain(images));
+                return Tensors.toFloats(unit ? Tensors.l2normalize(raw) : raw);
+            });
+        }
     }
 }

@@ -7,7 +7,7 @@ import io.snclr.engine.Optim;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.train.LrSchedule;
-import io.snclr.train.Optimizers;
+import io.snclr.train.OptimizerKind;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
@@ -27,7 +27,7 @@ final class SupervisedTraining {
         int stepsPerEpoch = Math.max(1, train.size() / batch);
         long total = (long) stepsPerEpoch * cfg.epochs();
         LrSchedule lr = new LrSchedule(cfg.lr(), 256, 0, total); // peak = cfg.lr()
-        Optim optim = Optimizers.create("sgd", model.parameters(), cfg.weightDecay());
+        Optim optim = OptimizerKind.SGD.create(model.parameters(), cfg.weightDecay());
         Tensor labelTensor = Tensors.longs(toLongs(train.labels()), train.size());
         model.train(true);
         long step = 0;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -47,7 +46,7 @@ public final class PretrainedWeights {
                     + " tensors of a " + describe + " (e.g. '" + missing.get(0) + "'); expected a state_dict of that "
                     + "architecture (torchvision/timm names)");
         }
-        try (NoGradGuard g = new NoGradGuard()) {
+        ModuleState.noGrad(() -> {
             for (var e : wanted.entrySet()) {
                 Tensor from = saved.get(prefix + e.getKey());
                 if (from == null) continue;
@@ -58,7 +57,7 @@ public final class PretrainedWeights {
                 }
                 e.getValue().copy_(from);
             }
-        }
+        });
         List<String> ignored = saved.keySet().stream()
                 .filter(k -> !k.startsWith(prefix) || !wanted.containsKey(k.substring(prefix.length())))
                 .toList();

@@ -8,11 +8,11 @@ package io.snclr.train;
  * @param weightDecay null = the recipe's ({@link #weightDecayFor})
  * @param batchSize images per step, over all processes
  */
-public record OptimConfig(String optimizer, Double lr, Double weightDecay, int batchSize) {
-    public static final OptimConfig DEFAULT = new OptimConfig("adamw", null, null, 256);
+public record OptimConfig(OptimizerKind optimizer, Double lr, Double weightDecay, int batchSize) {
+    public static final OptimConfig DEFAULT = new OptimConfig(OptimizerKind.ADAMW, null, null, 256);
 
     public OptimConfig {
-        Optimizers.requireKnown(optimizer);
+        if (optimizer == null) throw new IllegalArgumentException("--optimizer: expected adamw, lars or sgd");
         if (lr != null && !(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
         if (weightDecay != null && !(weightDecay >= 0)) {
             throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
@@ -26,14 +26,14 @@ public record OptimConfig(String optimizer, Double lr, Double weightDecay, int b
      */
     public double lrPer256(boolean vit) {
         if (lr != null) return lr;
-        if (optimizer.equals("lars")) return 0.3;
+        if (optimizer == OptimizerKind.LARS) return 0.3;
         return vit ? 1.5e-4 : 2e-3;
     }
 
     /** LARS 1e-6 (MoCo v3), ViT 0.1, ResNet 1e-4. */
     public double weightDecayFor(boolean vit) {
         if (weightDecay != null) return weightDecay;
-        if (optimizer.equals("lars")) return 1e-6;
+        if (optimizer == OptimizerKind.LARS) return 1e-6;
         return vit ? 0.1 : 1e-4;
     }
 }

@@ -66,7 +66,7 @@ public final class Trainer {
         this.hook = hook;
         this.sampler = plan;
         this.params = method.trainableParameters();
-        this.optim = Optimizers.create(cfg.optim().optimizer(), params, cfg.weightDecay());
+        this.optim = cfg.optim().optimizer().create(params, cfg.weightDecay());
     }
 
     public long stepsPerEpoch() {

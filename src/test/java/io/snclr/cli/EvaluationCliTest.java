@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.engine.PickledState;
+import io.snclr.experiments.CellResult;
 import io.snclr.method.NeighborPrecision;
 import io.snclr.method.snclr.Snclr;
-import io.snclr.run.ablate.CellResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,7 +82,7 @@ class EvaluationCliTest {
         long metricsBefore = Files.size(cell.resolve("metrics.jsonl"));
         assertTrue(Files.readString(records.resolve("snclr_neighbor-side-negative_seed3.json"))
                 .contains("\"linearTop1\""));
-        assertTrue(Files.isRegularFile(tmp.resolve("results-tab-7-where-neighbours-act.csv")));
+        assertTrue(Files.isRegularFile(tmp.resolve("results-tab7.csv")));
 
         assertEquals(0, Main.run(ablate)); // everything finished: nothing re-runs
         assertEquals(metricsBefore, Files.size(cell.resolve("metrics.jsonl")));

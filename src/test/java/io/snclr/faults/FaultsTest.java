@@ -99,10 +99,10 @@ class FaultsTest {
     @Test
     void sigintAndSigtermCheckpointTheStepInProgress(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole");
-        assertEquals(0, run(pretrain(whole, "--epochs", "8")).code());
+        assertEquals(0, run(pretrain(whole, "--epochs", "2")).code());
         for (String signal : new String[] {"INT", "TERM"}) {
             Path run = tmp.resolve(signal);
-            Subprocess p = Subprocess.start(tmp.resolve(signal + ".log"), pretrain(run, "--epochs", "8"));
+            Subprocess p = Subprocess.start(tmp.resolve(signal + ".log"), pretrain(run, "--epochs", "2"));
             p.awaitLines(run.resolve(RunFiles.METRICS), 3);
             p.signal(signal);
             assertEquals(signal.equals("INT") ? 130 : 143, p.awaitExit(), Files.readString(p.log));

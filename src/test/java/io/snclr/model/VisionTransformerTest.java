@@ -13,7 +13,7 @@ import io.snclr.engine.Tensors;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.method.losses.NtXent;
-import io.snclr.train.Optimizers;
+import io.snclr.train.OptimizerKind;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class VisionTransformerTest extends TorchTest {
         Tensor patchBefore = named.get("patch_embed.proj.weight").clone();
         Tensor qkvBefore = named.get("blocks.0.attn.qkv.weight").clone();
         assertFalse(nets.trainableParameters().stream().anyMatch(p -> p.equal(named.get("patch_embed.proj.weight"))));
-        Optim optim = Optimizers.create("adamw", nets.trainableParameters(), 0.1);
+        Optim optim = OptimizerKind.ADAMW.create(nets.trainableParameters(), 0.1);
         optim.setLr(1e-3);
         for (int step = 0; step < 3; step++) {
             Tensor x1 = Tensors.randn(Device.CPU, 8, 1, 28, 28),

@@ -10,6 +10,7 @@ import io.snclr.data.DataConfig;
 import io.snclr.data.EpochSampler;
 import io.snclr.data.FashionMnist;
 import io.snclr.data.ImageSet;
+import io.snclr.data.LoadMode;
 import io.snclr.data.RankSlice;
 import io.snclr.data.TestImages;
 import io.snclr.engine.Device;
@@ -74,7 +75,18 @@ class StreamingMemoryTest extends TorchTest {
 
     private static ImageSet streamed(Path root, int workers) {
         return new DataConfig(
-                        root.toString(), FashionMnist.DEFAULT_DIR, null, 48, 3, 0, 0, 0, "stream", 0, workers, 0.05)
+                        root.toString(),
+                        FashionMnist.DEFAULT_DIR,
+                        null,
+                        48,
+                        3,
+                        0,
+                        0,
+                        0,
+                        LoadMode.STREAM,
+                        0,
+                        workers,
+                        0.05)
                 .train(0);
     }
 }

@@ -1,4 +1,4 @@
-package io.snclr.run.ablate;
+package io.snclr.experiments;
 
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.snclr.run.ablate;
+package io.snclr.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.files.Json;
