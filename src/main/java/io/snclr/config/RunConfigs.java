@@ -46,6 +46,20 @@ public final class RunConfigs {
         AtomicFile.write(file, tmp -> ConfigTrees.YAML.writeValue(tmp.toFile(), ConfigTrees.toTree(config)));
     }
 
+    /**
+     * {@code file} read as YAML into {@code type} with the configuration's conventions (kebab-case keys, unknown keys
+     * refused, paths as text): how experiment files and recipes are read. One line naming the file on error.
+     */
+    public static <T> T readYaml(Path file, java.io.InputStream in, Class<T> type, String what) {
+        try {
+            return in != null ? ConfigTrees.YAML.readValue(in, type) : ConfigTrees.YAML.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(
+                    file + ": not " + what + " (" + msg.lines().findFirst().orElse(msg) + ")");
+        }
+    }
+
     /** A run configuration file ({@code config.yaml} or a user's ConfigTrees.YAML), laid over the defaults. */
     public static RunConfig read(Path file) {
         return overlay(RunConfig.DEFAULT, file);

@@ -1,11 +1,9 @@
 package io.snclr.experiments;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.snclr.config.RunConfigs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,10 +40,6 @@ public record Experiment(
         Path records,
         Path page,
         Path cells) {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
     /** The experiment {@code snclr ablate} runs when none is named. */
     public static final String DEFAULT = "fm5k";
 
@@ -71,20 +65,16 @@ public record Experiment(
      */
     public static Experiment load(String nameOrFile) {
         Path file = Path.of(nameOrFile);
-        try {
-            if (Files.isRegularFile(file)) return YAML.readValue(file.toFile(), Experiment.class);
-            String resource = "/configs/experiments/" + nameOrFile + ".yaml";
-            try (InputStream in = Experiment.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("--experiment " + nameOrFile
-                            + ": no such file, and no bundled experiment of that name (configs/experiments/)");
-                }
-                return YAML.readValue(in, Experiment.class);
+        if (Files.isRegularFile(file)) return RunConfigs.readYaml(file, null, Experiment.class, "an experiment");
+        String resource = "/configs/experiments/" + nameOrFile + ".yaml";
+        try (InputStream in = Experiment.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("--experiment " + nameOrFile
+                        + ": no such file, and no bundled experiment of that name (configs/experiments/)");
             }
+            return RunConfigs.readYaml(Path.of(resource), in, Experiment.class, "an experiment");
         } catch (IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException("--experiment " + nameOrFile + ": not an experiment ("
-                    + msg.lines().findFirst().orElse(msg) + ")");
+            throw new UncheckedIOException(e);
         }
     }
 
