@@ -9,8 +9,9 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Makes the two asymmetric views of a uint8 batch with batched tensor ops (so the same code runs on a GPU).
- * Order as in torchvision's BYOL pipeline: crop+flip, colour jitter (brightness, contrast, saturation, hue),
- * grayscale, blur, solarize, normalise. Saturation, hue and grayscale are no-ops on one-channel data.
+ * Order as in torchvision's BYOL pipeline: crop+flip, colour jitter (brightness, contrast, saturation and hue, in
+ * an order drawn per image as torchvision's ColorJitter does; hue shifted in HSV), grayscale, Gaussian blur (a
+ * kernel covering ±3σ), solarize, normalise. Saturation, hue and grayscale are no-ops on one-channel data.
  */
 public final class BatchAugmenter {
     private static final float[] LUMA = {0.299f, 0.587f, 0.114f};
@@ -104,8 +105,8 @@ public final class BatchAugmenter {
         if (geometric) x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
         x = colorJitter(x, p);
         if (x.size(1) == 3) x = blend(x, gray(x), dev(Tensors.floats(p.grayscale(), n, 1, 1, 1)));
-        x = ImageOps.gaussianBlur(x, dev(Tensors.floats(p.blurSigma(), n)), blurKernel(h));
-        x = solarize(x, dev(Tensors.floats(p.solarize(), n, 1, 1, 1)));
+        x = ImageOps.gaussianBlur(x, dev(Tensors.floats(p.blurSigma(), n)), blurRadius(max(p.blurSigma()), h, w));
+        x = solarize(x, dev(Tensors.floats(p.solarize(), n, 1, 1, 1)), cfg.solarizeThreshold());
         return normalize(x);
     }
 
@@ -127,24 +128,46 @@ public final class BatchAugmenter {
         return Tensors.toFloat(dev(uint8)).div(Tensors.scalar(255.0));
     }
 
+    /**
+     * Brightness, contrast, saturation and hue, each image in its own order: at every one of the four positions, each
+     * part is applied with the factors of the images that have it there and identity factors for the others.
+     */
     private Tensor colorJitter(Tensor x, ViewParams p) {
         int n = (int) x.size(0);
-        x = clamp01(x.mul(dev(Tensors.floats(p.brightness(), n, 1, 1, 1))));
-        Tensor meanGray = Tensors.meanKeep(gray(x), 1, 2, 3);
-        x = clamp01(blend(meanGray.expand_as(x), x, dev(Tensors.floats(p.contrast(), n, 1, 1, 1))));
-        if (x.size(1) != 3) return x;
-        x = clamp01(blend(gray(x), x, dev(Tensors.floats(p.saturation(), n, 1, 1, 1))));
-        return clamp01(rotateHue(x, p.hue()));
+        boolean colour = x.size(1) == 3;
+        for (int position = 0; position < 4; position++) {
+            for (int part = 0; part < 4; part++) {
+                if (!colour && (part == ViewParams.SATURATION || part == ViewParams.HUE)) continue;
+                float[] factor = new float[n];
+                boolean any = false;
+                for (int i = 0; i < n; i++) {
+                    boolean here = p.jitterOrder()[i * 4 + position] == part;
+                    float f = switch (part) {
+                        case ViewParams.BRIGHTNESS -> p.brightness()[i];
+                        case ViewParams.CONTRAST -> p.contrast()[i];
+                        case ViewParams.SATURATION -> p.saturation()[i];
+                        default -> p.hue()[i];
+                    };
+                    float identity = part == ViewParams.HUE ? 0f : 1f;
+                    factor[i] = here ? f : identity;
+                    any |= factor[i] != identity;
+                }
+                if (any) x = jitterPart(x, part, factor);
+            }
+        }
+        return x;
     }
 
-    /** Hue shift as a rotation of the chroma plane in YIQ space, one 3×3 colour matrix per image. */
-    private Tensor rotateHue(Tensor x, float[] hue) {
+    private Tensor jitterPart(Tensor x, int part, float[] factor) {
         int n = (int) x.size(0);
-        float[] m = new float[n * 9];
-        for (int i = 0; i < n; i++) HueMatrix.fill(hue[i], m, i * 9);
-        Tensor mats = dev(Tensors.floats(m, n, 3, 3));
-        long h = x.size(2), w = x.size(3);
-        return mats.bmm(x.reshape(n, 3, h * w)).view(n, 3, h, w);
+        Tensor f = dev(Tensors.floats(factor, n, 1, 1, 1));
+        return switch (part) {
+            case ViewParams.BRIGHTNESS -> clamp01(x.mul(f));
+            case ViewParams.CONTRAST ->
+                clamp01(blend(Tensors.meanKeep(gray(x), 1, 2, 3).expand_as(x), x, f));
+            case ViewParams.SATURATION -> clamp01(blend(gray(x), x, f));
+            default -> ImageOps.shiftHue(x, dev(Tensors.floats(factor, n)));
+        };
     }
 
     /** a·(1−t) + b·t, with t broadcast per image. */
@@ -158,8 +181,8 @@ public final class BatchAugmenter {
         return Tensors.sumKeep(x.mul(luma), 1).expand_as(x);
     }
 
-    private static Tensor solarize(Tensor x, Tensor apply) {
-        Tensor inverted = Tensors.where(x.ge(Tensors.scalar(0.5)), x.neg().add(Tensors.scalar(1.0)), x);
+    private static Tensor solarize(Tensor x, Tensor apply, double threshold) {
+        Tensor inverted = Tensors.where(x.ge(Tensors.scalar(threshold)), x.neg().add(Tensors.scalar(1.0)), x);
         return blend(x, inverted, apply);
     }
 
@@ -178,11 +201,20 @@ public final class BatchAugmenter {
         return Tensors.to(t, device);
     }
 
-    /** Odd kernel of about a tenth of the image side (23 px at 224, as in BYOL), at least 3. */
-    static int blurKernel(long side) {
-        int k = (int) Math.round(side * 0.1);
-        if (k % 2 == 0) k++;
-        return Math.max(k, 3);
+    /**
+     * The blur kernel's radius for the largest σ of a batch: ⌈3σ⌉, so that it covers ±3σ (PIL's GaussianBlur, which
+     * the papers' pipelines use, does not truncate at a fraction of the image), kept below the image's side because
+     * the padding reflects.
+     */
+    static int blurRadius(double maxSigma, long height, long width) {
+        int r = (int) Math.ceil(3 * maxSigma);
+        return (int) Math.max(0, Math.min(r, Math.min(height, width) - 1));
+    }
+
+    private static double max(float[] v) {
+        double m = 0;
+        for (float x : v) m = Math.max(m, x);
+        return m;
     }
 
     static long mix(long seed, long step, int view) {

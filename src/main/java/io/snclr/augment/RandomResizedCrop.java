@@ -5,20 +5,17 @@ import java.util.SplittableRandom;
 
 /**
  * torchvision's {@code RandomResizedCrop.get_params} on an image's own pixel size, plus the horizontal flip: up to 10
- * draws of an area fraction (uniform in the view's scale range) and a log-uniform aspect ratio in [3/4, 4/3], the first
+ * draws of an area fraction (uniform in the view's scale range) and a log-uniform aspect ratio in the view's range (3/4 to 4/3 by default), the first
  * that fits placed uniformly; otherwise the centred largest crop whose ratio is within range.
  */
 final class RandomResizedCrop {
-    private static final double MIN_RATIO = 3.0 / 4.0;
-    private static final double MAX_RATIO = 4.0 / 3.0;
-
     private RandomResizedCrop() {}
 
     static Region sample(ViewConfig c, int width, int height, SplittableRandom rng) {
         double area = (double) width * height;
         for (int attempt = 0; attempt < 10; attempt++) {
             double target = area * uniform(rng, c.cropScaleMin(), c.cropScaleMax());
-            double ratio = Math.exp(uniform(rng, Math.log(MIN_RATIO), Math.log(MAX_RATIO)));
+            double ratio = Math.exp(uniform(rng, Math.log(c.ratioMin()), Math.log(c.ratioMax())));
             int w = (int) Math.round(Math.sqrt(target * ratio));
             int h = (int) Math.round(Math.sqrt(target / ratio));
             if (w > 0 && w <= width && h > 0 && h <= height) {
@@ -29,8 +26,8 @@ final class RandomResizedCrop {
         }
         double inRatio = (double) width / height;
         int w = width, h = height;
-        if (inRatio < MIN_RATIO) h = (int) Math.round(w / MIN_RATIO);
-        else if (inRatio > MAX_RATIO) w = (int) Math.round(h * MAX_RATIO);
+        if (inRatio < c.ratioMin()) h = (int) Math.round(w / c.ratioMin());
+        else if (inRatio > c.ratioMax()) w = (int) Math.round(h * c.ratioMax());
         return new Region((width - w) / 2, (height - h) / 2, w, h, rng.nextDouble() < c.flipP());
     }
 

@@ -4,27 +4,37 @@ import io.snclr.data.ImageSet;
 import io.snclr.engine.Device;
 
 /**
- * The pre-training views (BYOL / MoCo v3's asymmetric pair, DESIGN.md §3).
+ * The pre-training views: a preset pair (the method's own by default), with the smallest crop area and any value of
+ * either view changed.
  *
- * @param cropMin smallest crop area; null = {@link ViewConfig#defaultCropMin} (0.2 grayscale, 0.08 colour)
+ * @param preset null = the method's recipe ({@link ViewRecipe})
+ * @param cropMin smallest crop area of both views; null = the method's recipe for the backbone
+ * @param first, second values over the preset's first / second view (null: none)
  */
-public record ViewsConfig(Double cropMin) {
-    public static final ViewsConfig DEFAULT = new ViewsConfig(null);
+public record ViewsConfig(ViewPreset preset, Double cropMin, ViewSettings first, ViewSettings second) {
+    public static final ViewsConfig DEFAULT = new ViewsConfig(null, null, null, null);
 
     public ViewsConfig {
         if (cropMin != null && !(cropMin > 0 && cropMin <= 1)) {
             throw new IllegalArgumentException("--crop-min must be in (0, 1], got " + cropMin);
         }
+        ViewConfig probe = (preset != null ? preset : ViewPreset.BYOL).first();
+        if (first != null) first.over(probe); // validated now: a bad value is one line at start-up
+        if (second != null) second.over(probe);
     }
 
-    public double cropMinFor(int channels) {
-        return cropMin != null ? cropMin : ViewConfig.defaultCropMin(channels);
+    /** The two views for a method's recipe and backbone. */
+    public ViewConfig[] resolve(ViewRecipe recipe, boolean transformer) {
+        ViewPreset p = preset != null ? preset : recipe.preset();
+        double crop =
+                cropMin != null ? cropMin : preset != null ? p.first().cropScaleMin() : recipe.cropMin(transformer);
+        ViewConfig a = p.first().withCropMin(crop), b = p.second().withCropMin(crop);
+        return new ViewConfig[] {first != null ? first.over(a) : a, second != null ? second.over(b) : b};
     }
 
     /** The two training views of {@code train}'s images, normalised by its per-channel statistics. */
-    public BatchAugmenter augmenter(ImageSet train, long seed, Device device) {
-        double crop = cropMinFor(train.channels());
-        return new BatchAugmenter(
-                ViewConfig.byolFirst(crop), ViewConfig.byolSecond(crop), Normalization.of(train), seed, device);
+    public BatchAugmenter augmenter(ImageSet train, long seed, Device device, ViewRecipe recipe, boolean transformer) {
+        ViewConfig[] v = resolve(recipe, transformer);
+        return new BatchAugmenter(v[0], v[1], Normalization.of(train), seed, device);
     }
 }

@@ -66,9 +66,6 @@ public final class AblateCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--out", description = "directory of the cells' run directories (default: runs/ablate)")
     Path out;
 
-    @Option(names = "--linear-epochs", description = "epochs of each cell's fast linear probe")
-    Integer linearEpochs;
-
     @Option(names = "--bench-steps", description = "timed steps of each queue-overhead benchmark")
     Integer benchSteps;
 
@@ -91,7 +88,7 @@ public final class AblateCommand implements Callable<Integer>, RunSettings {
             throw new IllegalArgumentException("--records: required when run settings or --config change the "
                     + "experiment's budget (its records are of that budget)");
         }
-        e = e.with(set, everyMethod, seeds, methods, tables, records, results, out, linearEpochs, benchSteps);
+        e = e.with(set, everyMethod, seeds, methods, tables, records, results, out, benchSteps);
         RunConfig recipe = config != null
                 ? RunConfigs.read(config)
                 : e.recipe() != null ? RunConfigs.read(Path.of(e.recipe())) : RunConfig.DEFAULT;

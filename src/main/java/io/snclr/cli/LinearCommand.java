@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.config.RunConfig;
 import io.snclr.engine.Engine;
+import io.snclr.eval.EvalConfig;
 import io.snclr.eval.LinearMode;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         abbreviateSynopsis = true,
         sortOptions = false,
-        description = "Linear probe on a frozen pre-trained encoder: SGD (momentum 0.9, no weight decay), cosine lr.")
+        description = "Linear probe on a frozen pre-trained encoder, by default as the run's recipe says (MoCo v3's "
+                + "protocol: SGD momentum 0.9, no weight decay, lr x batch/256, cosine, 90 epochs, crop + flip).")
 public final class LinearCommand implements Callable<Integer>, RunSettings {
     @Spec
     CommandSpec spec;
@@ -32,24 +34,24 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
 
     @Option(
             names = "--mode",
-            defaultValue = "fast",
-            description = "fast: features extracted once, no augmentation; augment: crop + flip every epoch")
+            description = "augment: crop + flip every epoch through the frozen encoder (the protocol); fast: features "
+                    + "extracted once, no augmentation (default: the run's recipe)")
     LinearMode mode;
 
-    @Option(names = "--epochs", defaultValue = "90")
-    int epochs;
+    @Option(names = "--epochs", description = "default: the run's recipe (90)")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "256")
-    int batchSize;
+    @Option(names = "--batch-size", description = "default: the run's recipe (1024)")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.1")
-    double lr;
+    @Option(names = "--lr", description = "learning rate per 256 images (default: the recipe's, 0.1 ResNet, 3 ViT)")
+    Double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "default: the run's recipe (0)")
+    Double weightDecay;
 
-    @Option(names = "--crop-min", defaultValue = "0.2", description = "smallest crop scale (augment mode)")
-    double cropMin;
+    @Option(names = "--crop-min", description = "smallest crop area in augment mode (default: the recipe's, 0.08)")
+    Double cropMin;
 
     @Option(names = "--report", description = "also write the result as JSON to this file")
     Path report;
@@ -62,26 +64,48 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
     @Override
     public Integer call() {
         RunConfig cfg = RunOptions.forSavedRun(spec, run);
-        SupervisedConfig sup = new SupervisedConfig(epochs, batchSize, lr, weightDecay, cfg.seed());
         Engine eng = cfg.engine().start();
         SavedRun saved = SavedRun.open(run, cfg.data(), eng, cfg.seed());
+        EvalConfig protocol = cfg.eval();
+        SupervisedConfig recipe = protocol.linear(saved.encoder().isTransformer(), cfg.seed());
+        SupervisedConfig sup = new SupervisedConfig(
+                epochs != null ? epochs : recipe.epochs(),
+                batchSize != null ? batchSize : recipe.batchSize(),
+                lr != null ? lr : recipe.lr(),
+                weightDecay != null ? weightDecay : recipe.weightDecay(),
+                cfg.seed());
+        LinearMode m = mode != null ? mode : protocol.linearMode();
         SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device());
-        SupervisedResult r = mode == LinearMode.FAST
+        SupervisedResult r = m == LinearMode.FAST
                 ? eval.linearFast(saved.train(), saved.test(), sup)
-                : eval.linearAugmented(saved.train(), saved.test(), sup, cropMin);
+                : eval.linearAugmented(
+                        saved.train(), saved.test(), sup, cropMin != null ? cropMin : protocol.linearCropMin());
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "linear (%s, %d epochs) %d train / %d test images: top-1 %.2f%%  top-5 %.2f%%" + "  (%.0f s)%n",
-                        mode, epochs, r.trainSize(), r.testSize(), 100 * r.top1(), 100 * r.top5(), r.seconds());
+                        "linear (%s, %d epochs, batch %d, lr %s per 256) %d train / %d test images: top-1 %.2f%%  "
+                                + "top-5 %.2f%%  (%.0f s)%n",
+                        m,
+                        sup.epochs(),
+                        sup.batchSize(),
+                        sup.lr(),
+                        r.trainSize(),
+                        r.testSize(),
+                        100 * r.top1(),
+                        100 * r.top5(),
+                        r.seconds());
         if (report != null) {
             Json.write(
                     report,
                     Map.of(
                             "mode",
-                            mode.toString(),
+                            m.toString(),
                             "epochs",
-                            epochs,
+                            sup.epochs(),
+                            "batch_size",
+                            sup.batchSize(),
+                            "lr_per_256",
+                            sup.lr(),
                             "top1",
                             r.top1(),
                             "top5",

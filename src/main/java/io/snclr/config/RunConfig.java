@@ -1,11 +1,15 @@
 package io.snclr.config;
 
+import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.ViewsConfig;
 import io.snclr.data.DataConfig;
+import io.snclr.data.ImageSet;
+import io.snclr.engine.Device;
 import io.snclr.engine.EngineConfig;
 import io.snclr.eval.EvalConfig;
 import io.snclr.method.HeadConfig;
 import io.snclr.method.MethodConfig;
+import io.snclr.method.Methods;
 import io.snclr.model.EncoderConfig;
 import io.snclr.train.LoopConfig;
 import io.snclr.train.OptimConfig;
@@ -67,6 +71,12 @@ public record RunConfig(
     /** The trainer's view: the optimiser recipe resolved for this encoder. */
     public TrainConfig train() {
         return TrainConfig.of(optim, encoder.isVit(), schedule, loop, engine.seed());
+    }
+
+    /** The training views of this run's method and backbone over {@code train}'s images. */
+    public BatchAugmenter augmenter(ImageSet train, Device device) {
+        return views.augmenter(
+                train, seed(), device, Methods.byName(methodName()).views(), encoder.isVit());
     }
 
     public RunConfig withLoop(LoopConfig l) {

@@ -3,8 +3,10 @@ package io.snclr.engine;
 import org.bytedeco.pytorch.BatchNorm1dImpl;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.BatchNormOptions;
+import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.LinearOptions;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -30,6 +32,16 @@ public final class Layers {
         LinearOptions o = new LinearOptions(in, out);
         o.bias().put(bias);
         return new LinearImpl(o);
+    }
+
+    /** A linear layer whose weight is drawn from N(0, std²) and bias set to 0 (MoCo v3's linear-probe head). */
+    public static LinearImpl linearNormal(long in, long out, double std) {
+        LinearImpl l = linear(in, out, true);
+        try (NoGradGuard g = new NoGradGuard()) {
+            l.weight().normal_(0, std, new GeneratorOptional());
+            l.bias().zero_();
+        }
+        return l;
     }
 
     /** Kaiming-normal conv weight (fan-out, ReLU), torchvision's ResNet initialisation. */

@@ -18,7 +18,7 @@ final class Classifier {
     Classifier(Encoder backbone, boolean tuneBackbone, long featureDim, int classes, Device device) {
         this.backbone = backbone;
         this.tuneBackbone = tuneBackbone;
-        this.head = Layers.linear(featureDim, classes, true);
+        this.head = Layers.linearNormal(featureDim, classes, 0.01); // main_lincls.py: normal_(0, 0.01), bias 0
         ModuleState.toDevice(head, device);
     }
 

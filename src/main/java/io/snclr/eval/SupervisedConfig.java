@@ -3,7 +3,7 @@ package io.snclr.eval;
 /**
  * A supervised run on top of a pre-trained backbone: SGD with momentum 0.9 and a cosine learning rate.
  *
- * @param lr peak learning rate (absolute, not scaled by the batch)
+ * @param lr learning rate per 256 images: the peak is lr × batch / 256, as MoCo v3's main_lincls.py
  */
 public record SupervisedConfig(int epochs, int batchSize, double lr, double weightDecay, long seed) {
     public SupervisedConfig {

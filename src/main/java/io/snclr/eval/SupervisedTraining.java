@@ -26,7 +26,7 @@ final class SupervisedTraining {
         int batch = Math.min(cfg.batchSize(), train.size());
         int stepsPerEpoch = Math.max(1, train.size() / batch);
         long total = (long) stepsPerEpoch * cfg.epochs();
-        LrSchedule lr = new LrSchedule(cfg.lr(), 256, 0, total); // peak = cfg.lr()
+        LrSchedule lr = new LrSchedule(cfg.lr(), batch, 0, total); // peak = lr × batch / 256
         Optim optim = OptimizerKind.SGD.create(model.parameters(), cfg.weightDecay());
         Tensor labelTensor = Tensors.longs(toLongs(train.labels()), train.size());
         model.train(true);

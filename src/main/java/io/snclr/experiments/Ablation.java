@@ -27,7 +27,7 @@ public final class Ablation {
         RunConfig base = RunConfigs.override(recipe, e.set(), "experiment: ");
         base = base.withLoop(new LoopConfig(
                 0, 1, 20, Progress.OFF, base.loop().prefetch(), base.loop().checkpointMinutes()));
-        Grid grid = new Grid(base, e.everyMethod(), e.cells(), e.records(), e.linearEpochs());
+        Grid grid = new Grid(base, e.everyMethod(), e.cells(), e.records());
         TableMaker maker = new TableMaker(
                 grid,
                 e.methods(),

@@ -32,8 +32,8 @@ final class Budget {
                 .append(String.format(
                         Locale.ROOT,
                         ", batch %d, %d epochs, %s lr %s per 256 (weight decay %s), queue %s, K = %s, T = %s, neighbour"
-                                + " warm-up %s epoch(s); kNN k = %d, T = %s and a %d-epoch fast linear probe, both on the "
-                                + "%s.",
+                                + " warm-up %s epoch(s); kNN k = %d, T = %s and a %d-epoch %s linear probe (batch %d, lr %s per 256), "
+                                + "both on the %s.",
                         snclr.optim().batchSize(),
                         snclr.schedule().epochs(),
                         snclr.optim()
@@ -49,7 +49,10 @@ final class Budget {
                         method.path("neighbor-warmup-epochs").asText(),
                         snclr.eval().knnK(),
                         number(snclr.eval().knnTemperature()),
-                        e.linearEpochs(),
+                        snclr.eval().linearEpochs(),
+                        snclr.eval().linearMode(),
+                        snclr.eval().linearBatch(),
+                        number(snclr.eval().linearLrFor(snclr.encoder().isVit())),
                         snclr.data().testLimit() > 0
                                 ? snclr.data().testLimit() + " class-balanced test images"
                                 : "whole test split"));

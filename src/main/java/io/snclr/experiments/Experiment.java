@@ -14,13 +14,13 @@ import java.util.Map;
  * of the user's. {@code snclr ablate --experiment NAME} runs what is missing and writes its page.
  *
  * @param recipe the run configuration every cell starts from: a recipe name or a YAML file (null: the defaults)
- * @param set settings over the recipe, by flag name (the budget: images, epochs, width, batch)
+ * @param set settings over the recipe, by flag name (the budget: images, epochs, width, batch; the cells' linear
+ *     probe, e.g. {@code linear-mode: fast})
  * @param everyMethod method settings applied to every method that has them (queue length, K)
  * @param seeds the seeds of the tables that repeat over seeds (the first is the seed of the others)
  * @param methods the compared methods
  * @param reference the method every other is paired with (null: the last of {@code methods})
  * @param tables table ids ({@link PaperTables})
- * @param linearEpochs epochs of each cell's fast linear probe
  * @param benchSteps timed steps of each queue-overhead benchmark
  * @param records where the cells' result records are kept (commit them)
  * @param page the Markdown page written from the records; its CSV and PNG files go beside it
@@ -35,7 +35,6 @@ public record Experiment(
         List<String> methods,
         String reference,
         List<String> tables,
-        int linearEpochs,
         int benchSteps,
         Path records,
         Path page,
@@ -54,7 +53,6 @@ public record Experiment(
         }
         if (tables == null || tables.isEmpty()) throw new IllegalArgumentException("tables: at least one table");
         tables.forEach(PaperTables::byId);
-        if (linearEpochs < 1) throw new IllegalArgumentException("linear-epochs: at least 1");
         if (benchSteps < 1) throw new IllegalArgumentException("bench-steps: at least 1");
         if (records == null || page == null) throw new IllegalArgumentException("records and page: both needed");
         if (cells == null) cells = Path.of("runs", "ablate");
@@ -88,7 +86,6 @@ public record Experiment(
             Path newRecords,
             Path newPage,
             Path newCells,
-            Integer newLinearEpochs,
             Integer newBenchSteps) {
         Map<String, Object> s = new java.util.LinkedHashMap<>(set);
         s.putAll(moreSet);
@@ -104,7 +101,6 @@ public record Experiment(
                 m,
                 m.contains(reference) ? reference : null,
                 newTables != null ? newTables : tables,
-                newLinearEpochs != null ? newLinearEpochs : linearEpochs,
                 newBenchSteps != null ? newBenchSteps : benchSteps,
                 newRecords != null ? newRecords : records,
                 newPage != null ? newPage : page,

@@ -6,6 +6,7 @@ import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigFile;
 import io.snclr.config.RunConfigs;
 import io.snclr.engine.Engine;
+import io.snclr.eval.LinearMode;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
@@ -34,28 +35,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class Grid {
     private static final Logger LOG = LoggerFactory.getLogger(Grid.class);
-    /** The fast linear probe of every cell (DESIGN.md §3's SGD recipe, fewer epochs). */
-    private static final int LINEAR_BATCH = 256;
-
-    private static final double LINEAR_LR = 0.1;
 
     private final RunConfig base;
     private final Map<String, Object> everyMethod;
     private final Path cells;
     private final Path records;
-    private final int linearEpochs;
 
     /**
      * @param everyMethod method settings applied to every method that has them (queue length, K)
      * @param cells where the cells' run directories go
      * @param records where their result records go
      */
-    public Grid(RunConfig base, Map<String, Object> everyMethod, Path cells, Path records, int linearEpochs) {
+    public Grid(RunConfig base, Map<String, Object> everyMethod, Path cells, Path records) {
         this.base = base;
         this.everyMethod = Map.copyOf(everyMethod);
         this.cells = cells;
         this.records = records;
-        this.linearEpochs = linearEpochs;
     }
 
     public RunConfig base() {
@@ -119,11 +114,12 @@ public final class Grid {
             new PretrainJob(cfg, dir, resume, List.of()).alone();
         }
         SavedRun saved = SavedRun.open(dir, cfg.data(), engine, c.seed());
-        SupervisedResult linear = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device())
-                .linearFast(
-                        saved.train(),
-                        saved.test(),
-                        new SupervisedConfig(linearEpochs, LINEAR_BATCH, LINEAR_LR, 0, c.seed()));
+        SupervisedEvaluation probe = new SupervisedEvaluation(saved.encoder(), saved.transform(), engine.device());
+        SupervisedConfig protocol = cfg.eval().linear(saved.encoder().isTransformer(), c.seed());
+        SupervisedResult linear = cfg.eval().linearMode() == LinearMode.FAST
+                ? probe.linearFast(saved.train(), saved.test(), protocol)
+                : probe.linearAugmented(
+                        saved.train(), saved.test(), protocol, cfg.eval().linearCropMin());
         JsonNode summary = Json.read(dir.resolve(RunFiles.SUMMARY));
         CellResult result = new CellResult(
                 c.id(),

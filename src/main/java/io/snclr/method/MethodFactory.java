@@ -1,5 +1,6 @@
 package io.snclr.method;
 
+import io.snclr.augment.ViewRecipe;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -11,13 +12,15 @@ import java.util.function.BiFunction;
  * @param defaults every option's default value, declared once
  * @param creator the method and the batch plan it trains on
  * @param help one line of help per option, keyed by its flag name (without dashes)
+ * @param views the method's own augmentation recipe (its views unless the configuration names others)
  */
 public record MethodFactory<O extends MethodOptions>(
         String name,
         Class<O> optionsType,
         O defaults,
         BiFunction<O, MethodContext, MethodAssembly> creator,
-        Map<String, String> help) {
+        Map<String, String> help,
+        ViewRecipe views) {
     public MethodFactory {
         help = Map.copyOf(help);
     }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param zeroInitResidual ResNet: zero γ in the last BatchNorm of every block (MoCo v3, torchvision's option)
  * @param vitRecipe ViT: MoCo v3's fixed sin-cos positions and xavier init, or timm's learned positions
  * @param initFrom a torch.save state_dict (torchvision/timm names) the backbone starts from; null: random init
- * @param syncBn with several processes: the backbone's BatchNorm statistics over the global batch (the heads' always are)
+ * @param syncBn with several processes: the backbone's BatchNorm statistics over the global batch (the heads' always
+ *     are); on by default, as MoCo v3 and SNCLR convert the whole model to SyncBatchNorm
  */
 public record EncoderConfig(
         String name,
@@ -27,7 +28,7 @@ public record EncoderConfig(
         String initFrom,
         boolean syncBn) {
     public static final EncoderConfig DEFAULT =
-            new EncoderConfig("resnet18", 0.5, true, null, true, true, VitRecipe.MOCOV3, null, false);
+            new EncoderConfig("resnet18", 0.5, true, null, true, true, VitRecipe.MOCOV3, null, true);
 
     public EncoderConfig {
         Encoders.requireKnown(name);

@@ -45,7 +45,16 @@ public final class EncoderExport {
             lines.add(load);
             lines.add("m = timm.create_model(\"vit_" + spec.name().substring(4)
                     + "_patch16_224\", num_classes=0, patch_size=" + spec.patch() + ", img_size=" + spec.imageSize()
-                    + ", in_chans=" + spec.inChannels() + ")");
+                    + ", in_chans=" + spec.inChannels() + ", num_heads="
+                    + ViTConfig.preset(
+                                    spec.name(),
+                                    spec.patch(),
+                                    spec.imageSize(),
+                                    spec.inChannels(),
+                                    true,
+                                    VitRecipe.MOCOV3)
+                            .heads()
+                    + ")");
             lines.add("print(m.load_state_dict(sd, strict=False))  # nothing missing: num_classes=0 has no head");
             return lines;
         }

@@ -24,13 +24,13 @@ public record ViTConfig(
             throw new IllegalArgumentException("ViT width " + dim + " is not divisible by " + heads + " heads");
     }
 
-    /** vit-tiny (192, 3 heads), vit-small (384, 6 heads), vit-base (768, 12 heads): 12 blocks, MLP ratio 4. */
+    /** vit-tiny (192, 3 heads), vit-small (384, 12 heads), vit-base (768, 12 heads): 12 blocks, MLP ratio 4. */
     public static ViTConfig preset(
             String name, int patch, int imageSize, int inChannels, boolean frozenPatchEmbedding, VitRecipe recipe) {
         return switch (name) {
             case "vit-tiny" -> new ViTConfig(192, 12, 3, 4, patch, imageSize, inChannels, frozenPatchEmbedding, recipe);
-            case "vit-small" ->
-                new ViTConfig(384, 12, 6, 4, patch, imageSize, inChannels, frozenPatchEmbedding, recipe);
+            case "vit-small" -> // MoCo v3's and SNCLR's vits.py: 12 heads of 32 (timm's vit_small has 6 of 64)
+                new ViTConfig(384, 12, 12, 4, patch, imageSize, inChannels, frozenPatchEmbedding, recipe);
             case "vit-base" ->
                 new ViTConfig(768, 12, 12, 4, patch, imageSize, inChannels, frozenPatchEmbedding, recipe);
             default -> throw new IllegalArgumentException("not a ViT preset: " + name);

@@ -93,7 +93,7 @@ public final class Benchmark {
             throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         Engine engine = config.engine().start();
         ImageSet train = config.data().train(config.seed());
-        BatchAugmenter augmenter = config.views().augmenter(train, config.seed(), engine.device());
+        BatchAugmenter augmenter = config.augmenter(train, engine.device());
         return LoaderTiming.run(
                 train,
                 RankSlice.whole(

@@ -57,7 +57,7 @@ public final class PretrainRun {
         this.dir = dir;
         this.train = train;
         this.test = test;
-        this.augmenter = config.views().augmenter(train, config.seed(), engine.device());
+        this.augmenter = config.augmenter(train, engine.device());
         this.encoder = config.encoder().spec(train.channels(), train.height(), train.width());
         if (config.encoder().initFrom() != null)
             LOG.info("backbone: starts from {}", config.encoder().initFrom());

@@ -19,7 +19,7 @@ public record TrainedMethod(PretrainMethod method, ImageSet train, ImageSet test
     public static TrainedMethod open(Path run, RunConfig config, Engine engine) {
         Checkpoints.Loaded saved = Checkpoints.load(run, config.seed());
         ImageSet train = config.data().train(config.seed());
-        BatchAugmenter augmenter = config.views().augmenter(train, config.seed(), engine.device());
+        BatchAugmenter augmenter = config.augmenter(train, engine.device());
         PretrainMethod method = PretrainRun.buildMethod(config, engine, train, augmenter, new SingleProcess())
                 .method();
         method.load(saved.state());

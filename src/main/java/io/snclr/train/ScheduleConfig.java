@@ -6,13 +6,14 @@ package io.snclr.train;
  * @param epochs 0 = no training: the initialised network is saved and evaluated (the "untrained" reference)
  * @param warmupEpochs linear learning-rate warm-up
  * @param momentum EMA momentum m of the momentum networks (its start, when it follows a cosine to 1)
- * @param momentumSchedule null = the recipe: constant for ResNets (SNCLR's m = 0.99), cosine to 1 for ViTs (MoCo v3)
+ * @param momentumSchedule null = MoCo v3's recipe for every backbone (and SNCLR's official code): a half-cosine from
+ *     {@code momentum} to 1 ({@code --moco-m-cos} in every CONFIG.md command)
  */
 public record ScheduleConfig(int epochs, double warmupEpochs, double momentum, MomentumShape momentumSchedule) {
     public static final ScheduleConfig DEFAULT = new ScheduleConfig(10, 1, 0.99, null);
 
     public MomentumShape momentumShapeFor(boolean vit) {
-        return momentumSchedule != null ? momentumSchedule : vit ? MomentumShape.COSINE : MomentumShape.CONSTANT;
+        return momentumSchedule != null ? momentumSchedule : MomentumShape.COSINE;
     }
 
     public ScheduleConfig {

@@ -26,7 +26,11 @@ class BatchAugmenterTest extends TorchTest {
         Arrays.fill(mean, 0.5f);
         Arrays.fill(std, 0.25f);
         return new BatchAugmenter(
-                ViewConfig.byolFirst(0.2), ViewConfig.byolSecond(0.2), new Normalization(mean, std), seed, Device.CPU);
+                ViewPreset.BYOL.first().withCropMin(0.2),
+                ViewPreset.BYOL.second().withCropMin(0.2),
+                new Normalization(mean, std),
+                seed,
+                Device.CPU);
     }
 
     @Test
@@ -59,13 +63,14 @@ class BatchAugmenterTest extends TorchTest {
     @Test
     void blurWithZeroSigmaIsIdentityAndIdentityWarpKeepsTheImage() {
         Tensor x = Tensors.toFloat(images(2, 1, 12)).div(Tensors.scalar(255));
-        Tensor same = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {0, 0}, 2), 3);
+        Tensor same = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {0, 0}, 2), 1);
         assertArrayEquals(Tensors.toFloats(x), Tensors.toFloats(same), 1e-6f);
         Tensor theta = Tensors.floats(new float[] {1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0}, 2, 2, 3);
         assertArrayEquals(Tensors.toFloats(x), Tensors.toFloats(ImageOps.warpAffine(x, theta, 12, 12)), 1e-5f);
-        Tensor blurred = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {2, 2}, 2), 3);
+        Tensor blurred = ImageOps.gaussianBlur(x, Tensors.floats(new float[] {2, 2}, 2), 1);
         assertTrue(Tensors.item(blurred.std()) < Tensors.item(x.std()), "blur lowers contrast");
-        assertEquals(3, BatchAugmenter.blurKernel(28));
-        assertEquals(23, BatchAugmenter.blurKernel(224));
+        assertEquals(6, BatchAugmenter.blurRadius(2.0, 28, 28), "±3σ at σ = 2, whatever the image size");
+        assertEquals(6, BatchAugmenter.blurRadius(2.0, 224, 224));
+        assertEquals(3, BatchAugmenter.blurRadius(2.0, 4, 4), "the reflecting pad stays inside the image");
     }
 }

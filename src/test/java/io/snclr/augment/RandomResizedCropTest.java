@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The crops of streamed images follow torchvision's RandomResizedCrop: area, aspect ratio and position. */
 class RandomResizedCropTest {
-    private static final ViewConfig VIEW = ViewConfig.byolFirst(0.08);
+    private static final ViewConfig VIEW = ViewPreset.BYOL.first();
     private static final int DRAWS = 20_000;
 
     /**
@@ -45,7 +45,7 @@ class RandomResizedCropTest {
     /** Where nothing fits (a very wide image and large areas), the centred crop of the widest allowed ratio. */
     @Test
     void aVeryWideImageFallsBackToTheCentredCropOfRatioFourThirds() {
-        ViewConfig whole = new ViewConfig(1.0, 1.0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0.1, 2, 0);
+        ViewConfig whole = new ViewConfig(1.0, 1.0, 3.0 / 4.0, 4.0 / 3.0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0.1, 2, 0, 0.5);
         Region r = RandomResizedCrop.sample(whole, 1000, 100, new SplittableRandom(1));
         assertEquals(100, r.h());
         assertEquals(133, r.w());

@@ -1,12 +1,15 @@
 package io.snclr.method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
 import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
+import io.snclr.method.snclr.Positiveness;
+import io.snclr.method.snclr.PositivenessAttention;
 import io.snclr.method.snclr.SoftNeighborLoss;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,27 @@ class SoftNeighborLossTest extends TorchTest {
                 pos,
                 Tensors.item(new SoftNeighborLoss(T, LossForm.SOFT, NeighborSide.POSITIVE).loss(q, keys, nn, w, 0)),
                 1e-4);
+    }
+
+    /**
+     * Eq. 2 with the positiveness keeping its gradient (as the official code does): the zero targets of other samples'
+     * rows must not turn into log(0) in backward, so every gradient is finite.
+     */
+    @Test
+    void paperLossHasFiniteGradientsThroughThePositiveness() {
+        int n = 4, k = 3, d = 8;
+        Tensor y1 = Tensors.randn(Device.CPU, n, d).requires_grad_(true);
+        Tensor q = Tensors.randn(Device.CPU, n, d).requires_grad_(true);
+        Tensor keys = Tensors.l2normalize(Tensors.randn(Device.CPU, n, d));
+        Tensor nn = Tensors.l2normalize(Tensors.randn(Device.CPU, n * k, d)).view(n, k, d);
+        Tensor w = new PositivenessAttention(Positiveness.SOFT, 1.0, 1.0, false, false).weights(y1, nn);
+        Tensor loss = new SoftNeighborLoss(T, LossForm.PAPER, NeighborSide.BOTH).loss(q, keys, nn, w, 0);
+        loss.backward();
+        assertTrue(Double.isFinite(Tensors.item(loss)));
+        for (Tensor g : new Tensor[] {q.grad(), y1.grad()}) {
+            for (float v : Tensors.toFloats(g)) assertTrue(Float.isFinite(v), "gradient " + v);
+        }
+        assertTrue(Tensors.item(y1.grad().abs().sum()) > 0, "the positiveness receives a gradient");
     }
 
     private static double dot(float[] a, int i, float[] b, int j, int d) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
 import io.snclr.augment.BatchAugmenter;
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.augment.ViewsConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.data.EpochSampler;
@@ -45,7 +47,7 @@ class StreamingMemoryTest extends TorchTest {
                     Map.of(Path.of(e.getKey()).getFileName().toString(), e.getValue()));
         ImageSet set = streamed(root, 2);
         assertTrue(set.streamed() != null);
-        BatchAugmenter aug = ViewsConfig.DEFAULT.augmenter(set, 7, Device.CPU);
+        BatchAugmenter aug = ViewsConfig.DEFAULT.augmenter(set, 7, Device.CPU, ViewRecipe.of(ViewPreset.BYOL), false);
         EpochSampler plan = new EpochSampler(set.size(), BATCH, 7);
         long steps = 12L * plan.stepsPerEpoch(); // 12 epochs: 2,880 images decoded through a window of 3 batches
         long warm = 0, peakAfterWarm = 0;
@@ -67,7 +69,10 @@ class StreamingMemoryTest extends TorchTest {
         ImageSet three = streamed(root, 3);
         try (Scope s = Scope.open()) {
             Batch b = Prefetcher.prepare(
-                    three, RankSlice.whole(plan, BATCH), ViewsConfig.DEFAULT.augmenter(three, 7, Device.CPU), 0);
+                    three,
+                    RankSlice.whole(plan, BATCH),
+                    ViewsConfig.DEFAULT.augmenter(three, 7, Device.CPU, ViewRecipe.of(ViewPreset.BYOL), false),
+                    0);
             assertEquals(
                     first, Tensors.toFloats(b.view1().sum())[0], 1e-3 * Math.abs(first), "3 workers: the same views");
         }

@@ -1,5 +1,7 @@
 package io.snclr.method.byol;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
@@ -8,8 +10,13 @@ import java.util.Map;
 
 /** BYOL on the shared momentum networks. */
 public final class ByolFactory {
-    public static final MethodFactory<ByolConfig> FACTORY =
-            new MethodFactory<>("byol", ByolConfig.class, ByolConfig.DEFAULT, ByolFactory::create, Map.of());
+    public static final MethodFactory<ByolConfig> FACTORY = new MethodFactory<>(
+            "byol",
+            ByolConfig.class,
+            ByolConfig.DEFAULT,
+            ByolFactory::create,
+            Map.of(),
+            ViewRecipe.of(ViewPreset.BYOL));
 
     private ByolFactory() {}
 

@@ -2,11 +2,17 @@ package io.snclr.method.mocov3;
 
 import io.snclr.method.MethodOptions;
 
-/** MoCo v3's own setting: the temperature T of its InfoNCE loss (×2T, symmetric). */
-public record MocoV3Config(double temperature) implements MethodOptions {
-    public static final MocoV3Config DEFAULT = new MocoV3Config(0.2);
+/**
+ * MoCo v3's own setting: the temperature T of its InfoNCE loss (×2T, symmetric).
+ *
+ * @param temperature null = its recipe for the backbone: 1.0 for ResNets, 0.2 for ViTs
+ */
+public record MocoV3Config(Double temperature) implements MethodOptions {
+    public static final MocoV3Config DEFAULT = new MocoV3Config(null);
 
     public MocoV3Config {
-        if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+        if (temperature != null && !(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+        }
     }
 }

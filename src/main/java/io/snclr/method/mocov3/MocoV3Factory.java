@@ -1,5 +1,7 @@
 package io.snclr.method.mocov3;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
@@ -18,7 +20,8 @@ public final class MocoV3Factory {
             MocoV3Config.class,
             MocoV3Config.DEFAULT,
             MocoV3Factory::create,
-            Map.of("temperature", "loss temperature T"));
+            Map.of("temperature", "loss temperature T"),
+            new ViewRecipe(ViewPreset.BYOL, 0.2, 0.08));
 
     private MocoV3Factory() {}
 

@@ -1,5 +1,7 @@
 package io.snclr.method.nnclr;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.method.CandidateQueue;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
@@ -14,7 +16,8 @@ public final class NnclrFactory {
             NnclrConfig.class,
             NnclrConfig.DEFAULT,
             NnclrFactory::create,
-            Map.of("queue", "support set length", "temperature", "loss temperature τ"));
+            Map.of("queue", "support set length", "temperature", "loss temperature τ"),
+            ViewRecipe.of(ViewPreset.BYOL));
 
     private NnclrFactory() {}
 

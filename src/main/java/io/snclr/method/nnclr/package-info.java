@@ -1,6 +1,6 @@
 /**
  * NNCLR (Dwibedi et al., 2021): the nearest neighbour of the support set as the positive.
  *
- * <p>May import: dist, engine, method, method.losses.
+ * <p>May import: augment, dist, engine, method, method.losses.
  */
 package io.snclr.method.nnclr;

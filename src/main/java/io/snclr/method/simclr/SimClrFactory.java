@@ -1,5 +1,7 @@
 package io.snclr.method.simclr;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
@@ -13,7 +15,8 @@ public final class SimClrFactory {
             SimClrConfig.class,
             SimClrConfig.DEFAULT,
             SimClrFactory::create,
-            Map.of("temperature", "NT-Xent temperature τ"));
+            Map.of("temperature", "NT-Xent temperature τ"),
+            ViewRecipe.of(ViewPreset.SIMCLR));
 
     private SimClrFactory() {}
 

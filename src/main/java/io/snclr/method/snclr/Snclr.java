@@ -68,7 +68,8 @@ public final class Snclr implements PretrainMethod, NeighborRanking {
                 config.gamma(),
                 config.threshold(),
                 config.detachPositiveness());
-        this.loss = new SoftNeighborLoss(config.temperature(), config.loss(), config.neighborSide());
+        this.loss = new SoftNeighborLoss(
+                config.temperatureFor(nets.backbone().isTransformer()), config.loss(), config.neighborSide());
         this.collective = collective;
         this.dim = dim;
     }

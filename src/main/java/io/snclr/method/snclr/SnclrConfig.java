@@ -1,13 +1,16 @@
 package io.snclr.method.snclr;
 
 import io.snclr.method.MethodOptions;
+import io.snclr.method.MocoV3Recipe;
 
 /**
- * SNCLR's own settings (DESIGN.md §2; defaults = the reference implementation).
+ * SNCLR's own settings. The defaults are the official code's (ChongjianGE/SNCLR: start.sh, builder_snclr_factor.py):
+ * K = 30, a queue of 128,000, no neighbour warm-up, positiveness as computed there. Own-key exclusion and a
+ * positiveness temperature below 1 are this project's options, off by default.
  *
  * @param neighbors K, the neighbours per key
  * @param queue L, rows of the candidate queue
- * @param temperature T of the loss
+ * @param temperature T of the loss; null = MoCo v3's for the backbone (1.0 ResNet, 0.2 ViT)
  * @param gamma γ of Eq. 4: the positiveness is softmax(...) / γ
  * @param positivenessTemperature softmax temperature of the positiveness (1 = Eq. 4; below 1 sharpens; not in the
  *                                paper, measured to help at small budgets)
@@ -23,7 +26,7 @@ import io.snclr.method.MethodOptions;
 public record SnclrConfig(
         int neighbors,
         int queue,
-        double temperature,
+        Double temperature,
         double gamma,
         double positivenessTemperature,
         boolean threshold,
@@ -35,7 +38,7 @@ public record SnclrConfig(
         int neighborWarmupEpochs)
         implements MethodOptions {
     public static final SnclrConfig DEFAULT = new SnclrConfig(
-            30, 16384, 0.2, 1.0, 1.0, false, false, true, LossForm.SOFT, Positiveness.SOFT, NeighborSide.BOTH, 1);
+            30, 128_000, null, 1.0, 1.0, false, false, false, LossForm.SOFT, Positiveness.SOFT, NeighborSide.BOTH, 0);
 
     public SnclrConfig {
         if (neighbors < 0) throw new IllegalArgumentException("--neighbors must be >= 0, got " + neighbors);
@@ -43,7 +46,9 @@ public record SnclrConfig(
         if (neighbors > queue) {
             throw new IllegalArgumentException("--neighbors (" + neighbors + ") cannot exceed --queue (" + queue + ")");
         }
-        if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+        if (temperature != null && !(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+        }
         if (!(gamma > 0)) throw new IllegalArgumentException("--gamma must be > 0, got " + gamma);
         if (!(positivenessTemperature > 0)) {
             throw new IllegalArgumentException(
@@ -68,7 +73,12 @@ public record SnclrConfig(
                 warmupEpochs);
     }
 
-    public SnclrConfig withTemperature(double t) {
+    /** T for this backbone: the one set, or MoCo v3's. */
+    public double temperatureFor(boolean transformer) {
+        return temperature != null ? temperature : MocoV3Recipe.temperature(transformer);
+    }
+
+    public SnclrConfig withTemperature(Double t) {
         return new SnclrConfig(
                 neighbors,
                 queue,

@@ -1,5 +1,7 @@
 package io.snclr.method.snclr;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
@@ -29,7 +31,8 @@ public final class SnclrFactory {
                     Map.entry("loss", "soft (reference code) or paper (Eq. 2)"),
                     Map.entry("positiveness", "soft (Eq. 4) or binary (w = 1)"),
                     Map.entry("neighbor-side", "both, positive or negative (Tab. 7)"),
-                    Map.entry("neighbor-warmup-epochs", "epochs without neighbours while the queue fills")));
+                    Map.entry("neighbor-warmup-epochs", "epochs without neighbours while the queue fills")),
+            new ViewRecipe(ViewPreset.BYOL, 0.2, 0.08));
 
     private SnclrFactory() {}
 

@@ -52,9 +52,21 @@ public final class SoftNeighborLoss {
         if (excluded != null) logits = logits.masked_fill(excluded, Tensors.scalar(MASKED));
 
         Tensor perSample = form == LossForm.PAPER
-                ? Tensors.logsumexp(logits, 1).sub(Tensors.logsumexp(logits.add(target.log()), 1))
+                ? Tensors.logsumexp(logits, 1).sub(Tensors.logsumexp(logits.add(logOfWeights(target)), 1))
                 : Tensors.logSoftmax(logits, 1).mul(target).neg().sum(new long[] {1});
         return perSample.mean().mul(Tensors.scalar(2 * temperature));
+    }
+
+    /**
+     * log w where w > 0, and a large negative constant where w = 0 (other samples' columns): log(0) would be −∞ in
+     * the forward pass and 0·∞ = NaN in the gradient that flows through the positiveness.
+     */
+    private static Tensor logOfWeights(Tensor w) {
+        Tensor positive = w.gt(Tensors.scalar(0));
+        return Tensors.where(
+                positive,
+                w.clamp_min(Tensors.scalar(1e-30)).log(),
+                Tensors.zeros(Device.CPU, 1).to(w).add(Tensors.scalar(MASKED)));
     }
 
     private static Tensor ownBlock(long n, long ng, long offset, Tensor like) {

@@ -1,5 +1,7 @@
 package io.snclr.method.spcl;
 
+import io.snclr.augment.ViewPreset;
+import io.snclr.augment.ViewRecipe;
 import io.snclr.data.PrototypeSampler;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
@@ -26,7 +28,8 @@ public final class SpclFactory {
                     Map.entry("sce-beta", "SPCL: beta of the symmetric CE"),
                     Map.entry(
                             "contrastive-sum",
-                            "SPCL: NT-Xent summed over the 2N views (its Eq. 2) instead of averaged")));
+                            "SPCL: NT-Xent summed over the 2N views (its Eq. 2) instead of averaged")),
+            ViewRecipe.of(ViewPreset.SIMCLR));
 
     private SpclFactory() {}
 
