@@ -1,5 +1,6 @@
 package io.snclr.cli;
 
+import io.snclr.config.Recipes;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigs;
 import io.snclr.experiments.Ablation;
@@ -40,8 +41,11 @@ public final class AblateCommand implements Callable<Integer>, RunSettings {
                     "a bundled experiment (configs/experiments/NAME.yaml) or a YAML file (default: ${DEFAULT-VALUE})")
     String experiment;
 
-    @Option(names = "--config", description = "YAML recipe the cells start from, instead of the experiment's")
-    Path config;
+    @Option(
+            names = "--config",
+            description = "a recipe (snclr recipes lists them) or a YAML file of settings (sections as in a run's "
+                    + "config.yaml, or flat flag names); flags win")
+    String config;
 
     @Option(
             names = "--tables",
@@ -89,9 +93,8 @@ public final class AblateCommand implements Callable<Integer>, RunSettings {
                     + "experiment's budget (its records are of that budget)");
         }
         e = e.with(set, everyMethod, seeds, methods, tables, records, results, out, benchSteps);
-        RunConfig recipe = config != null
-                ? RunConfigs.read(config)
-                : e.recipe() != null ? RunConfigs.read(Path.of(e.recipe())) : RunConfig.DEFAULT;
+        String recipeName = config != null ? config : e.recipe();
+        RunConfig recipe = recipeName != null ? Recipes.load(recipeName) : RunConfig.DEFAULT;
         Path written = Ablation.run(e, recipe);
         spec.commandLine().getOut().println("results: " + written);
         return 0;

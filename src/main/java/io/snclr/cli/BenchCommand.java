@@ -30,8 +30,11 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", description = "YAML file of settings")
-    Path config;
+    @Option(
+            names = "--config",
+            description = "a recipe (snclr recipes lists them) or a YAML file of settings (sections as in a run's "
+                    + "config.yaml, or flat flag names); flags win")
+    String config;
 
     @Option(names = "--steps", defaultValue = "10", description = "timed steps")
     int steps;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            RecipesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

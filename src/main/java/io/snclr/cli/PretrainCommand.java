@@ -35,8 +35,9 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
 
     @Option(
             names = "--config",
-            description = "YAML file of settings (sections as in a run's config.yaml, or flat " + "flag names)")
-    Path config;
+            description = "a recipe (snclr recipes lists them) or a YAML file of settings (sections as in a run's "
+                    + "config.yaml, or flat flag names); flags win")
+    String config;
 
     @Option(names = "--out", description = "run directory (default: runs/<method>-<time>)")
     Path out;

@@ -1,6 +1,7 @@
 package io.snclr.cli;
 
 import io.snclr.config.ConfigKey;
+import io.snclr.config.Recipes;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigs;
 import io.snclr.rundir.RunFiles;
@@ -49,9 +50,9 @@ final class RunOptions {
         return out;
     }
 
-    /** {@code base}, then the YAML file of {@code --config} (if any), then the flags given. */
-    static RunConfig resolve(CommandSpec spec, RunConfig base, Path configFile) {
-        RunConfig c = configFile != null ? RunConfigs.overlay(base, configFile) : base;
+    /** {@code base}, then the recipe or YAML file of {@code --config} (if any), then the flags given. */
+    static RunConfig resolve(CommandSpec spec, RunConfig base, String recipe) {
+        RunConfig c = recipe != null ? Recipes.overlay(base, recipe) : base;
         return RunConfigs.override(c, given(spec), "");
     }
 

@@ -59,14 +59,15 @@ public final class ConfigKeys {
                         List.copyOf(methods),
                         firstDefault.get(field))));
             } else {
-                defaults.get(section)
-                        .fields()
-                        .forEachRemaining(e -> out.add(new ConfigKey(
-                                ConfigTrees.flagOf(section + "." + e.getKey()),
-                                section,
-                                e.getKey(),
-                                List.of(),
-                                OPTIONAL_FILES.contains(section + "." + e.getKey()) ? "none" : text(e.getValue()))));
+                defaults.get(section).fields().forEachRemaining(e -> {
+                    if (!isScalar(ConfigTrees.SECTIONS.get(section), e.getKey())) return; // YAML only
+                    out.add(new ConfigKey(
+                            ConfigTrees.flagOf(section + "." + e.getKey()),
+                            section,
+                            e.getKey(),
+                            List.of(),
+                            OPTIONAL_FILES.contains(section + "." + e.getKey()) ? "none" : text(e.getValue())));
+                });
             }
         }
         TreeSet<String> seen = new TreeSet<>();
@@ -74,6 +75,15 @@ public final class ConfigKeys {
             if (!seen.add(k.flag())) throw new IllegalStateException("two settings share the flag --" + k.flag());
         }
         return List.copyOf(out);
+    }
+
+    /** Whether a section's setting is a single value (a flag) rather than a record of its own (YAML only). */
+    private static boolean isScalar(Class<?> section, String field) {
+        for (var c : section.getRecordComponents()) {
+            if (ConfigTrees.kebab(c.getName()).equals(field))
+                return !c.getType().isRecord();
+        }
+        return true;
     }
 
     private static String text(JsonNode v) {

@@ -72,7 +72,9 @@ final class ConfigTrees {
             "heads.predictor-hidden",
             "pred-hidden",
             "method.name",
-            "method");
+            "method",
+            "views.preset",
+            "views");
 
     static final ObjectMapper MAPPER = configured(JsonMapper.builder()).build();
     static final ObjectMapper YAML = configured(YAMLMapper.builder()
@@ -164,6 +166,11 @@ final class ConfigTrees {
             return "one of " + names;
         }
         return type.getSimpleName();
+    }
+
+    /** A record component's name as its configuration key: blurSigmaMin → blur-sigma-min. */
+    static String kebab(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static String flagOf(String path) {

@@ -154,7 +154,13 @@ public final class RunConfigs {
                 throw new IllegalArgumentException(source + "unknown key '" + path + "' (" + section + " has: "
                         + ConfigTrees.fieldsOf(node) + ")");
             }
-            node.set(field, e.getValue());
+            JsonNode old = node.get(field), value = e.getValue();
+            if (old instanceof ObjectNode o && value instanceof ObjectNode v) { // a view's settings add up
+                ObjectNode merged = o.deepCopy();
+                merged.setAll(v);
+                value = merged;
+            }
+            node.set(field, value);
         }
         return ConfigTrees.fromTree(tree, source);
     }

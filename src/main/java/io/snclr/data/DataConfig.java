@@ -40,6 +40,9 @@ public record DataConfig(
         double maxBadFraction) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
+    /** The source of a recipe for data the user brings (ImageNet): every run of it must name its images. */
+    public static final String REQUIRED = "required";
+
     public static final DataConfig DEFAULT =
             new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, LoadMode.AUTO, 0, 0, 0.05);
 
@@ -106,6 +109,10 @@ public record DataConfig(
     }
 
     private ImageSet fullTrain() {
+        if (REQUIRED.equals(source)) {
+            throw new IllegalArgumentException("--data: this recipe trains on your images; give --data DIR (an "
+                    + "ImageFolder tree or .tar shards) and --test-data DIR");
+        }
         return isFashionMnist()
                 ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN)
                 : folder(Path.of(source));

@@ -78,6 +78,11 @@ public record SnclrConfig(
         return temperature != null ? temperature : MocoV3Recipe.temperature(transformer);
     }
 
+    @Override
+    public SnclrConfig resolvedFor(boolean transformer) {
+        return withTemperature(temperatureFor(transformer));
+    }
+
     public SnclrConfig withTemperature(Double t) {
         return new SnclrConfig(
                 neighbors,
