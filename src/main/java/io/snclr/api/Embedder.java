@@ -72,8 +72,14 @@ public final class Embedder implements AutoCloseable {
         PretrainedWeights.load(stateDict, encoder, spec.describe());
         ModuleState.toDevice(encoder.module(), device);
         encoder.module().train(false);
-        EncoderFiles.Meta meta = new EncoderFiles.Meta(spec, norm.mean(), norm.std(), "imported", encoder.featureDim());
+        EncoderFiles.Meta meta = new EncoderFiles.Meta(
+                spec, norm.mean(), norm.std(), "imported", encoder.featureDim(), evaluationCrop(spec.imageSize()));
         return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, normalize);
+    }
+
+    /** The evaluation view of torchvision for an image size: Resize(256) + CenterCrop(224) from 64 px on. */
+    private static double evaluationCrop(int imageSize) {
+        return imageSize >= 64 ? 224.0 / 256.0 : 1.0;
     }
 
     /** Floats per embedding. */
@@ -86,6 +92,11 @@ public final class Embedder implements AutoCloseable {
         return meta.spec().imageSize();
     }
 
+    /** The evaluation view's share of an image's shorter side (the centre crop images are embedded through). */
+    public double centerCrop() {
+        return meta.centerCropOrWhole();
+    }
+
     public int channels() {
         return meta.spec().inChannels();
     }
@@ -96,7 +107,7 @@ public final class Embedder implements AutoCloseable {
 
     /** One image file, decoded as {@code snclr embed} and training decode files (JPEG incl. CMYK, PNG). */
     public float[] embed(Path imageFile) throws IOException {
-        ImageFolder.Decoded d = ImageFolder.decode(imageFile, imageSize(), channels());
+        ImageFolder.Decoded d = ImageFolder.decode(imageFile, imageSize(), channels(), meta.centerCropOrWhole());
         if (d.pixels() == null) throw new IOException(imageFile + ": " + d.problem());
         return embedPixels(d.pixels(), 1)[0];
     }
@@ -105,7 +116,8 @@ public final class Embedder implements AutoCloseable {
         int size = imageSize(), c = channels(), bytes = c * size * size;
         byte[] pixels = new byte[images.size() * bytes];
         for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ImageFolder.pixels(images.get(i), size, c), 0, pixels, i * bytes, bytes);
+            System.arraycopy(
+                    ImageFolder.pixels(images.get(i), size, c, meta.centerCropOrWhole()), 0, pixels, i * bytes, bytes);
         }
         return embedPixels(pixels, images.size());
     }

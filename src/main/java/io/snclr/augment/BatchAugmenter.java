@@ -79,6 +79,14 @@ public final class BatchAugmenter {
         };
     }
 
+    /**
+     * Where one view of recipe {@code cfg} (a probe's crop and flip) cuts each image's whole picture at step
+     * {@code step}: as {@link #crops}, for a single view.
+     */
+    public StreamedImages.CropSource crops(ViewConfig cfg, long step) {
+        return (position, w, h) -> new StreamedImages.Region[] {crop(cfg, step, 0, position, w, h)};
+    }
+
     private StreamedImages.Region crop(ViewConfig cfg, long step, int view, long position, int w, int h) {
         return RandomResizedCrop.sample(cfg, w, h, new SplittableRandom(mix(mix(seed, step, 3 + view), position, 5)));
     }

@@ -107,7 +107,7 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
             IntStream.range(0, idx.length)
                     .parallel()
                     .forEach(
-                            j -> decoded[j] = ImageFolder.decode(listing.files().get(idx[j]), size, c));
+                            j -> decoded[j] = ImageFolder.decode(listing.files().get(idx[j]), size, c, e.centerCrop()));
             List<Integer> ok = new ArrayList<>();
             for (int j = 0; j < idx.length; j++) {
                 if (decoded[j].pixels() != null) ok.add(j);

@@ -2,6 +2,7 @@ package io.snclr.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snclr.augment.ViewSettings;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.Methods;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.TreeSet;
 public final class ConfigKeys {
     /** Settings whose null means "not given" rather than "the recipe decides". */
     private static final Set<String> OPTIONAL_FILES = Set.of("data.test-source", "encoder.init-from");
+
+    /** Settings that are records of their own, given in YAML only (a view's settings): no flag. */
+    private static final Set<Class<?>> NESTED = Set.of(ViewSettings.class);
 
     private static final List<ConfigKey> KEYS = keyTable();
 
@@ -80,8 +84,7 @@ public final class ConfigKeys {
     /** Whether a section's setting is a single value (a flag) rather than a record of its own (YAML only). */
     private static boolean isScalar(Class<?> section, String field) {
         for (var c : section.getRecordComponents()) {
-            if (ConfigTrees.kebab(c.getName()).equals(field))
-                return !c.getType().isRecord();
+            if (ConfigTrees.kebab(c.getName()).equals(field)) return !NESTED.contains(c.getType());
         }
         return true;
     }

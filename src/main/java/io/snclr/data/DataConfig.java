@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * @param testLimit test images to keep, class-balanced (0 = all)
  * @param holdout training images set aside (class-balanced, the same for every seed) and evaluated on instead of the
  *     test split, to choose settings without looking at the test set (0 = off)
- * @param load how ImageFolder / tar images are held: "memory" (decoded once, centred square at the training size),
- *     "stream" (decoded per batch; training crops the original image), "auto" (memory when it fits the budget)
+ * @param load how ImageFolder / tar images are held: "memory" (decoded once and held whole, the shorter side brought
+ *     down to what the evaluation crop needs), "stream" (decoded per batch), "auto" (memory when it fits the budget);
+ *     either way training crops each image's whole picture
+ * @param centerCrop the evaluation view's share of the shorter side; null = {@link #centerCropFor()}
  * @param memoryBudgetMb what "auto" may spend on decoded images (0 = a quarter of the JVM's maximum heap)
  * @param workers image-decoding threads (0 = the machine's cores)
  * @param maxBadFraction the run stops when more than this fraction of the images cannot be read or decoded
@@ -37,14 +39,15 @@ public record DataConfig(
         LoadMode load,
         int memoryBudgetMb,
         int workers,
-        double maxBadFraction) {
+        double maxBadFraction,
+        Double centerCrop) {
     private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
     /** The source of a recipe for data the user brings (ImageNet): every run of it must name its images. */
     public static final String REQUIRED = "required";
 
-    public static final DataConfig DEFAULT =
-            new DataConfig(FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, LoadMode.AUTO, 0, 0, 0.05);
+    public static final DataConfig DEFAULT = new DataConfig(
+            FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, LoadMode.AUTO, 0, 0, 0.05, null);
 
     /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
     private static final long HOLDOUT_SEED = 0x5EEDL;
@@ -65,6 +68,23 @@ public record DataConfig(
         if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
             throw new IllegalArgumentException("--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
         }
+        if (centerCrop != null && !(centerCrop > 0 && centerCrop <= 1)) {
+            throw new IllegalArgumentException("--center-crop must be in (0, 1], got " + centerCrop);
+        }
+    }
+
+    /**
+     * The evaluation view's share of an image's shorter side: the one set, or torchvision's Resize(256) +
+     * CenterCrop(224) (0.875) for images of 64 px and more, and the whole image for smaller ones (as solo-learn's
+     * CIFAR recipes).
+     */
+    public double centerCropFor() {
+        return centerCrop != null ? centerCrop : imageSize >= 64 ? 224.0 / 256.0 : 1.0;
+    }
+
+    /** The shorter side an image held in memory keeps: what the evaluation view's centre crop needs. */
+    int heldSide() {
+        return (int) Math.ceil(imageSize / centerCropFor());
     }
 
     /** Old call sites and tests: the data pipeline's settings at their defaults. */
@@ -89,7 +109,8 @@ public record DataConfig(
                 LoadMode.AUTO,
                 0,
                 0,
-                0.05);
+                0.05,
+                null);
     }
 
     /** The decoding threads actually used. */
@@ -190,18 +211,19 @@ public record DataConfig(
                     + "images, more than --max-bad-fraction " + maxBadFraction + " allows (first: "
                     + (index.skipped().isEmpty() ? "none" : index.skipped().get(0)) + ")");
         }
-        long decoded = (long) index.size() * channels * imageSize * imageSize;
+        long decoded = 0;
+        for (int i = 0; i < index.size(); i++) {
+            ImageHeader h = index.header(i);
+            decoded += HeldImages.bytesHeld(h.width(), h.height(), heldSide(), channels)
+                    + (long) channels * imageSize * imageSize;
+        }
         long budget = memoryBudgetMb > 0
                 ? memoryBudgetMb * (1L << 20)
                 : Runtime.getRuntime().maxMemory() / 4;
         boolean inMemory = load == LoadMode.MEMORY || (load == LoadMode.AUTO && decoded <= budget);
-        if (inMemory && decoded > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(
-                    "--load memory: " + index.size() + " images of " + channels + "x" + imageSize + "x" + imageSize
-                            + " need " + (decoded >> 20) + " MB, more than one array holds; use --load stream");
-        }
         if (inMemory) {
-            ImageFolder.Result r = ImageFolder.load(index, imageSize, channels, workerCount());
+            ImageFolder.Result r =
+                    ImageFolder.load(index, imageSize, channels, workerCount(), heldSide(), centerCropFor());
             int late = r.skipped().size() - index.skipped().size();
             if (late > maxBadFraction * total) {
                 throw new DataFormatException(root + ": " + late + " images could not be decoded, more than "
@@ -228,7 +250,8 @@ public record DataConfig(
                         ? "--load stream"
                         : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20)
                                 + " MB of --memory-budget-mb");
-        StreamedImages pixels = new StreamedImages(index, imageSize, channels, workerCount(), maxBadFraction);
+        StreamedImages pixels =
+                new StreamedImages(index, imageSize, channels, workerCount(), maxBadFraction, centerCropFor());
         return new ImageSet(
                         ImageFolder.nameOf(root),
                         channels,

@@ -40,19 +40,20 @@ public final class ImageFolder {
     /** The loaded set and the files that were skipped because they could not be decoded. */
     public record Result(ImageSet images, List<String> skipped) {}
 
-    /** Decodes a whole tree into memory (the fast path of small sets): the centred square of each image, resized. */
+    /** Decodes a whole tree into memory, each image held whole (small sets; tests). */
     public static Result load(Path root, int size, int channels) {
-        return load(
-                FileIndex.open(root, Runtime.getRuntime().availableProcessors()),
-                size,
-                channels,
-                Runtime.getRuntime().availableProcessors());
+        int workers = Runtime.getRuntime().availableProcessors();
+        return load(FileIndex.open(root, workers), size, channels, workers, size, 1.0);
     }
 
-    /** As {@link #load(Path, int, int)} from an index, decoding on {@code workers} threads. */
-    public static Result load(FileIndex index, int size, int channels, int workers) {
+    /**
+     * As {@link #load(Path, int, int)} from an index, decoding on {@code workers} threads; each image's shorter side
+     * is brought down to {@code heldSide}, and the evaluation view is the centre {@code centerCrop} of it.
+     */
+    public static Result load(FileIndex index, int size, int channels, int workers, int heldSide, double centerCrop) {
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3");
-        StreamedImages.Loaded loaded = new StreamedImages(index, size, channels, workers, 1.0).loadAll();
+        StreamedImages.Held loaded =
+                new StreamedImages(index, size, channels, workers, 1.0, centerCrop).holdAll(heldSide);
         List<String> skipped = new ArrayList<>(index.skipped());
         skipped.addAll(loaded.skipped());
         if (loaded.kept().length == 0) {
@@ -71,7 +72,7 @@ public final class ImageFolder {
         int[] lb = new int[loaded.kept().length];
         for (int j = 0; j < lb.length; j++) lb[j] = index.label(loaded.kept()[j]);
         ImageSet set =
-                new ImageSet(nameOf(index.root()), channels, size, size, loaded.pixels(), lb, index.classNames());
+                new ImageSet(nameOf(index.root()), channels, size, size, loaded.images(), lb, index.classNames());
         return new Result(set, List.copyOf(skipped));
     }
 
@@ -183,8 +184,11 @@ public final class ImageFolder {
     /** An image's CHW uint8 pixels, or why it has none. */
     public record Decoded(byte[] pixels, String problem) {}
 
-    /** One file's centred square resized to {@code size}, decoded as training data is ({@link ImageCodec}). */
-    public static Decoded decode(Path file, int size, int channels) {
+    /**
+     * One file's evaluation view: the centred square of {@code centerCrop} of its shorter side resized to
+     * {@code size}, decoded as training data is ({@link ImageCodec}).
+     */
+    public static Decoded decode(Path file, int size, int channels, double centerCrop) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             ImageHeader h = ImageHeader.parse(bytes, bytes.length, bytes.length);
@@ -192,7 +196,7 @@ public final class ImageFolder {
                     Arrays.copyOfRange(bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
                     Math.min(bytes.length, ImageHeader.TAIL_BYTES));
             byte[] out = new byte[channels * size * size];
-            StreamedImages.Region r = StreamedImages.CENTRE.regions(0, h.width(), h.height())[0];
+            StreamedImages.Region r = StreamedImages.centre(centerCrop).regions(0, h.width(), h.height())[0];
             try (ImageCodec.Image img = ImageCodec.decode(bytes, h.jpeg(), channels, 1)) {
                 ImageCodec.crop(img, r.x(), r.y(), r.w(), r.h(), false, size, out, 0);
             }
@@ -203,8 +207,8 @@ public final class ImageFolder {
     }
 
     /** The image centre-cropped to a square (transparency on white), resized to {@code size}: CHW uint8. */
-    public static byte[] pixels(BufferedImage src, int size, int channels) {
-        BufferedImage square = centreSquareOnWhite(src);
+    public static byte[] pixels(BufferedImage src, int size, int channels, double centerCrop) {
+        BufferedImage square = centreSquareOnWhite(src, centerCrop);
         BufferedImage small = resize(square, size);
         byte[] out = new byte[channels * size * size];
         int plane = size * size;
@@ -225,8 +229,8 @@ public final class ImageFolder {
         return out;
     }
 
-    private static BufferedImage centreSquareOnWhite(BufferedImage src) {
-        int side = Math.min(src.getWidth(), src.getHeight());
+    private static BufferedImage centreSquareOnWhite(BufferedImage src, double centerCrop) {
+        int side = Math.max(1, (int) Math.round(Math.min(src.getWidth(), src.getHeight()) * centerCrop));
         int x0 = (src.getWidth() - side) / 2, y0 = (src.getHeight() - side) / 2;
         BufferedImage sq = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sq.createGraphics();

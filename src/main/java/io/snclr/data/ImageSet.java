@@ -108,6 +108,14 @@ public final class ImageSet {
         return classNames.size();
     }
 
+    /**
+     * The images whose training views are cut from each image's whole picture (streamed, or held whole in memory), or
+     * null when the pixels are stored squares (IDX data): then the views are cut from those.
+     */
+    public Originals originals() {
+        return pixels instanceof Originals o ? o : null;
+    }
+
     /** The decoder behind a streamed set (training crops its original images), or null when the pixels are in memory. */
     public StreamedImages streamed() {
         return pixels instanceof StreamedImages s ? s : null;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the next decodable image of the set (deterministically, so resumed runs see the same), and the run stops once more
  * than {@code maxBadFraction} of the images have failed.
  */
-public final class StreamedImages implements Pixels {
+public final class StreamedImages implements Originals {
     private static final Logger LOG = LoggerFactory.getLogger(StreamedImages.class);
     private static final int MAX_SUBSTITUTES = 16;
 
@@ -42,11 +42,16 @@ public final class StreamedImages implements Pixels {
         Region[] regions(int position, int width, int height);
     }
 
-    /** Evaluation's transform: the centred square of the shorter side, no mirror. */
-    public static final CropSource CENTRE = (position, w, h) -> {
-        int side = Math.min(w, h);
-        return new Region[] {new Region((w - side) / 2, (h - side) / 2, side, side, false)};
-    };
+    /**
+     * Evaluation's transform: the centred square of {@code fraction} of the shorter side, no mirror; resized to the
+     * training size, that is torchvision's Resize(size / fraction) + CenterCrop(size) (fraction 0.875: 256 → 224).
+     */
+    public static CropSource centre(double fraction) {
+        return (position, w, h) -> {
+            int side = Math.max(1, (int) Math.round(Math.min(w, h) * fraction));
+            return new Region[] {new Region((w - side) / 2, (h - side) / 2, side, side, false)};
+        };
+    }
 
     private final FileIndex index;
     private final int[] rows;
@@ -54,28 +59,39 @@ public final class StreamedImages implements Pixels {
     private final int channels;
     private final ExecutorService pool;
     private final Failures failures;
+    private final CropSource centre;
 
     /** Failures shared by a set and its subsets: one budget per data set. */
     private record Failures(Map<String, String> byName, double maxFraction, int of) {}
 
-    public StreamedImages(FileIndex index, int size, int channels, int workers, double maxBadFraction) {
+    /** @param centerCrop the evaluation view's share of the shorter side ({@link #centre}) */
+    public StreamedImages(
+            FileIndex index, int size, int channels, int workers, double maxBadFraction, double centerCrop) {
         this(
                 index,
                 identity(index.size()),
                 size,
                 channels,
                 pool(workers),
-                new Failures(new ConcurrentHashMap<>(), maxBadFraction, index.size()));
+                new Failures(new ConcurrentHashMap<>(), maxBadFraction, index.size()),
+                centre(centerCrop));
     }
 
     private StreamedImages(
-            FileIndex index, int[] rows, int size, int channels, ExecutorService pool, Failures failures) {
+            FileIndex index,
+            int[] rows,
+            int size,
+            int channels,
+            ExecutorService pool,
+            Failures failures,
+            CropSource centre) {
         this.index = index;
         this.rows = rows;
         this.size = size;
         this.channels = channels;
         this.pool = pool;
         this.failures = failures;
+        this.centre = centre;
     }
 
     private static ExecutorService pool(int workers) {
@@ -140,14 +156,14 @@ public final class StreamedImages implements Pixels {
 
     @Override
     public void read(int i, byte[] dst, int offset) {
-        decodeSubstituting(i, 0, CENTRE, new byte[][] {dst}, offset);
+        decodeSubstituting(i, 0, centre, new byte[][] {dst}, offset);
     }
 
     @Override
     public byte[] gather(int[] indices) {
         byte[] out = new byte[indices.length * imageBytes()];
         inParallel(
-                indices.length, j -> decodeSubstituting(indices[j], j, CENTRE, new byte[][] {out}, j * imageBytes()));
+                indices.length, j -> decodeSubstituting(indices[j], j, centre, new byte[][] {out}, j * imageBytes()));
         return out;
     }
 
@@ -155,6 +171,7 @@ public final class StreamedImages implements Pixels {
      * The two training views' crops of the images at {@code indices}: crop of the original, resized to the training
      * size, mirrored as {@code crops} says; one C·S·S block per image in each of the two arrays.
      */
+    @Override
     public byte[][] decodeViews(int[] indices, CropSource crops) {
         byte[][] out = {new byte[indices.length * imageBytes()], new byte[indices.length * imageBytes()]};
         inParallel(indices.length, j -> decodeSubstituting(indices[j], j, crops, out, j * imageBytes()));
@@ -165,29 +182,31 @@ public final class StreamedImages implements Pixels {
     public Pixels subset(int[] indices) {
         int[] r = new int[indices.length];
         for (int j = 0; j < indices.length; j++) r[j] = rows[indices[j]];
-        return new StreamedImages(index, r, size, channels, pool, failures);
+        return new StreamedImages(index, r, size, channels, pool, failures, centre);
     }
 
-    /**
-     * Every image decoded into memory (evaluation's transform), leaving out those that fail: the fast path of small
-     * sets. Returns the pixels of the kept images and which they are.
-     */
-    public record Loaded(byte[] pixels, int[] kept, List<String> skipped) {}
+    /** The images held in memory by {@link #holdAll}, and the files that could not be decoded. */
+    public record Held(HeldImages images, int[] kept, List<String> skipped) {}
 
-    public Loaded loadAll() {
+    /**
+     * Every image decoded once and held in memory whole, its shorter side brought down to {@code shorter} pixels
+     * (never up), leaving out those that fail: the fast path of small sets. Training still crops each image's whole
+     * picture, as torchvision crops the file's.
+     */
+    public Held holdAll(int shorter) {
         int n = rows.length, bytes = imageBytes();
-        byte[] all = new byte[Math.multiplyExact(n, bytes)];
+        ImageCodec.Held[] held = new ImageCodec.Held[n];
+        byte[][] views = new byte[n][];
         String[] problem = new String[n];
         inParallel(n, i -> {
-            try {
-                decode(
-                        rows[i],
-                        CENTRE.regions(
-                                0,
-                                index.header(rows[i]).width(),
-                                index.header(rows[i]).height()),
-                        new byte[][] {all},
-                        i * bytes);
+            ImageHeader h = index.header(rows[i]);
+            // decoded as a streamed set's evaluation view is, so that both give the same pixels
+            Region[] view = centre.regions(0, h.width(), h.height());
+            int reduce = reduction(h, view);
+            try (ImageCodec.Image img = decodeChecked(rows[i], h, reduce)) {
+                views[i] = new byte[bytes];
+                cut(img, view, reduce, new byte[][] {views[i]}, 0);
+                held[i] = ImageCodec.shrink(img, shorter);
             } catch (IOException e) {
                 problem[i] = e.getMessage();
             }
@@ -195,10 +214,13 @@ public final class StreamedImages implements Pixels {
         List<String> skipped = new ArrayList<>();
         int[] kept = IntStream.range(0, n).filter(i -> problem[i] == null).toArray();
         for (int i = 0; i < n; i++) if (problem[i] != null) skipped.add(index.name(rows[i]) + " (" + problem[i] + ")");
-        if (kept.length == n) return new Loaded(all, kept, List.of());
-        byte[] px = new byte[kept.length * bytes];
-        for (int j = 0; j < kept.length; j++) System.arraycopy(all, kept[j] * bytes, px, j * bytes, bytes);
-        return new Loaded(px, kept, List.copyOf(skipped));
+        ImageCodec.Held[] keptImages = new ImageCodec.Held[kept.length];
+        byte[][] keptViews = new byte[kept.length][];
+        for (int j = 0; j < kept.length; j++) {
+            keptImages[j] = held[kept[j]];
+            keptViews[j] = views[kept[j]];
+        }
+        return new Held(new HeldImages(keptImages, keptViews, size, channels), kept, List.copyOf(skipped));
     }
 
     private void decodeSubstituting(int i, int position, CropSource crops, byte[][] dst, int offset) {
@@ -230,24 +252,40 @@ public final class StreamedImages implements Pixels {
     private void decode(int row, Region[] regions, byte[][] dst, int offset) throws IOException {
         ImageHeader h = index.header(row);
         int reduce = reduction(h, regions);
-        try (ImageCodec.Image img = ImageCodec.decode(index.read(row), h.jpeg(), channels, reduce)) {
-            int expectW = (h.width() + reduce - 1) / reduce, expectH = (h.height() + reduce - 1) / reduce;
-            if (img.width() != expectW || img.height() != expectH) {
-                throw new IOException("decodes to " + img.width() + "x" + img.height() + ", its header says "
-                        + h.width() + "x" + h.height());
-            }
-            for (int v = 0; v < regions.length; v++) {
-                Region r = regions[v];
-                int x = Math.min(r.x() / reduce, img.width() - 1), y = Math.min(r.y() / reduce, img.height() - 1);
-                int w = Math.max(1, Math.min(Math.round(r.w() / (float) reduce), img.width() - x));
-                int hh = Math.max(1, Math.min(Math.round(r.h() / (float) reduce), img.height() - y));
-                ImageCodec.crop(img, x, y, w, hh, r.flip(), size, dst[v], offset);
-            }
+        try (ImageCodec.Image img = decodeChecked(row, h, reduce)) {
+            cut(img, regions, reduce, dst, offset);
+        }
+    }
+
+    /** Row {@code row} decoded at 1/{@code reduce}, refused when its size is not what its header said. */
+    private ImageCodec.Image decodeChecked(int row, ImageHeader h, int reduce) throws IOException {
+        ImageCodec.Image img = ImageCodec.decode(index.read(row), h.jpeg(), channels, reduce);
+        int expectW = (h.width() + reduce - 1) / reduce, expectH = (h.height() + reduce - 1) / reduce;
+        if (img.width() != expectW || img.height() != expectH) {
+            img.close();
+            throw new IOException("decodes to " + img.width() + "x" + img.height() + ", its header says " + h.width()
+                    + "x" + h.height());
+        }
+        return img;
+    }
+
+    /** Each region (in the file's pixels) of an image decoded at 1/{@code reduce}, resized to the training size. */
+    private void cut(ImageCodec.Image img, Region[] regions, int reduce, byte[][] dst, int offset) {
+        for (int v = 0; v < regions.length; v++) {
+            Region r = regions[v];
+            int x = Math.min(r.x() / reduce, img.width() - 1), y = Math.min(r.y() / reduce, img.height() - 1);
+            int w = Math.max(1, Math.min(Math.round(r.w() / (float) reduce), img.width() - x));
+            int hh = Math.max(1, Math.min(Math.round(r.h() / (float) reduce), img.height() - y));
+            ImageCodec.crop(img, x, y, w, hh, r.flip(), size, dst[v], offset);
         }
     }
 
     /** The largest JPEG scale-down that leaves every region at least {@code size} pixels on its shorter side. */
     private int reduction(ImageHeader h, Region[] regions) {
+        return reduction(h, regions, size);
+    }
+
+    private static int reduction(ImageHeader h, Region[] regions, int size) {
         if (!h.jpeg()) return 1;
         int smallest = Integer.MAX_VALUE;
         for (Region r : regions) smallest = Math.min(smallest, Math.min(r.w(), r.h()));

@@ -45,6 +45,37 @@ public final class ImageCodec {
         }
     }
 
+    /** An image held in memory: its pixels (rows of HWC bytes, OpenCV's channel order) and its size. */
+    public record Held(byte[] hwc, int width, int height, int channels) {}
+
+    /**
+     * {@code img} resized (area averaging) so that its shorter side is {@code shorter} pixels, aspect kept; an image
+     * already no larger is kept as it is.
+     */
+    public static Held shrink(Image img, int shorter) {
+        int w = img.width(), h = img.height(), c = img.mat.channels();
+        double scale = Math.min(1.0, shorter / (double) Math.min(w, h));
+        int tw = Math.max(1, (int) Math.round(w * scale)), th = Math.max(1, (int) Math.round(h * scale));
+        byte[] out = new byte[tw * th * c];
+        try (PointerScope scope = new PointerScope()) {
+            Mat m = img.mat;
+            if (tw != w || th != h) {
+                m = new Mat();
+                opencv_imgproc.resize(img.mat, m, new Size(tw, th), 0, 0, opencv_imgproc.INTER_AREA);
+            }
+            Mat packed = m.isContinuous() ? m : m.clone();
+            packed.data().get(out);
+        }
+        return new Held(out, tw, th, c);
+    }
+
+    /** An image of {@link #shrink}'s, back as an {@link Image} (a copy in native memory) to cut crops from. */
+    public static Image wrap(Held held) {
+        Mat m = new Mat(held.height(), held.width(), held.channels() == 1 ? opencv_core.CV_8UC1 : opencv_core.CV_8UC3);
+        m.data().put(held.hwc());
+        return new Image(m);
+    }
+
     /**
      * Decodes {@code data} to {@code channels} (1 = luminance, 3 = colour). A JPEG is decoded at 1/{@code reduce} of
      * its size (1, 2, 4 or 8: libjpeg-turbo's scaled DCT); a PNG always at full size.

@@ -3,6 +3,7 @@ package io.snclr.eval;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.ViewConfig;
 import io.snclr.data.ImageSet;
+import io.snclr.data.Originals;
 import io.snclr.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -28,10 +29,18 @@ final class ImageSource implements InputSource {
         return images.labels();
     }
 
+    /**
+     * The inputs of a training batch: crop and flip of each image's whole picture when the set has it (ImageFolder
+     * images), of the stored images otherwise (IDX data).
+     */
     @Override
     public Tensor batch(int[] indices, long step) {
-        Tensor raw = gather(indices);
-        return train == null ? transform.plain(raw) : transform.view(raw, train, step, 0);
+        if (train == null) return transform.plain(gather(indices));
+        Originals originals = images.originals();
+        if (originals == null) return transform.view(gather(indices), train, step, 0);
+        byte[] crops = originals.decodeViews(indices, transform.crops(train, step))[0];
+        return transform.plain(
+                Tensors.bytes(crops, indices.length, images.channels(), images.height(), images.width()));
     }
 
     @Override

@@ -194,7 +194,8 @@ public final class PretrainRun {
                         augmenter.normalization().mean(),
                         augmenter.normalization().std(),
                         method.name(),
-                        method.backbone().featureDim()));
+                        method.backbone().featureDim(),
+                        config.data().isFashionMnist() ? 1.0 : config.data().centerCropFor()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("method", method.name());
         summary.put("encoder", config.encoder().describe());

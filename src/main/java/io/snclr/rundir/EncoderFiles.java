@@ -25,8 +25,9 @@ public final class EncoderFiles {
     public static final int FORMAT = 1;
 
     /**
-     * The saved description: architecture plus the per-channel mean/std the encoder was trained with, and the size and
-     * SHA-256 of encoder.pt (null in files written before checksums existed).
+     * The saved description: architecture plus the per-channel mean/std the encoder was trained with, the
+     * evaluation view's share of an image's shorter side (null in files written before it existed: the whole side),
+     * and the size and SHA-256 of encoder.pt (null in files written before checksums existed).
      */
     public record Meta(
             EncoderSpec spec,
@@ -34,11 +35,17 @@ public final class EncoderFiles {
             float[] std,
             String method,
             long featureDim,
+            Double centerCrop,
             Integer format,
             Long bytes,
             String sha256) {
-        public Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim) {
-            this(spec, mean, std, method, featureDim, null, null, null);
+        public Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim, double centerCrop) {
+            this(spec, mean, std, method, featureDim, centerCrop, null, null, null);
+        }
+
+        /** The evaluation view's share of the shorter side (1 for encoders saved before it was recorded). */
+        public double centerCropOrWhole() {
+            return centerCrop != null ? centerCrop : 1.0;
         }
     }
 
@@ -54,6 +61,7 @@ public final class EncoderFiles {
                     meta.std(),
                     meta.method(),
                     meta.featureDim(),
+                    meta.centerCrop(),
                     FORMAT,
                     Files.size(weights),
                     FileDigest.sha256(weights));

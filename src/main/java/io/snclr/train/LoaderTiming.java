@@ -2,8 +2,8 @@ package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
+import io.snclr.data.Originals;
 import io.snclr.data.RankSlice;
-import io.snclr.data.StreamedImages;
 import io.snclr.engine.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class LoaderTiming {
             }
         }
         List<Double> decode = new ArrayList<>(), augment = new ArrayList<>();
-        StreamedImages streamed = data.streamed();
+        Originals streamed = data.originals();
         for (int step = 0; step < Math.min(steps, 5); step++) { // the two parts alone, one after the other
             int[] idx = plan.batch(step);
             long t0 = System.nanoTime();

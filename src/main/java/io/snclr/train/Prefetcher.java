@@ -2,8 +2,8 @@ package io.snclr.train;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.data.ImageSet;
+import io.snclr.data.Originals;
 import io.snclr.data.RankSlice;
-import io.snclr.data.StreamedImages;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,7 +58,7 @@ final class Prefetcher implements BatchSource {
 
     /** A streamed set's decoded crops of both views (the slow part, on the decode workers); null for in-memory sets. */
     private static byte[][] decode(ImageSet data, RankSlice slice, BatchAugmenter augmenter, long step, int[] idx) {
-        StreamedImages streamed = data.streamed();
+        Originals streamed = data.originals();
         return streamed == null ? null : streamed.decodeViews(idx, augmenter.crops(step, slice.offset()));
     }
 

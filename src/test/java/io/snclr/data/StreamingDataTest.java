@@ -36,7 +36,7 @@ class StreamingDataTest {
         assertSkipped(index, "bad-empty.jpg", "empty file");
         assertSkipped(index, "bad-text.png", "not a JPEG or PNG");
         assertSkipped(index, "bad-bomb.png", "30000x30000");
-        StreamedImages px = new StreamedImages(index, 16, 3, 2, 0.05);
+        StreamedImages px = new StreamedImages(index, 16, 3, 2, 0.05, 1.0);
         int plane = 256;
         byte[] cmyk = image(px, index, "cmyk.jpg");
         assertNear(new int[] {220, 30, 30}, rgb(cmyk, plane, 16 * 8 + 2), 25, "CMYK JPEG, left half");
@@ -51,7 +51,7 @@ class StreamingDataTest {
                 1,
                 "16-bit PNG scaled to 8 bits");
         assertNear(new int[] {100, 100, 100}, rgb(image(px, index, "gray.jpg"), plane, 40), 3, "grayscale JPEG as RGB");
-        StreamedImages mono = new StreamedImages(index, 16, 1, 1, 0.05);
+        StreamedImages mono = new StreamedImages(index, 16, 1, 1, 0.05, 1.0);
         byte[] one = new byte[256];
         mono.read(indexOf(index, "cmyk.jpg"), one, 0);
         assertEquals(0.299 * 220 + 0.587 * 30 + 0.114 * 30, one[16 * 8 + 2] & 0xff, 25, "CMYK JPEG as luminance");
@@ -96,8 +96,8 @@ class StreamingDataTest {
         }
         FileIndex index = FileIndex.open(root, 2);
         assertEquals(60, index.size());
-        ImageSet set =
-                new ImageSet("shards", 3, 8, 8, new StreamedImages(index, 8, 3, 1, 0.05), index.labels(), List.of());
+        ImageSet set = new ImageSet(
+                "shards", 3, 8, 8, new StreamedImages(index, 8, 3, 1, 0.05, 1.0), index.labels(), List.of());
         int[] order = set.epochOrder(new SplittableRandom(3));
         assertArrayEquals(
                 IntStream.range(0, 60).toArray(), Arrays.stream(order).sorted().toArray(), "every image once");
@@ -148,7 +148,7 @@ class StreamingDataTest {
                     root, Map.of("p" + i + ".jpg", TestImages.encode(TestImages.photo(200 + 13 * i, 150, i), "jpg")));
         }
         FileIndex index = FileIndex.open(root, 2);
-        StreamedImages px = new StreamedImages(index, 16, 3, 1, 0.05);
+        StreamedImages px = new StreamedImages(index, 16, 3, 1, 0.05, 1.0);
         int h = indexOf(index, "halves.png"), r = indexOf(index, "ramp.png");
         byte[][] right = px.decodeViews(new int[] {h}, (p, w, hh) -> new StreamedImages.Region[] {
             new StreamedImages.Region(150, 0, 150, 100, false), new StreamedImages.Region(0, 0, 150, 100, false)
@@ -172,7 +172,7 @@ class StreamingDataTest {
         };
         int[] batch = IntStream.range(0, index.size()).toArray();
         byte[][] one = px.decodeViews(batch, random);
-        byte[][] three = new StreamedImages(index, 16, 3, 3, 0.05).decodeViews(batch, random);
+        byte[][] three = new StreamedImages(index, 16, 3, 3, 0.05, 1.0).decodeViews(batch, random);
         assertArrayEquals(one[0], three[0], "1 and 3 workers decode the same crops");
         assertArrayEquals(one[1], three[1]);
     }
@@ -197,16 +197,16 @@ class StreamingDataTest {
         Map<String, byte[]> zoo = TestImages.zoo();
         TestImages.write(root.resolve("x"), zoo);
         DataConfig strict = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.1);
+                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.1, null);
         DataFormatException e = assertThrows(DataFormatException.class, () -> strict.train(0));
         assertTrue(e.getMessage().contains("4 of 11") && e.getMessage().contains("--max-bad-fraction"), e.getMessage());
         DataConfig lenient = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.5);
+                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.5, null);
         ImageSet set = lenient.train(0);
         assertEquals(7, set.size());
         assertTrue(set.streamed() != null, "--load stream");
         DataConfig memory = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.AUTO, 0, 1, 0.5);
+                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.AUTO, 0, 1, 0.5, null);
         ImageSet held = memory.train(0);
         assertTrue(held.streamed() == null, "a small set is decoded into memory");
         assertArrayEquals(
@@ -226,7 +226,7 @@ class StreamingDataTest {
         TestImages.write(root, files);
         FileIndex index = FileIndex.open(root, 1);
         assertEquals(6, index.size(), "its header is sound, so the index keeps it");
-        StreamedImages px = new StreamedImages(index, 8, 3, 1, 0.2);
+        StreamedImages px = new StreamedImages(index, 8, 3, 1, 0.2, 1.0);
         byte[] got = px.gather(new int[] {0, 1});
         assertArrayEquals(
                 Arrays.copyOfRange(got, 192, 384),
@@ -234,7 +234,7 @@ class StreamingDataTest {
                 "the broken image is replaced by the next one");
         assertEquals(1, px.failures().size());
         assertTrue(px.failures().keySet().iterator().next().endsWith("a.png"));
-        StreamedImages strict = new StreamedImages(index, 8, 3, 1, 0.0);
+        StreamedImages strict = new StreamedImages(index, 8, 3, 1, 0.0, 1.0);
         strict.gather(new int[] {0}); // one failure is always tolerated
         assertEquals(1, strict.failures().size());
     }

@@ -91,7 +91,8 @@ class StreamingMemoryTest extends TorchTest {
                         LoadMode.STREAM,
                         0,
                         workers,
-                        0.05)
+                        0.05,
+                        null)
                 .train(0);
     }
 }
