@@ -7,12 +7,15 @@ import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
 import io.snclr.eval.FeatureExtractor;
+import io.snclr.files.DiskErrors;
+import io.snclr.files.FileDigest;
 import io.snclr.model.Encoder;
 import io.snclr.model.EncoderSpec;
 import io.snclr.model.PretrainedWeights;
 import io.snclr.rundir.EncoderFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,12 +38,19 @@ public final class Embedder implements AutoCloseable {
     private final FeatureExtractor features;
     private final EncoderFiles.Meta meta;
     private final boolean normalize;
+    private final String weightsSha256;
 
-    private Embedder(Encoder encoder, BatchAugmenter transform, EncoderFiles.Meta meta, boolean normalize) {
+    private Embedder(
+            Encoder encoder,
+            BatchAugmenter transform,
+            EncoderFiles.Meta meta,
+            boolean normalize,
+            String weightsSha256) {
         this.encoder = encoder;
         this.features = new FeatureExtractor(encoder, transform, 1);
         this.meta = meta;
         this.normalize = normalize;
+        this.weightsSha256 = weightsSha256;
     }
 
     /** The encoder of a finished run directory (encoder.pt + encoder.json), on the CPU, L2-normalised outputs. */
@@ -57,7 +67,7 @@ public final class Embedder implements AutoCloseable {
         Encoder encoder = EncoderFiles.load(run, device);
         encoder.module().train(false);
         BatchAugmenter transform = BatchAugmenter.forEvaluation(new Normalization(meta.mean(), meta.std()), 0, device);
-        return new Embedder(encoder, transform, meta, normalize);
+        return new Embedder(encoder, transform, meta, normalize, meta.sha256());
     }
 
     /**
@@ -74,12 +84,28 @@ public final class Embedder implements AutoCloseable {
         encoder.module().train(false);
         EncoderFiles.Meta meta = new EncoderFiles.Meta(
                 spec, norm.mean(), norm.std(), "imported", encoder.featureDim(), evaluationCrop(spec.imageSize()));
-        return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, normalize);
+        String sha256;
+        try {
+            sha256 = FileDigest.sha256(stateDict);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateDict + ": " + DiskErrors.reason(e), e);
+        }
+        return new Embedder(encoder, BatchAugmenter.forEvaluation(norm, 0, device), meta, normalize, sha256);
     }
 
     /** The evaluation view of torchvision for an image size: Resize(256) + CenterCrop(224) from 64 px on. */
     private static double evaluationCrop(int imageSize) {
         return imageSize >= 64 ? 224.0 / 256.0 : 1.0;
+    }
+
+    /** The SHA-256 of the weights: which encoder made an embedding ({@link EmbeddingsManifest}). */
+    public String weightsSha256() {
+        return weightsSha256;
+    }
+
+    /** Whether embeddings are unit vectors. */
+    public boolean normalizes() {
+        return normalize;
     }
 
     /** Floats per embedding. */

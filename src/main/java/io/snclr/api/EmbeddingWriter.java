@@ -1,5 +1,7 @@
 package io.snclr.api;
 
+import io.snclr.files.FileDigest;
+import io.snclr.files.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,29 +10,59 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Writes embeddings as they come: {@code embeddings.npy} (float32, N×D, little-endian, numpy's format 1.0, readable
  * with {@code numpy.load}) and {@code index.csv} (row, path, label), so a collection larger than memory streams
- * through. The row count is written into the header when the writer closes.
+ * through. Both are written under temporary names and renamed by {@link #finish}, which writes
+ * {@link EmbeddingsManifest} last: a killed writer leaves nothing that looks finished, and running it again starts
+ * over. Closing without finishing removes the temporary files.
  */
 public final class EmbeddingWriter implements AutoCloseable {
+    /** The suffix of the data files while they are written. */
+    static final String PARTIAL = ".partial";
     /** Fixed header size: room for any N×D, and 64-byte aligned as the format asks. */
     private static final int HEADER = 128;
 
+    private final Path dir;
     private final RandomAccessFile npy;
     private final BufferedWriter csv;
     private final int dim;
+    private final boolean normalized;
+    private final String encoderSha256;
+    private final String encoderSource;
     private long rows;
+    private boolean finished;
 
-    public EmbeddingWriter(Path dir, int dim) throws IOException {
+    /**
+     * @param encoderSha256 the SHA-256 of the weights that make the embeddings ({@link Embedder#weightsSha256()})
+     * @param encoderSource where those weights came from, for messages (a run directory or a file)
+     * @throws IllegalArgumentException when {@code dir} already holds embeddings (finished, or of an earlier version)
+     */
+    public EmbeddingWriter(Path dir, int dim, boolean normalized, String encoderSha256, String encoderSource)
+            throws IOException {
+        for (String name : new String[] {EmbeddingsManifest.FILE, EmbeddingsManifest.NPY, EmbeddingsManifest.INDEX}) {
+            if (Files.exists(dir.resolve(name))) {
+                throw new IllegalArgumentException(
+                        "--out " + dir + ": already holds " + name + "; choose another --out");
+            }
+        }
         Files.createDirectories(dir);
+        this.dir = dir;
         this.dim = dim;
-        this.npy = new RandomAccessFile(dir.resolve("embeddings.npy").toFile(), "rw");
-        npy.setLength(0);
+        this.normalized = normalized;
+        this.encoderSha256 = encoderSha256;
+        this.encoderSource = encoderSource;
+        this.npy = new RandomAccessFile(partial(EmbeddingsManifest.NPY).toFile(), "rw");
+        npy.setLength(0); // a killed writer's leftovers are started over
         npy.write(header(0));
-        this.csv = Files.newBufferedWriter(dir.resolve("index.csv"), StandardCharsets.UTF_8);
+        this.csv = Files.newBufferedWriter(partial(EmbeddingsManifest.INDEX), StandardCharsets.UTF_8);
         csv.write("row,path,label\n");
+    }
+
+    private Path partial(String name) {
+        return dir.resolve(name + PARTIAL);
     }
 
     public void append(float[][] vectors, String[] paths, String[] labels) throws IOException {
@@ -45,6 +77,31 @@ public final class EmbeddingWriter implements AutoCloseable {
 
     public long rows() {
         return rows;
+    }
+
+    /** Completes the files, gives them their names and writes the manifest that marks them finished. */
+    public void finish() throws IOException {
+        npy.seek(0);
+        npy.write(header(rows));
+        npy.getFD().sync();
+        npy.close();
+        csv.close();
+        Path npyFile = dir.resolve(EmbeddingsManifest.NPY), indexFile = dir.resolve(EmbeddingsManifest.INDEX);
+        Files.move(partial(EmbeddingsManifest.NPY), npyFile, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial(EmbeddingsManifest.INDEX), indexFile, StandardCopyOption.ATOMIC_MOVE);
+        Json.write(
+                dir.resolve(EmbeddingsManifest.FILE),
+                new EmbeddingsManifest(
+                        EmbeddingsManifest.FORMAT,
+                        rows,
+                        dim,
+                        normalized,
+                        encoderSha256,
+                        encoderSource,
+                        Files.size(npyFile),
+                        FileDigest.sha256(npyFile),
+                        FileDigest.sha256(indexFile)));
+        finished = true;
     }
 
     private byte[] header(long n) {
@@ -68,9 +125,10 @@ public final class EmbeddingWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        npy.seek(0);
-        npy.write(header(rows));
+        if (finished) return;
         npy.close();
         csv.close();
+        Files.deleteIfExists(partial(EmbeddingsManifest.NPY));
+        Files.deleteIfExists(partial(EmbeddingsManifest.INDEX));
     }
 }

@@ -1,5 +1,6 @@
 package io.snclr.api;
 
+import io.snclr.files.FileDigest;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -13,23 +14,39 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An {@code embeddings.npy} (float32 N×D, as {@link EmbeddingWriter} writes it) memory-mapped, with its index.csv. */
+/**
+ * An {@code embeddings.npy} (float32 N×D, as {@link EmbeddingWriter} writes it) memory-mapped, with its index.csv.
+ * Opened only when its manifest says the writer finished and both files still have the size and SHA-256 it recorded.
+ */
 public final class Embeddings {
     private static final Pattern SHAPE = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)");
     private final FloatBuffer data;
     private final int rows;
     private final int dim;
     private final List<String> index;
+    private final EmbeddingsManifest manifest;
 
-    private Embeddings(FloatBuffer data, int rows, int dim, List<String> index) {
+    private Embeddings(FloatBuffer data, int rows, int dim, List<String> index, EmbeddingsManifest manifest) {
         this.data = data;
         this.rows = rows;
         this.dim = dim;
         this.index = index;
+        this.manifest = manifest;
     }
 
     public static Embeddings open(Path dir) throws IOException {
-        Path npy = dir.resolve("embeddings.npy");
+        EmbeddingsManifest manifest = EmbeddingsManifest.read(dir);
+        Path npy = dir.resolve(EmbeddingsManifest.NPY);
+        Path csv = dir.resolve(EmbeddingsManifest.INDEX);
+        for (Path f : new Path[] {npy, csv}) {
+            if (!Files.isRegularFile(f)) throw new IllegalArgumentException(f + ": missing");
+        }
+        if (Files.size(npy) != manifest.npyBytes()
+                || !FileDigest.sha256(npy).equals(manifest.npySha256())
+                || !FileDigest.sha256(csv).equals(manifest.indexSha256())) {
+            throw new IllegalArgumentException(dir + ": damaged (" + npy.getFileName() + " or " + csv.getFileName()
+                    + " differs from what " + EmbeddingsManifest.FILE + " recorded); run snclr embed again");
+        }
         try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             byte[] magic = new byte[10];
@@ -54,13 +71,22 @@ public final class Embeddings {
                     .slice()
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .asFloatBuffer();
-            List<String> index = Files.readAllLines(dir.resolve("index.csv"));
-            if (index.size() - 1 != n) {
-                throw new IllegalArgumentException(dir.resolve("index.csv") + ": " + (index.size() - 1) + " rows, "
-                        + npy.getFileName() + " has " + n);
+            if (n != manifest.rows() || d != manifest.dim()) {
+                throw new IllegalArgumentException(
+                        npy + ": " + n + "x" + d + ", its manifest says " + manifest.rows() + "x" + manifest.dim());
             }
-            return new Embeddings(data, n, d, index.subList(1, index.size()));
+            List<String> index = Files.readAllLines(csv);
+            if (index.size() - 1 != n) {
+                throw new IllegalArgumentException(
+                        csv + ": " + (index.size() - 1) + " rows, " + npy.getFileName() + " has " + n);
+            }
+            return new Embeddings(data, n, d, index.subList(1, index.size()), manifest);
         }
+    }
+
+    /** What the writer recorded: the encoder that made the embeddings, whether they are unit vectors, ... */
+    public EmbeddingsManifest manifest() {
+        return manifest;
     }
 
     public int rows() {

@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.api.Embedder;
 import io.snclr.api.EmbeddingWriter;
+import io.snclr.api.EmbeddingsManifest;
 import io.snclr.config.RunConfig;
 import io.snclr.data.DataConfig;
 import io.snclr.data.ImageFolder;
@@ -69,25 +70,24 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
     @Override
     public Integer call() throws IOException {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
-        if (Files.exists(out.resolve("embeddings.npy"))) {
-            throw new IllegalArgumentException("--out " + out + ": already holds embeddings.npy; choose another --out");
-        }
         RunConfig cfg = RunOptions.forSavedRun(spec, run);
         Engine engine = cfg.engine().start();
         List<String> skipped = new ArrayList<>();
         long rows;
         try (Embedder embedder = Embedder.open(run, engine.device(), normalize);
-                EmbeddingWriter writer = new EmbeddingWriter(out, embedder.dimension())) {
+                EmbeddingWriter writer = new EmbeddingWriter(
+                        out, embedder.dimension(), normalize, embedder.weightsSha256(), run.toString())) {
             if (images != null) folder(embedder, writer, skipped);
             else dataSet(embedder, writer, cfg.data(), cfg.seed());
+            writer.finish();
             rows = writer.rows();
         }
         if (!skipped.isEmpty()) Files.write(out.resolve("skipped.txt"), skipped);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(
-                "embedded %d images to %s (index.csv beside it)%s%n",
+                "embedded %d images to %s (index.csv and embeddings.json beside it)%s%n",
                 rows,
-                out.resolve("embeddings.npy"),
+                out.resolve(EmbeddingsManifest.NPY),
                 skipped.isEmpty()
                         ? ""
                         : "; " + skipped.size() + " unreadable image(s) skipped, listed in "

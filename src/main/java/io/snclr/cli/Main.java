@@ -35,13 +35,18 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 bad usage or input). */
+    /**
+     * Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage or input, 3 a pre-training run stopped
+     * because it collapsed ({@code --stop-on-collapse}); 130/143 after SIGINT/SIGTERM.
+     */
     public static int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true); // a flag given twice: the last one wins, as in most tools
+        cl.registerConverter(Double.class, Main::finite); // NaN and Infinity mean nothing to any option
+        cl.registerConverter(double.class, Main::finite);
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommand() instanceof RunSettings r) RunOptions.addTo(sub.getCommandSpec(), r.sections());
         }
@@ -67,6 +72,12 @@ public final class Main implements Runnable {
             return 1;
         });
         return cl.execute(rest);
+    }
+
+    private static Double finite(String text) {
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        return v;
     }
 
     @Override

@@ -66,6 +66,9 @@ final class OptionHelp {
             Map.entry(
                     "checkpoint-minutes", "also checkpoint when this many minutes passed since the last one; 0 = off"),
             Map.entry("log-every", "steps between log lines (no progress bar)"),
+            Map.entry(
+                    "stop-on-collapse",
+                    "end with exit code 3 when the representations collapse, keeping the checkpoint from before"),
             Map.entry("progress", "progress bar: auto, on, off"),
             Map.entry("prefetch", "batches prepared ahead; 0 = inline"),
             Map.entry("device", "cpu, cuda or cuda:N"),

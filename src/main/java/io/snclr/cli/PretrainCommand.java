@@ -5,6 +5,7 @@ import io.snclr.config.RunConfigFile;
 import io.snclr.dist.DistEnv;
 import io.snclr.dist.Launcher;
 import io.snclr.run.PretrainJob;
+import io.snclr.rundir.Checkpoints;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunFiles;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
                 "Pre-train an encoder (SNCLR by default) and evaluate it by kNN. Settings: flags, a YAML --config, "
                         + "or the resumed run's config.yaml; flags win.")
 public final class PretrainCommand implements Callable<Integer>, RunSettings {
+    /** The exit code of a run stopped because it collapsed. */
+    static final int EXIT_COLLAPSED = 3;
 
     @Spec
     CommandSpec spec;
@@ -95,6 +98,17 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         }
         PretrainJob job = new PretrainJob(cfg, dir, resume != null, changes);
         PretrainJob.Outcome outcome = rank.isPresent() ? job.asRank(rank.get()) : job.alone();
+        if (outcome.stoppedByCollapse()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("snclr pretrain: error: the run collapsed and was stopped (--stop-on-collapse): "
+                            + outcome.collapse().describe()
+                            + (Checkpoints.exists(dir)
+                                    ? "; the checkpoint in " + dir + " is from before (resume it with other settings"
+                                            + " and --allow-change)"
+                                    : "; no checkpoint was written"));
+            return EXIT_COLLAPSED;
+        }
         if (!outcome.summary().isEmpty() || outcome.finished()) report(outcome);
         return 0;
     }

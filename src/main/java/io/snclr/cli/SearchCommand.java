@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
+import io.snclr.api.EmbeddingsManifest;
 import io.snclr.api.NearestSearch;
 import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,33 +51,51 @@ public final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (k < 1 || chunk < 1) throw new IllegalArgumentException("--k and --chunk must be >= 1");
-        List<Path> files = Files.isDirectory(query) ? ImageFolder.list(query).files() : List.of(query);
+        List<Path> files = List.of(query);
+        if (Files.isDirectory(query)) {
+            ImageFolder.Listing listing = ImageFolder.list(query);
+            files = listing.files();
+            listing.skipped().forEach(s -> spec.commandLine().getErr().println("snclr search: skipped " + s));
+        }
         Embeddings index = Embeddings.open(embeddings);
-        float[][] q;
+        EmbeddingsManifest made = index.manifest();
+        if (!made.normalized()) {
+            throw new IllegalArgumentException("--embeddings " + embeddings + ": written with --normalize false; search"
+                    + " compares unit vectors (embed again with --normalize true)");
+        }
+        List<Path> queries = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
         try (Embedder embedder = Embedder.open(run, Device.CPU, true)) {
-            if (embedder.dimension() != index.dim()) {
-                throw new IllegalArgumentException("--embeddings " + embeddings + ": " + index.dim()
-                        + "-dimensional, the encoder of " + run + " gives " + embedder.dimension());
+            if (!embedder.weightsSha256().equals(made.encoderSha256())) {
+                throw new IllegalArgumentException("--embeddings " + embeddings + ": made by another encoder ("
+                        + made.encoderSource() + ") than the one of --run " + run
+                        + "; search with that run, or embed again with this one");
             }
-            q = new float[files.size()][];
-            for (int i = 0; i < files.size(); i++) {
+            for (Path f : files) {
                 try { // decoded as `embed` decoded the indexed images, so a query finds its own copy at cosine 1
-                    q[i] = embedder.embed(files.get(i));
+                    vectors.add(embedder.embed(f));
+                    queries.add(f);
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("--query " + e.getMessage());
+                    if (files.size() == 1) throw new IllegalArgumentException("--query " + e.getMessage());
+                    spec.commandLine().getErr().println("snclr search: skipped " + e.getMessage());
                 }
             }
         }
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--query " + query + ": none of its " + files.size() + " images could be read");
+        }
+        float[][] q = vectors.toArray(float[][]::new);
         List<List<NearestSearch.Hit>> hits = new NearestSearch(index, chunk).search(q, k);
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>snclr search"
                 + "</title></head><body><h1>Nearest images</h1>\n");
-        for (int i = 0; i < files.size(); i++) {
-            out.println("query " + files.get(i));
+        for (int i = 0; i < queries.size(); i++) {
+            out.println("query " + queries.get(i));
             page.append("<h2>")
-                    .append(RunReport.esc(files.get(i).toString()))
+                    .append(RunReport.esc(queries.get(i).toString()))
                     .append("</h2><div>")
-                    .append(img(files.get(i).toAbsolutePath().toString(), "query"));
+                    .append(img(queries.get(i).toAbsolutePath().toString(), "query"));
             int rank = 1;
             for (NearestSearch.Hit h : hits.get(i)) {
                 String row = index.describe(h.row());

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -158,7 +159,7 @@ final class ConfigTrees {
     private static String describe(Class<?> type) {
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class)
             return "a whole number";
-        if (type == double.class || type == Double.class) return "a number";
+        if (type == double.class || type == Double.class) return "a finite number";
         if (type == boolean.class || type == Boolean.class) return "true or false";
         if (type.isEnum()) {
             TreeSet<String> names = new TreeSet<>();
@@ -198,6 +199,20 @@ final class ConfigTrees {
         return Collections.unmodifiableMap(s);
     }
 
+    /** Jackson's reading of a number, refusing NaN and ±Infinity: no setting has a use for them. */
+    private static JsonDeserializer<Double> finite(JsonDeserializer<Double> numbers) {
+        return new JsonDeserializer<>() {
+            @Override
+            public Double deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                Double v = numbers.deserialize(p, ctx);
+                if (v != null && !Double.isFinite(v)) {
+                    throw InvalidFormatException.from(p, "not a finite number", v, Double.class);
+                }
+                return v;
+            }
+        };
+    }
+
     private static <B extends MapperBuilder<?, B>> B configured(B builder) {
         SimpleModule values = new SimpleModule("snclr-values");
         values.addSerializer(Path.class, new ToStringSerializer(Path.class));
@@ -214,6 +229,8 @@ final class ConfigTrees {
                 return Device.parse(p.getValueAsString());
             }
         });
+        values.addDeserializer(Double.class, finite(new NumberDeserializers.DoubleDeserializer(Double.class, null)));
+        values.addDeserializer(double.class, finite(new NumberDeserializers.DoubleDeserializer(double.class, 0.0)));
         // only record components are settings: helpers such as isVit() are not
         return builder.addModule(values)
                 .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)

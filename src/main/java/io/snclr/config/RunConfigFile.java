@@ -51,6 +51,8 @@ public final class RunConfigFile {
             }
             JsonNode x = a.path(k.section()).path(k.field());
             JsonNode y = b.path(k.section()).path(k.field());
+            // a method's own settings that only one of the two methods has go with the change of --method
+            if (x.isMissingNode() || y.isMissingNode()) continue;
             if (!x.equals(y)) out.add("--" + k.flag() + ": " + x + " -> " + y);
         }
         return out;

@@ -86,8 +86,11 @@ public final class ImageFolder {
         return false;
     }
 
-    /** The image files of a tree, sorted, with their class (sub-folder) index, -1 in a flat folder. */
-    public record Listing(List<Path> files, List<Integer> labels, List<String> classNames) {}
+    /**
+     * The image files of a tree, sorted, with their class (sub-folder) index, -1 in a flat folder; and the image
+     * names that are no file (a symbolic link to nothing), each with its reason. Links to files are followed.
+     */
+    public record Listing(List<Path> files, List<Integer> labels, List<String> classNames, List<String> skipped) {}
 
     /** Lists the images of an ImageFolder tree without decoding any (classes = sub-folders, as torchvision's). */
     public static Listing list(Path root) {
@@ -101,14 +104,15 @@ public final class ImageFolder {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         if (classDirs.isEmpty()) {
-            for (Path f : imagesUnder(root, root)) {
+            for (Path f : imagesUnder(root, root, skipped)) {
                 files.add(f);
                 labels.add(-1);
             }
         } else {
             for (Path dir : classDirs) {
-                List<Path> inClass = imagesUnder(root, dir);
+                List<Path> inClass = imagesUnder(root, dir, skipped);
                 if (inClass.isEmpty()) continue;
                 int label = classNames.size();
                 classNames.add(dir.getFileName().toString());
@@ -119,7 +123,7 @@ public final class ImageFolder {
             }
         }
         if (files.isEmpty()) throw new DataFormatException(root + ": no .jpg/.jpeg/.png files found");
-        return new Listing(List.copyOf(files), List.copyOf(labels), List.copyOf(classNames));
+        return new Listing(List.copyOf(files), List.copyOf(labels), List.copyOf(classNames), List.copyOf(skipped));
     }
 
     private static List<Path> listSorted(Path dir) {
@@ -130,13 +134,16 @@ public final class ImageFolder {
         }
     }
 
-    private static List<Path> imagesUnder(Path root, Path dir) {
+    private static List<Path> imagesUnder(Path root, Path dir, List<String> brokenLinks) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(ImageFolder::isImageName)
+            List<Path> named = s.filter(ImageFolder::isImageName)
                     .filter(f -> !hidden(root, f))
                     .sorted()
                     .toList();
+            for (Path f : named) {
+                if (Files.isSymbolicLink(f) && !Files.exists(f)) brokenLinks.add(f + " (broken link)");
+            }
+            return named.stream().filter(Files::isRegularFile).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.snclr.data;
 
+import io.snclr.files.DiskErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,16 +19,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Lists a source's images and reads every one's header and last bytes, in parallel: an ImageFolder tree (classes =
+ * Lists a source's images and checks every one (header, end marker, data), in parallel: an ImageFolder tree (classes =
  * sub-folders, as torchvision's; a flat folder is unlabelled), one WebDataset {@code .tar} shard, or a folder of them
- * ({@code key.jpg|png} with an optional {@code key.cls} holding the class number). Files that are empty, not JPEG/PNG,
- * truncated or that claim more than {@link ImageHeader#MAX_PIXELS} are left out with their reason.
+ * ({@code key.jpg|png} with an optional {@code key.cls} holding the class number). Files that cannot be read, are
+ * empty, not JPEG/PNG, truncated, damaged inside ({@link ImageIntegrity}) or that claim more than
+ * {@link ImageHeader#MAX_PIXELS} are left out with their reason.
  */
 final class IndexBuilder {
     private static final int FIRST_READ = 16 * 1024;
+    private static final long PROGRESS_SECONDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
 
     private IndexBuilder() {}
 
@@ -57,11 +66,14 @@ final class IndexBuilder {
             Path f = listing.files().get(i);
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                 sizes[i] = ch.size();
+                if (sizes[i] > Integer.MAX_VALUE) return "larger than 2 GB";
                 return check(ch, 0, sizes[i]);
+            } catch (IOException e) { // gone, no permission, a failing disk: this file only
+                return "unreadable: " + DiskErrors.reason(e);
             }
         });
         FileIndex.Rows rows = new FileIndex.Rows();
-        List<String> skipped = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(listing.skipped());
         for (int i = 0; i < rel.size(); i++) {
             if (checked.get(i) instanceof ImageHeader h)
                 rows.add(i, 0, (int) sizes[i], h, listing.labels().get(i));
@@ -140,7 +152,10 @@ final class IndexBuilder {
         return new FileIndex(root, FileIndex.Kind.TAR, names, rows.entries(), classNames, List.copyOf(skipped));
     }
 
-    /** The header of the image stored at [offset, offset + length) of {@code ch}, or the reason it is unusable. */
+    /**
+     * The header of the image stored at [offset, offset + length) of {@code ch}, or the reason it is unusable: its
+     * header, its end marker and then its data ({@link ImageIntegrity}) are checked, in that order of cost.
+     */
     private static Object check(FileChannel ch, long offset, long length) throws IOException {
         try {
             int n = (int) Math.min(FIRST_READ, length);
@@ -154,6 +169,7 @@ final class IndexBuilder {
             }
             int t = (int) Math.min(ImageHeader.TAIL_BYTES, length);
             h.requireEnd(TarShards.content(ch, offset + length - t, t), t);
+            ImageIntegrity.require(TarShards.content(ch, offset, (int) length), h.jpeg());
             return h;
         } catch (IOException e) {
             return e.getMessage();
@@ -168,17 +184,37 @@ final class IndexBuilder {
     private static List<Object> parallel(int workers, int n, Check check) throws IOException {
         Object[] out = new Object[n];
         int chunk = 256;
+        AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < n; from += chunk) {
                 int lo = from, hi = Math.min(n, from + chunk);
                 futures.add(pool.submit(() -> {
-                    for (int i = lo; i < hi; i++) out[i] = check.at(i);
+                    for (int i = lo; i < hi; i++) {
+                        out[i] = check.at(i);
+                        done.incrementAndGet();
+                    }
                     return null;
                 }));
             }
-            for (Future<?> f : futures) f.get();
+            long started = System.nanoTime();
+            for (Future<?> f : futures) {
+                while (true) {
+                    try {
+                        f.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+                        break;
+                    } catch (TimeoutException e) { // a large collection: say how far the first look has got
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        int d = done.get();
+                        LOG.info(
+                                "checking images: {} of {}, about {} s left",
+                                d,
+                                n,
+                                d == 0 ? "?" : Math.round(seconds * (n - d) / d));
+                    }
+                }
+            }
             return Arrays.asList(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,16 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index's cache: a text file in a hidden {@code .snclr/} folder beside the data (or, where the data's folder is
- * read-only, under {@code ~/.cache/snclr/}), written atomically and ending with the SHA-256 of its lines. Its own
- * folder keeps the data folder's modification time still when it is rewritten. It is used only while that checksum
+ * The index's cache: a text file in the user's cache folder ({@code $XDG_CACHE_HOME/snclr/}, by default
+ * {@code ~/.cache/snclr/}), named after the data's absolute path, written atomically and ending with the SHA-256 of
+ * its lines; nothing is written into the data, which may be read-only or shared. It is used only while that checksum
  * holds and every folder (or shard) it lists has the modification time it had, which changes whenever a file is
  * added, removed or renamed in it (checked with one stat per folder); otherwise the index is built again. A file
  * rewritten in place under the same name is not noticed; its decode then fails or it is used as it is now.
  */
 final class IndexCache {
-    static final String DIR = ".snclr";
-    private static final String MAGIC = "snclr-index\t1";
+    /** 2: images' data checked too ({@link ImageIntegrity}), so indexes of version 1 are built again. */
+    private static final String MAGIC = "snclr-index\t2";
+
     private static final Logger LOG = LoggerFactory.getLogger(IndexCache.class);
 
     private IndexCache() {}
@@ -64,13 +65,14 @@ final class IndexCache {
         return built;
     }
 
-    /** Beside the data where it may write, else in the user's cache folder under a name derived from the path. */
+    /** In the user's cache folder, under a name derived from the source's absolute path. */
     static Path location(Path source) {
-        Path dir = Files.isDirectory(source) ? source : source.getParent();
-        String name = Files.isDirectory(source) ? "index.tsv" : source.getFileName() + ".index.tsv";
-        if (Files.isWritable(dir)) return dir.resolve(DIR).resolve(name);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cacheHome = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
         String id = HexFormat.of().formatHex(sha256(source.toString())).substring(0, 16);
-        return Path.of(System.getProperty("user.home"), ".cache", "snclr", "index-" + id + ".tsv");
+        return cacheHome.resolve("snclr").resolve("index-" + id + ".tsv");
     }
 
     private static void write(Path cache, Path source, FileIndex index) {

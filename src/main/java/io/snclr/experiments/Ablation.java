@@ -26,7 +26,7 @@ public final class Ablation {
     public static Path run(Experiment e, RunConfig recipe) {
         RunConfig base = RunConfigs.override(recipe, e.set(), "experiment: ");
         base = base.withLoop(new LoopConfig(
-                0, 1, 20, Progress.OFF, base.loop().prefetch(), base.loop().checkpointMinutes()));
+                0, 1, 20, Progress.OFF, base.loop().prefetch(), base.loop().checkpointMinutes(), false));
         Grid grid = new Grid(base, e.everyMethod(), e.cells(), e.records());
         TableMaker maker = new TableMaker(
                 grid,

@@ -17,6 +17,12 @@ public final class ViewSimilarity {
     public static final String TP_SIM = "tp_sim";
     public static final String FN_SIM = "fn_sim";
     public static final String NEG_SIM = "neg_sim";
+    /**
+     * How spread the first views' L2-normalised representations z are over the batch: √(mean ‖z‖² − ‖mean z‖²), the
+     * root of the summed per-dimension variance (SimSiam's collapse check, §4.1, in units of 1/√d): about 1 for random
+     * directions, 0 when every image gets the same representation.
+     */
+    public static final String SPREAD = "rep_spread";
     /** The same similarities measured on the projections (SPCL's Fig. 2b) carry this suffix: tp_sim_proj, ... */
     public static final String PROJECTION_SUFFIX = "_proj";
 
@@ -26,7 +32,12 @@ public final class ViewSimilarity {
     public static final List<MetricSpec> METRICS = List.of(
             new MetricSpec(TP_SIM, "TP (own other view)", MetricSpec.Kind.EPOCH_MEAN, CHART),
             new MetricSpec(FN_SIM, "FN (same-class negatives)", MetricSpec.Kind.EPOCH_MEAN, CHART),
-            new MetricSpec(NEG_SIM, "other-class negatives", MetricSpec.Kind.EPOCH_MEAN, CHART));
+            new MetricSpec(NEG_SIM, "other-class negatives", MetricSpec.Kind.EPOCH_MEAN, CHART),
+            new MetricSpec(
+                    SPREAD,
+                    "spread of the representations (1: random directions, 0: collapsed)",
+                    MetricSpec.Kind.EPOCH_MEAN,
+                    new MetricSpec.Chart("spread", "spread of the representations per epoch")));
 
     private ViewSimilarity() {}
 
@@ -44,8 +55,13 @@ public final class ViewSimilarity {
      * @return {@code tp_sim}, and {@code fn_sim}/{@code neg_sim} (same-class / other-class pairs) when labels are known
      */
     public static Map<String, Double> of(Tensor r1, Tensor r2, Tensor labels) {
-        float[] sim = ModuleState.noGrad(() -> Tensors.toFloats(Tensors.l2normalize(r1.detach())
-                .matmul(Tensors.l2normalize(r2.detach()).t())));
+        Tensor z1 = ModuleState.noGrad(() -> Tensors.l2normalize(r1.detach()));
+        float[] sim = ModuleState.noGrad(() ->
+                Tensors.toFloats(z1.matmul(Tensors.l2normalize(r2.detach()).t())));
+        double meanSquared = 0; // ‖mean z‖²
+        for (float m : ModuleState.noGrad(() -> Tensors.toFloats(Tensors.meanKeep(z1, 0)))) meanSquared += m * m;
+        // mean ‖z‖²: 1, or less when a representation is all zeros (dead units), which normalising leaves at zero
+        double squaredNorm = ModuleState.noGrad(() -> Tensors.item(z1.mul(z1).sum())) / z1.size(0);
         long[] lb = Tensors.toLongs(labels);
         int n = lb.length;
         double tp = 0, fn = 0, neg = 0;
@@ -66,6 +82,7 @@ public final class ViewSimilarity {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(TP_SIM, tp / n);
+        out.put(SPREAD, Math.sqrt(Math.max(0, squaredNorm - meanSquared)));
         if (fnCount > 0) out.put(FN_SIM, fn / fnCount);
         if (negCount > 0) out.put(NEG_SIM, neg / negCount);
         return out;

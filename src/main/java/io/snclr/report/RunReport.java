@@ -7,6 +7,7 @@ import io.snclr.method.MetricSpec;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
 import io.snclr.rundir.RunFiles;
+import io.snclr.rundir.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,6 +77,11 @@ public final class RunReport {
         if (Files.isRegularFile(summary)) {
             html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
             JsonNode s = Json.read(summary);
+            if (s.has(RunSummary.COLLAPSED)) {
+                html.append("<p style=\"border:2px solid #c00;padding:8px\"><strong>This run collapsed:</strong> ")
+                        .append(esc(s.get(RunSummary.COLLAPSED).asText()))
+                        .append(". Its encoder is of little use.</p>\n");
+            }
             s.fields()
                     .forEachRemaining(e -> html.append("<tr><th>")
                             .append(esc(e.getKey()))

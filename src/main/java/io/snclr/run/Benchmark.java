@@ -50,7 +50,7 @@ public final class Benchmark {
         // every epoch has at least one step, so `total` epochs always hold `total` steps
         RunConfig timed =
                 RunConfigs.overrideWhereApplicable(config, Map.of("neighbor-warmup-epochs", 0, "epochs", total));
-        timed = timed.withLoop(new LoopConfig(total, Integer.MAX_VALUE, Integer.MAX_VALUE, Progress.OFF, 0, 0));
+        timed = timed.withLoop(new LoopConfig(total, Integer.MAX_VALUE, Integer.MAX_VALUE, Progress.OFF, 0, 0, false));
         Engine engine = timed.engine().start();
         Path tmp;
         try {

@@ -10,6 +10,7 @@ import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunLock;
+import io.snclr.train.Collapse;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import java.nio.file.Path;
@@ -30,8 +31,15 @@ public final class PretrainJob {
      * How an invocation ended.
      *
      * @param summary the finished run's summary (empty when it stopped early, or on a rank that does not write)
+     * @param collapse when the representations collapsed (null: they did not)
      */
-    public record Outcome(Path dir, boolean finished, long endStep, long totalSteps, Map<String, Object> summary) {}
+    public record Outcome(
+            Path dir, boolean finished, long endStep, long totalSteps, Map<String, Object> summary, Collapse collapse) {
+        /** Whether the run ended because it collapsed (--stop-on-collapse). */
+        public boolean stoppedByCollapse() {
+            return !finished && collapse != null;
+        }
+    }
 
     private final RunConfig config;
     private final Path dir;
@@ -83,14 +91,20 @@ public final class PretrainJob {
         }
     }
 
-    /** Under the lock: a new run directory must still be free; it, or an accepted change of plan, is recorded. */
+    /** Under the lock: a new run directory must still be free, and its configuration is recorded. */
     private void prepareDirectory() {
         if (!resume) {
             RunDirectory.requireFresh(dir);
             RunConfigFile.write(dir, config);
-        } else if (!changes.isEmpty()) {
-            RunConfigFile.recordChange(dir, config);
         }
+    }
+
+    /**
+     * An accepted change of plan is recorded once the checkpoint has taken the new settings (its seed matched, its
+     * tensors fitted the networks), so a change the checkpoint refuses leaves config.yaml as it was.
+     */
+    private void recordChangeOnceResumed(Collective collective) {
+        if (resume && !changes.isEmpty() && collective.isLeader()) RunConfigFile.recordChange(dir, config);
     }
 
     /**
@@ -115,7 +129,7 @@ public final class PretrainJob {
         Runtime.getRuntime().addShutdownHook(hook);
         TrainResult result;
         try {
-            result = run.train(resume, stop);
+            result = run.train(resume, stop, () -> recordChangeOnceResumed(collective));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -126,6 +140,6 @@ public final class PretrainJob {
         long total = run.trainer().totalSteps();
         boolean finished = result.finished(total);
         Map<String, Object> summary = finished && collective.isLeader() ? run.finish(result) : Map.of();
-        return new Outcome(dir, finished, result.endStep(), total, summary);
+        return new Outcome(dir, finished, result.endStep(), total, summary, result.collapse());
     }
 }

@@ -167,13 +167,18 @@ public final class PretrainRun {
 
     /** As {@link #train(boolean)}, stopping with a checkpoint after the current step when {@code stop} is requested. */
     public TrainResult train(boolean resume, StopSignal stop) throws InterruptedException {
+        return train(resume, stop, () -> {});
+    }
+
+    /** As {@link #train(boolean, StopSignal)}, calling {@code resumed} once the checkpoint accepted the settings. */
+    public TrainResult train(boolean resume, StopSignal stop, Runnable resumed) throws InterruptedException {
         LOG.info(
                 "{}: {} steps/epoch, {} epochs, run directory {}",
                 method.name(),
                 trainer.stepsPerEpoch(),
                 config.schedule().epochs(),
                 dir);
-        return trainer.run(resume, stop);
+        return trainer.run(resume, stop, resumed);
     }
 
     /** kNN of the current backbone on the test split (null without one). */
@@ -206,6 +211,8 @@ public final class PretrainRun {
         summary.put("train_seconds_this_session", Math.round(result.seconds()));
         summary.putAll(SkippedImages.write(dir, train));
         if (Double.isFinite(result.lastLoss())) summary.put("final_loss", result.lastLoss());
+        if (result.collapse() != null)
+            summary.put(RunSummary.COLLAPSED, result.collapse().describe());
         KnnResult r = knn();
         if (r != null) {
             summary.put(Metric.KNN_TOP1, r.top1());

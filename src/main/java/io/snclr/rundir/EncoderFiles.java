@@ -4,6 +4,7 @@ import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
+import io.snclr.files.DiskErrors;
 import io.snclr.files.FileDigest;
 import io.snclr.files.Json;
 import io.snclr.model.Encoder;
@@ -67,9 +68,7 @@ public final class EncoderFiles {
                     FileDigest.sha256(weights));
             Json.write(dir.resolve(META), sealed);
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot save the encoder", e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException(dir + ": cannot save the encoder", e.getCause());
+            throw new UncheckedIOException(DiskErrors.describe(e, dir.resolve(WEIGHTS)), e);
         }
     }
 
@@ -84,7 +83,11 @@ public final class EncoderFiles {
 
     /** Refuses weights whose size or SHA-256 differ from what encoder.json recorded. */
     static void verify(Path weights, Meta meta) {
-        if (meta.sha256() == null) return; // written before checksums existed: nothing to compare with
+        if (meta.sha256() == null) { // written before checksums existed: damage could not be told apart
+            throw new IllegalArgumentException(weights.getParent().resolve(META)
+                    + ": no checksum for " + WEIGHTS + " (written by an earlier version); snclr pretrain --resume "
+                    + weights.getParent() + " rewrites both from the run's checkpoint");
+        }
         try {
             if (!Files.isRegularFile(weights)) throw new IllegalArgumentException(weights + ": missing");
             long size = Files.size(weights);

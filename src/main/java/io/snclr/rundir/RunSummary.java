@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** The outcome of a run as {@code summary.json} (machine-readable) and {@code report.md} (for people). */
 public final class RunSummary {
+    /** Present when the run's representations collapsed: when, in words. */
+    public static final String COLLAPSED = "collapsed";
+
     private RunSummary() {}
 
     public static void write(Path runDir, Map<String, Object> summary) {

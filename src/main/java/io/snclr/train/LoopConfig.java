@@ -10,10 +10,18 @@ package io.snclr.train;
  * @param prefetch batches prepared ahead by a background thread; 0 = inline
  * @param checkpointMinutes also checkpoint when this much time passed since the last one (0 = only per epoch), so a
  *                          long epoch is not lost
+ * @param stopOnCollapse end the run (exit code 3) when its representations collapse, keeping the last checkpoint
+ *                       from before; otherwise the collapse is reported (log, summary, report) and training goes on
  */
 public record LoopConfig(
-        long maxSteps, int checkpointEvery, int logEvery, Progress progress, int prefetch, double checkpointMinutes) {
-    public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2, 30);
+        long maxSteps,
+        int checkpointEvery,
+        int logEvery,
+        Progress progress,
+        int prefetch,
+        double checkpointMinutes,
+        boolean stopOnCollapse) {
+    public static final LoopConfig DEFAULT = new LoopConfig(0, 1, 20, Progress.AUTO, 2, 30, false);
 
     public LoopConfig {
         if (maxSteps < 0) throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
@@ -25,6 +33,6 @@ public record LoopConfig(
     }
 
     public LoopConfig withMaxSteps(long steps) {
-        return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch, checkpointMinutes);
+        return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch, checkpointMinutes, stopOnCollapse);
     }
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * What a (possibly partial) run did: the global steps it ran, each step's metrics record (loss, timings, ...),
- * and the wall time.
+ * the wall time, and when its representations collapsed (null: they did not).
  */
-public record TrainResult(long firstStep, long endStep, List<Map<String, Double>> steps, double seconds) {
+public record TrainResult(
+        long firstStep, long endStep, List<Map<String, Double>> steps, double seconds, Collapse collapse) {
     public List<Double> losses() {
         return steps.stream().map(r -> r.get(Metric.LOSS)).toList();
     }

@@ -15,6 +15,7 @@ import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
 import io.snclr.method.StepContext;
 import io.snclr.method.StepOutput;
+import io.snclr.method.ViewSimilarity;
 import io.snclr.rundir.Checkpoints;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsLog;
@@ -98,14 +99,22 @@ public final class Trainer {
      * the run returns early (unfinished), acknowledging the signal.
      */
     public TrainResult run(boolean resume, StopSignal stop) throws InterruptedException {
+        return run(resume, stop, () -> {});
+    }
+
+    /**
+     * As {@link #run(boolean, StopSignal)}, calling {@code resumed} once the checkpoint has been loaded into the
+     * networks (so its seed and shapes accepted this run's settings) and before the first step.
+     */
+    public TrainResult run(boolean resume, StopSignal stop, Runnable resumed) throws InterruptedException {
         try {
-            return loop(resume, stop);
+            return loop(resume, stop, resumed);
         } finally {
             stop.acknowledge();
         }
     }
 
-    private TrainResult loop(boolean resume, StopSignal stop) throws InterruptedException {
+    private TrainResult loop(boolean resume, StopSignal stop, Runnable resumed) throws InterruptedException {
         long spe = sampler.stepsPerEpoch();
         long total = totalSteps();
         LrSchedule lr = new LrSchedule(
@@ -120,6 +129,7 @@ public final class Trainer {
             method.load(saved.state());
             optim.load(saved.state());
             first = saved.nextStep();
+            resumed.run();
             LOG.info("resumed from {} at step {} (epoch {})", runDir, first, first / spe);
             // steps logged after the checkpoint by the interrupted session are run again: keep one row per step
             if (collective.isLeader()) MetricsLog.dropAfter(runDir.resolve(RunFiles.METRICS), first, spe);
@@ -127,6 +137,7 @@ public final class Trainer {
         LoopConfig loop = cfg.loop();
         long end = loop.maxSteps() > 0 ? Math.min(total, loop.maxSteps()) : total;
         List<Map<String, Double>> records = new ArrayList<>();
+        CollapseWatch collapse = new CollapseWatch();
         long started = System.nanoTime();
         method.train(true);
         PhaseClock clock = new PhaseClock();
@@ -145,13 +156,20 @@ public final class Trainer {
                 records.add(record);
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
+                if (collapsed(collapse, step, record) && loop.stopOnCollapse()) {
+                    return new TrainResult(
+                            first, step + 1, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
+                }
+                // with --stop-on-collapse, no checkpoint is written while the spread is low: it may be collapsing
+                boolean mayCheckpoint = !loop.stopOnCollapse() || !collapse.falling();
                 boolean epochEnd = (step + 1) % spe == 0;
                 if (epochEnd
                         && endOfEpoch(
                                 epoch,
                                 step + 1,
                                 log,
-                                records.subList(Math.max(0, records.size() - (int) spe), records.size()))) {
+                                records.subList(Math.max(0, records.size() - (int) spe), records.size()),
+                                mayCheckpoint)) {
                     saved = step + 1;
                     savedAt = System.nanoTime();
                 }
@@ -159,7 +177,7 @@ public final class Trainer {
                         && (System.nanoTime() - savedAt) / 6e10 >= loop.checkpointMinutes();
                 // every rank stops after the same step, however the signal reached them
                 boolean stopping = collective.any(stop.requested());
-                if (saved != step + 1 && (timeUp || stopping) && collective.isLeader()) {
+                if (saved != step + 1 && (timeUp || stopping) && mayCheckpoint && collective.isLeader()) {
                     checkpoint(step + 1);
                     saved = step + 1;
                     savedAt = System.nanoTime();
@@ -170,12 +188,26 @@ public final class Trainer {
                             step + 1,
                             total,
                             runDir);
-                    return new TrainResult(first, step + 1, records, (System.nanoTime() - started) / 1e9);
+                    return new TrainResult(
+                            first, step + 1, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
                 }
             }
             if (collective.isLeader() && saved != end) checkpoint(end);
         }
-        return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9);
+        return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
+    }
+
+    /**
+     * Feeds the step's spread, averaged over the ranks so all decide alike, to the watch; logs a collapse once.
+     *
+     * @return whether the run has collapsed by now
+     */
+    private boolean collapsed(CollapseWatch watch, long step, Map<String, Double> record) {
+        Double spread = record.get(ViewSimilarity.SPREAD);
+        if (spread == null) return false; // a method that does not measure it: every rank alike
+        Collapse now = watch.observe(step, collective.mean(spread));
+        if (now != null) LOG.warn("representations collapsed: {}", now.describe());
+        return watch.collapse() != null;
     }
 
     private Map<String, Double> runStep(
@@ -242,7 +274,8 @@ public final class Trainer {
     }
 
     /** @return whether a checkpoint was written */
-    private boolean endOfEpoch(int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords) {
+    private boolean endOfEpoch(
+            int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords, boolean mayCheckpoint) {
         Map<String, Double> extra = new LinkedHashMap<>(epochMeans(epochRecords));
         extra.putAll(hook.afterEpoch(epoch, method));
         method.train(true);
@@ -254,7 +287,9 @@ public final class Trainer {
         }
         if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
         boolean last = nextStep == totalSteps();
-        if (collective.isLeader() && (last || (epoch + 1) % cfg.loop().checkpointEvery() == 0)) {
+        if (mayCheckpoint
+                && collective.isLeader()
+                && (last || (epoch + 1) % cfg.loop().checkpointEvery() == 0)) {
             checkpoint(nextStep);
             return true;
         }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snclr.cli.CliCapture;
 import io.snclr.cli.CliCapture.Outcome;
+import io.snclr.data.TestImages;
 import io.snclr.rundir.RunFiles;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,36 @@ final class FaultKit {
         a.addAll(Arrays.asList(TINY));
         a.addAll(Arrays.asList(more));
         return a.toArray(String[]::new);
+    }
+
+    /** A two-class ImageFolder tree ({@code a/}, {@code b/}) of {@code n} photos of w×h in {@code format}. */
+    static Path photoFolder(Path dir, int n, int w, int h, String format) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Path f = dir.resolve(i % 2 == 0 ? "a" : "b").resolve(i + "." + format);
+            Files.createDirectories(f.getParent());
+            Files.write(f, TestImages.encode(TestImages.photo(w, h, i), format));
+        }
+        return dir;
+    }
+
+    /** A run of no steps on a folder of images (16 px, width 1/16, batch 4): indexes the folder, writes the run. */
+    static Outcome indexRun(Path images, Path run, String... more) {
+        List<String> a = new ArrayList<>(List.of(
+                "pretrain",
+                "--data",
+                images.toString(),
+                "--image-size",
+                "16",
+                "--epochs",
+                "0",
+                "--width",
+                "0.0625",
+                "--batch-size",
+                "4",
+                "--out",
+                run.toString()));
+        a.addAll(Arrays.asList(more));
+        return run(a.toArray(String[]::new));
     }
 
     /** step → loss of a run's metrics.jsonl; every step must appear once. */
