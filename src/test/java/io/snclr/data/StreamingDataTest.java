@@ -216,16 +216,17 @@ class StreamingDataTest {
     }
 
     @Test
-    void anImageThatFailsOnlyWhenDecodedIsReplacedCountedAndBounded(@TempDir Path root) throws IOException {
+    void anImageDamagedAfterIndexingIsReplacedCountedAndBounded(@TempDir Path root) throws IOException {
         byte[] png = TestImages.encode(TestImages.photo(60, 60, 9), "png");
         byte[] broken = png.clone();
         for (int i = 60; i < broken.length - 40; i++) broken[i] = (byte) 0x5A; // IDAT scrambled, header and IEND intact
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("a.png", broken);
+        files.put("a.png", png);
         for (int i = 0; i < 5; i++) files.put("b" + i + ".png", TestImages.encode(TestImages.photo(60, 60, i), "png"));
         TestImages.write(root, files);
         FileIndex index = FileIndex.open(root, 1);
-        assertEquals(6, index.size(), "its header is sound, so the index keeps it");
+        assertEquals(6, index.size(), "every image is sound when indexed");
+        Files.write(root.resolve("a.png"), broken); // rewritten in place afterwards: only decoding can tell
         StreamedImages px = new StreamedImages(index, 8, 3, 1, 0.2, 1.0);
         byte[] got = px.gather(new int[] {0, 1});
         assertArrayEquals(
