@@ -138,6 +138,18 @@ public final class Embedder implements AutoCloseable {
         return embedPixels(d.pixels(), 1)[0];
     }
 
+    /**
+     * An encoded image (JPEG or PNG bytes, e.g. an upload) prepared for {@link #embedPixels}: checked as files are
+     * (size limit, end marker, data), decoded and cropped as {@link #embed(Path)} does.
+     *
+     * @throws IOException naming what is wrong with the bytes
+     */
+    public byte[] prepare(byte[] encoded) throws IOException {
+        ImageFolder.Decoded d = ImageFolder.decode(encoded, imageSize(), channels(), meta.centerCropOrWhole());
+        if (d.pixels() == null) throw new IOException(d.problem());
+        return d.pixels();
+    }
+
     public float[][] embed(List<BufferedImage> images) {
         int size = imageSize(), c = channels(), bytes = c * size * size;
         byte[] pixels = new byte[images.size() * bytes];

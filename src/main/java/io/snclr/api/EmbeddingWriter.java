@@ -70,7 +70,7 @@ public final class EmbeddingWriter implements AutoCloseable {
         for (float[] v : vectors) for (float f : v) b.putFloat(f);
         npy.write(b.array());
         for (int i = 0; i < vectors.length; i++) {
-            csv.write(rows + i + "," + csvField(paths[i]) + "," + csvField(labels[i]) + "\n");
+            csv.write(rows + i + "," + CsvLine.field(paths[i]) + "," + CsvLine.field(labels[i]) + "\n");
         }
         rows += vectors.length;
     }
@@ -116,11 +116,6 @@ public final class EmbeddingWriter implements AutoCloseable {
                 .put((byte) 0);
         b.putShort((short) (HEADER - 10)).put(h.toString().getBytes(StandardCharsets.US_ASCII));
         return b.array();
-    }
-
-    private static String csvField(String s) {
-        if (s == null) return "";
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     @Override

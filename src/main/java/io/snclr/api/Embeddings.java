@@ -10,27 +10,49 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@code embeddings.npy} (float32 N×D, as {@link EmbeddingWriter} writes it) memory-mapped, with its index.csv.
- * Opened only when its manifest says the writer finished and both files still have the size and SHA-256 it recorded.
+ * An {@code embeddings.npy} (float32 N×D, as {@link EmbeddingWriter} writes it) and its {@code index.csv}, both
+ * memory-mapped: the heap holds one offset per row, whatever the size of the collection. Opened only when its
+ * manifest says the writer finished and both files still have the size and SHA-256 it recorded.
  */
 public final class Embeddings {
     private static final Pattern SHAPE = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)");
-    private final FloatBuffer data;
+    /** Rows per mapping: a mapping holds at most 2 GB. */
+    private static final long MAP_BYTES = 1L << 30;
+
+    /** One row's line of index.csv: the file (or data-set item) it was made from and its class ("" unlabelled). */
+    public record Item(int row, String path, String label) {}
+
+    private final List<FloatBuffer> maps;
+    private final int rowsPerMap;
     private final int rows;
     private final int dim;
-    private final List<String> index;
+    private final MappedByteBuffer csv;
+    private final long[] lineStart;
     private final EmbeddingsManifest manifest;
+    private final Path dir;
 
-    private Embeddings(FloatBuffer data, int rows, int dim, List<String> index, EmbeddingsManifest manifest) {
-        this.data = data;
+    private Embeddings(
+            Path dir,
+            List<FloatBuffer> maps,
+            int rowsPerMap,
+            int rows,
+            int dim,
+            MappedByteBuffer csv,
+            long[] lineStart,
+            EmbeddingsManifest manifest) {
+        this.dir = dir;
+        this.maps = maps;
+        this.rowsPerMap = rowsPerMap;
         this.rows = rows;
         this.dim = dim;
-        this.index = index;
+        this.csv = csv;
+        this.lineStart = lineStart;
         this.manifest = manifest;
     }
 
@@ -47,41 +69,66 @@ public final class Embeddings {
             throw new IllegalArgumentException(dir + ": damaged (" + npy.getFileName() + " or " + csv.getFileName()
                     + " differs from what " + EmbeddingsManifest.FILE + " recorded); run snclr embed again");
         }
-        try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ);
+                FileChannel text = FileChannel.open(csv, StandardOpenOption.READ)) {
+            MappedByteBuffer head = ch.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(ch.size(), 4096));
             byte[] magic = new byte[10];
-            map.get(magic);
+            head.get(magic);
             if (magic[0] != (byte) 0x93 || !new String(magic, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
                 throw new IllegalArgumentException(npy + ": not a .npy file");
             }
             int headerLen = (magic[8] & 0xff) | (magic[9] & 0xff) << 8;
             byte[] h = new byte[headerLen];
-            map.get(h);
+            head.get(h);
             String header = new String(h, StandardCharsets.US_ASCII);
             Matcher m = SHAPE.matcher(header);
             if (!header.contains("'<f4'") || !m.find()) {
                 throw new IllegalArgumentException(npy + ": expected a float32 N×D array, header " + header.trim());
             }
             int n = Integer.parseInt(m.group(1)), d = Integer.parseInt(m.group(2));
-            if (ch.size() != 10 + headerLen + 4L * n * d) {
+            long start = 10L + headerLen;
+            if (ch.size() != start + 4L * n * d) {
                 throw new IllegalArgumentException(
                         npy + ": " + ch.size() + " bytes, the header announces " + n + "x" + d);
             }
-            FloatBuffer data = map.position(10 + headerLen)
-                    .slice()
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer();
             if (n != manifest.rows() || d != manifest.dim()) {
                 throw new IllegalArgumentException(
                         npy + ": " + n + "x" + d + ", its manifest says " + manifest.rows() + "x" + manifest.dim());
             }
-            List<String> index = Files.readAllLines(csv);
-            if (index.size() - 1 != n) {
-                throw new IllegalArgumentException(
-                        csv + ": " + (index.size() - 1) + " rows, " + npy.getFileName() + " has " + n);
+            int rowsPerMap = (int) Math.max(1, MAP_BYTES / (4L * d));
+            List<FloatBuffer> maps = new ArrayList<>();
+            for (long from = 0; from < n; from += rowsPerMap) {
+                long count = Math.min(rowsPerMap, n - from);
+                maps.add(ch.map(FileChannel.MapMode.READ_ONLY, start + 4L * d * from, 4L * d * count)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer());
             }
-            return new Embeddings(data, n, d, index.subList(1, index.size()), manifest);
+            if (text.size() > Integer.MAX_VALUE) throw new IllegalArgumentException(csv + ": larger than 2 GB");
+            MappedByteBuffer lines = text.map(FileChannel.MapMode.READ_ONLY, 0, text.size());
+            long[] lineStart = lineStarts(lines, n, csv);
+            return new Embeddings(dir, maps, rowsPerMap, n, d, lines, lineStart, manifest);
         }
+    }
+
+    /** Where each row's line starts (after the header line), and where the last one ends. */
+    private static long[] lineStarts(MappedByteBuffer text, int n, Path csv) {
+        long[] starts = new long[n + 1];
+        int found = -1; // the header line is not a row
+        boolean quoted = false;
+        for (int i = 0; i < text.limit(); i++) {
+            byte b = text.get(i);
+            if (b == '"') quoted = !quoted;
+            if (b != '\n' || quoted) continue;
+            if (found >= n) throw new IllegalArgumentException(csv + ": more rows than the embeddings' " + n);
+            starts[++found] = i + 1;
+        }
+        if (found != n) throw new IllegalArgumentException(csv + ": " + found + " rows, the embeddings have " + n);
+        return starts;
+    }
+
+    /** The folder the embeddings are in. */
+    public Path dir() {
+        return dir;
     }
 
     /** What the writer recorded: the encoder that made the embeddings, whether they are unit vectors, ... */
@@ -99,13 +146,37 @@ public final class Embeddings {
 
     /** Rows [from, from + count) as one row-major float array. */
     public float[] rows(int from, int count) {
+        if (from < 0 || count < 0 || from + count > rows) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of " + rows);
+        }
         float[] out = new float[count * dim];
-        data.duplicate().position(from * dim).get(out);
+        int done = 0;
+        while (done < count) {
+            int row = from + done;
+            FloatBuffer map = maps.get(row / rowsPerMap).duplicate();
+            int inMap = Math.min(count - done, rowsPerMap - row % rowsPerMap);
+            map.position((row % rowsPerMap) * dim).get(out, done * dim, inMap * dim);
+            done += inMap;
+        }
         return out;
     }
 
-    /** The index.csv line of a row (row,path,label). */
+    /** The index.csv line of a row (row,path,label), as written. */
     public String describe(int row) {
-        return index.get(row);
+        int from = (int) lineStart[row], to = (int) lineStart[row + 1] - 1; // without the newline
+        byte[] b = new byte[to - from];
+        csv.duplicate().position(from).get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** A row's path and label, parsed from its index.csv line (quoted fields as {@link EmbeddingWriter} quotes). */
+    public Item item(int row) {
+        if (row < 0 || row >= rows) throw new IndexOutOfBoundsException("row " + row + " of " + rows);
+        List<String> fields = CsvLine.split(describe(row));
+        if (fields.size() != 3) {
+            throw new IllegalStateException(dir.resolve(EmbeddingsManifest.INDEX) + ": row " + row + " has "
+                    + fields.size() + " fields, expected row,path,label");
+        }
+        return new Item(row, fields.get(1), fields.get(2));
     }
 }

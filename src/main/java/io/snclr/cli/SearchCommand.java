@@ -3,10 +3,11 @@ package io.snclr.cli;
 import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
 import io.snclr.api.EmbeddingsManifest;
-import io.snclr.api.NearestSearch;
 import io.snclr.data.ImageFolder;
 import io.snclr.engine.Device;
-import io.snclr.report.RunReport;
+import io.snclr.report.ImageGroupsPage;
+import io.snclr.retrieval.Hit;
+import io.snclr.retrieval.VectorSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,7 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,10 +27,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "search",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description = "Nearest images to query images by cosine similarity over embeddings written by 'snclr embed'.")
 public final class SearchCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -42,15 +49,15 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "neighbours per query")
     int k;
 
-    @Option(names = "--chunk", defaultValue = "65536", description = "embeddings compared per tensor op")
-    int chunk;
+    @Mixin
+    SearchChoice searchChoice;
 
     @Option(names = "--html", description = "the result page (default: EMBEDDINGS/search.html)")
     Path html;
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1 || chunk < 1) throw new IllegalArgumentException("--k and --chunk must be >= 1");
+        if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
         List<Path> files = List.of(query);
         if (Files.isDirectory(query)) {
             ImageFolder.Listing listing = ImageFolder.list(query);
@@ -86,36 +93,28 @@ public final class SearchCommand implements Callable<Integer> {
                     "--query " + query + ": none of its " + files.size() + " images could be read");
         }
         float[][] q = vectors.toArray(float[][]::new);
-        List<List<NearestSearch.Hit>> hits = new NearestSearch(index, chunk).search(q, k);
+        List<List<Hit>> hits;
+        try (VectorSearch search = searchChoice.open(index)) {
+            LOG.info("{}", search.describe());
+            hits = search.search(q, k);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>snclr search"
-                + "</title></head><body><h1>Nearest images</h1>\n");
+        List<ImageGroupsPage.Group> groups = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
             out.println("query " + queries.get(i));
-            page.append("<h2>")
-                    .append(RunReport.esc(queries.get(i).toString()))
-                    .append("</h2><div>")
-                    .append(img(queries.get(i).toAbsolutePath().toString(), "query"));
+            List<ImageGroupsPage.Tile> tiles = new ArrayList<>();
+            tiles.add(new ImageGroupsPage.Tile(queries.get(i).toString(), "query"));
             int rank = 1;
-            for (NearestSearch.Hit h : hits.get(i)) {
-                String row = index.describe(h.row());
-                out.printf("  %2d. %.4f  %s%n", rank++, h.score(), row);
-                String path = row.split(",", 3)[1];
-                page.append(
-                        Files.isRegularFile(Path.of(path))
-                                ? img(Path.of(path).toAbsolutePath().toString(), String.format("%.3f", h.score()))
-                                : "<span>" + RunReport.esc(row) + "</span>");
+            for (Hit h : hits.get(i)) {
+                out.printf("  %2d. %.4f  %s%n", rank++, h.score(), index.describe(h.row()));
+                tiles.add(new ImageGroupsPage.Tile(index.item(h.row()).path(), String.format("%.3f", h.score())));
             }
-            page.append("</div>\n");
+            groups.add(new ImageGroupsPage.Group(queries.get(i).toString(), tiles));
         }
         Path pageFile = html != null ? html : embeddings.resolve("search.html");
-        Files.writeString(pageFile, page.append("</body></html>\n").toString());
+        ImageGroupsPage.write(
+                pageFile, "Nearest images", "Each query (first) and its nearest images by cosine.", groups);
         out.println("page: " + pageFile);
         return 0;
-    }
-
-    private static String img(String src, String caption) {
-        return "<figure style=\"display:inline-block\"><img src=\"file://" + RunReport.esc(src)
-                + "\" width=\"96\"><figcaption>" + RunReport.esc(caption) + "</figcaption></figure>";
     }
 }

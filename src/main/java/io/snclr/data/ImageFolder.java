@@ -1,6 +1,7 @@
 package io.snclr.data;
 
 import io.snclr.engine.ImageCodec;
+import io.snclr.files.DiskErrors;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -196,12 +197,26 @@ public final class ImageFolder {
      * {@code size}, decoded as training data is ({@link ImageCodec}).
      */
     public static Decoded decode(Path file, int size, int channels, double centerCrop) {
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new Decoded(null, "unreadable: " + DiskErrors.reason(e));
+        }
+        return decode(bytes, size, channels, centerCrop);
+    }
+
+    /**
+     * As {@link #decode(Path, int, int, double)} for an image's bytes (an upload): checked as an index checks a file
+     * (header, size limit, end marker, data) before it is decoded.
+     */
+    public static Decoded decode(byte[] bytes, int size, int channels, double centerCrop) {
+        try {
             ImageHeader h = ImageHeader.parse(bytes, bytes.length, bytes.length);
             h.requireEnd(
                     Arrays.copyOfRange(bytes, Math.max(0, bytes.length - ImageHeader.TAIL_BYTES), bytes.length),
                     Math.min(bytes.length, ImageHeader.TAIL_BYTES));
+            ImageIntegrity.require(bytes, h.jpeg());
             byte[] out = new byte[channels * size * size];
             StreamedImages.Region r = StreamedImages.centre(centerCrop).regions(0, h.width(), h.height())[0];
             try (ImageCodec.Image img = ImageCodec.decode(bytes, h.jpeg(), channels, 1)) {

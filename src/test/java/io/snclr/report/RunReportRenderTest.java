@@ -2,10 +2,10 @@ package io.snclr.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.snclr.files.Json;
 import io.snclr.method.NeighborPrecision;
+import io.snclr.serve.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class RunReportRenderTest {
         Files.writeString(run.resolve("config.yaml"), "method: snclr\nepochs: 3\n");
         Path page = RunReport.write(run, List.of(NeighborPrecision.METRIC));
 
-        String browser = findBrowser();
+        String browser = HeadlessChromium.find();
         Path shot = run.resolve("screenshot.png");
         Process p = new ProcessBuilder(
                         browser,
@@ -88,16 +88,5 @@ class RunReportRenderTest {
         }
         assertTrue(curvePixels > 300, "chart curves on the screenshot: " + curvePixels + " pixels");
         assertTrue(nonWhite > 20_000, "the page rendered text, tables and charts: " + nonWhite + " non-white pixels");
-    }
-
-    private static String findBrowser() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
-                if (Files.isExecutable(Path.of(dir, name)))
-                    return Path.of(dir, name).toString();
-            }
-        }
-        fail("no headless browser: install Debian's chromium (bin/ensure-packages --browser does, as root)");
-        return null;
     }
 }

@@ -1,5 +1,6 @@
-package io.snclr.api;
+package io.snclr.retrieval;
 
+import io.snclr.api.Embeddings;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.ArrayList;
@@ -10,19 +11,25 @@ import org.bytedeco.pytorch.Tensor;
  * Exact cosine search over an {@link Embeddings} file, in chunks, as tensor ops: each chunk's top k per query, merged.
  * Memory is one chunk, whatever the number of vectors.
  */
-public final class NearestSearch {
-    /** One hit: the row of the embeddings file and its cosine similarity (dot product of unit vectors). */
-    public record Hit(int row, float score) {}
+public final class ExactScan implements VectorSearch {
+    /** Rows compared per tensor operation by default. */
+    public static final int CHUNK = 65536;
 
     private final Embeddings embeddings;
     private final int chunk;
 
-    public NearestSearch(Embeddings embeddings, int chunk) {
+    public ExactScan(Embeddings embeddings, int chunk) {
+        if (chunk < 1) throw new IllegalArgumentException("--chunk must be >= 1, got " + chunk);
         this.embeddings = embeddings;
         this.chunk = chunk;
     }
 
-    /** The {@code k} nearest rows of each query (unit vectors), best first. */
+    @Override
+    public String describe() {
+        return "exact scan of " + embeddings.rows() + " rows";
+    }
+
+    @Override
     public List<List<Hit>> search(float[][] queries, int k) {
         int d = embeddings.dim(), q = queries.length;
         float[] flat = new float[q * d];

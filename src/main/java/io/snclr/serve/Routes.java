@@ -1,0 +1,250 @@
+package io.snclr.serve;
+
+import io.snclr.api.Embedder;
+import io.snclr.api.Embeddings;
+import io.snclr.files.Json;
+import io.snclr.retrieval.Hit;
+import io.snclr.retrieval.VectorSearch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's endpoints. Images arrive as the request body (the bytes of a JPEG or PNG file, as {@code curl
+ * --data-binary @photo.jpg} sends them); answers are JSON, errors {@code {"error": "one line"}} with a 4xx or 5xx
+ * status. Only files listed in the embeddings' index.csv are ever served.
+ *
+ * <ul>
+ *   <li>{@code GET /} the web page; {@code GET /health} what is served;
+ *   <li>{@code POST /embed} an image → {@code {"dim": D, "vector": [...]}};
+ *   <li>{@code POST /search?k=10} an image, or {@code POST /search?row=N&k=10} with no body (a stored image) → the k
+ *       nearest rows with path, label and cosine score;
+ *   <li>{@code GET /items/N} the stored image of row N.
+ * </ul>
+ */
+final class Routes extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+    private static final String PAGE = "index.html";
+    private static final long MAX_ITEM_BYTES = 64L << 20;
+
+    private final Embedder embedder;
+    private final Embeddings embeddings;
+    private final VectorSearch search;
+    private final EmbedQueue queue;
+    private final ServeSettings settings;
+    private final byte[] page;
+
+    /** @param embeddings null: no collection, so only /embed, /health and the page */
+    Routes(Embedder embedder, Embeddings embeddings, VectorSearch search, EmbedQueue queue, ServeSettings settings) {
+        this.embedder = embedder;
+        this.embeddings = embeddings;
+        this.search = search;
+        this.queue = queue;
+        this.settings = settings;
+        try (InputStream in = Routes.class.getResourceAsStream(PAGE)) {
+            if (in == null) throw new IllegalStateException("the web page is missing from the jar: " + PAGE);
+            this.page = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            if (path.equals("/") && method.equals("GET")) {
+                send(response, callback, 200, "text/html; charset=utf-8", page);
+            } else if (path.equals("/health") && method.equals("GET")) {
+                json(response, callback, 200, health());
+            } else if (path.equals("/embed") && method.equals("POST")) {
+                float[] v = embed(body(request));
+                json(response, callback, 200, Map.of("dim", v.length, "vector", v));
+            } else if (path.equals("/search") && method.equals("POST")) {
+                json(response, callback, 200, search(request));
+            } else if (path.startsWith("/items/") && method.equals("GET")) {
+                item(path.substring("/items/".length()), response, callback);
+            } else if (List.of("/", "/health", "/embed", "/search").contains(path) || path.startsWith("/items/")) {
+                throw new ApiError(405, method + " is not allowed on " + path);
+            } else {
+                throw new ApiError(404, "no such endpoint: " + path);
+            }
+        } catch (ApiError e) {
+            json(response, callback, e.status, Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}: {}", method, path, e.toString());
+            json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
+        }
+        return true;
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "ok");
+        h.put("encoder_sha256", embedder.weightsSha256());
+        h.put("dim", embedder.dimension());
+        h.put("image_size", embedder.imageSize());
+        h.put("rows", embeddings == null ? 0 : embeddings.rows());
+        h.put("search", search == null ? "none (no --embeddings)" : search.describe());
+        long[] counts = queue.counts();
+        h.put("batches", counts[0]);
+        h.put("images_embedded", counts[1]);
+        return h;
+    }
+
+    /** The request body, refused above the upload limit, whether or not the client announced its length. */
+    private byte[] body(Request request) {
+        long announced = request.getLength();
+        if (announced > settings.maxUploadBytes()) throw tooLarge(announced);
+        try {
+            byte[] b = Content.Source.asByteArrayAsync(request, (int) settings.maxUploadBytes())
+                    .get(settings.timeoutSeconds(), TimeUnit.SECONDS);
+            if (b.length == 0) throw new ApiError(400, "no image: send the bytes of a JPEG or PNG file as the body");
+            return b;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException) throw tooLarge(-1);
+            throw new ApiError(400, "the upload failed: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ApiError(408, "the upload took longer than " + settings.timeoutSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "stopping");
+        }
+    }
+
+    private ApiError tooLarge(long bytes) {
+        return new ApiError(
+                413,
+                "the image is larger than the limit of " + settings.maxUploadBytes() + " bytes"
+                        + (bytes > 0 ? " (" + bytes + ")" : ""));
+    }
+
+    private float[] embed(byte[] image) {
+        byte[] pixels;
+        try {
+            pixels = embedder.prepare(image);
+        } catch (IOException e) {
+            throw new ApiError(400, "not a usable image: " + e.getMessage());
+        }
+        try {
+            return queue.submit(pixels).get(settings.timeoutSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiError a) throw a;
+            throw new IllegalStateException("embedding failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ApiError(503, "the embedding took longer than " + settings.timeoutSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "stopping");
+        }
+    }
+
+    private Map<String, Object> search(Request request) {
+        if (search == null) throw new ApiError(404, "no embeddings to search: start the service with --embeddings");
+        Fields q = Request.extractQueryParameters(request);
+        int k = intParameter(q, "k", 10);
+        if (k < 1 || k > settings.maxK()) throw new ApiError(400, "k must be 1.." + settings.maxK() + ", got " + k);
+        long t0 = System.nanoTime();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Hit> hits;
+        if (q.get("row") != null) {
+            int row = row(q.getValue("row"));
+            float[] v = embeddings.rows(row, 1);
+            // the row itself is not its own neighbour
+            hits = search.search(new float[][] {v}, k + 1).get(0).stream()
+                    .filter(h -> h.row() != row)
+                    .limit(k)
+                    .toList();
+            out.put("query", Map.of("row", row));
+        } else {
+            hits = search.search(new float[][] {embed(body(request))}, k).get(0);
+            out.put("query", "upload");
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Hit h : hits) {
+            Embeddings.Item item = embeddings.item(h.row());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("row", h.row());
+            r.put("path", item.path());
+            r.put("label", item.label());
+            r.put("score", h.score());
+            results.add(r);
+        }
+        out.put("results", results);
+        out.put("milliseconds", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
+        return out;
+    }
+
+    private void item(String number, Response response, Callback callback) {
+        if (embeddings == null) throw new ApiError(404, "no embeddings: start the service with --embeddings");
+        Embeddings.Item item = embeddings.item(row(number));
+        Path file = Path.of(item.path());
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ApiError(404, "row " + item.row() + " is not a file on this machine: " + item.path());
+            }
+            if (Files.size(file) > MAX_ITEM_BYTES) throw new ApiError(413, "row " + item.row() + ": file too large");
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
+            send(response, callback, 200, type, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ApiError(404, "row " + item.row() + ": cannot read " + item.path());
+        }
+    }
+
+    private int row(String text) {
+        int row;
+        try {
+            row = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "row must be a whole number, got '" + text + "'");
+        }
+        if (row < 0 || row >= embeddings.rows()) {
+            throw new ApiError(404, "no row " + row + " (the embeddings have rows 0.." + (embeddings.rows() - 1) + ")");
+        }
+        return row;
+    }
+
+    private static int intParameter(Fields q, String name, int fallback) {
+        String v = q.getValue(name);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    static void json(Response response, Callback callback, int status, Object body) {
+        send(response, callback, status, "application/json", Json.line(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

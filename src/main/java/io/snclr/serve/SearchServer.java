@@ -1,0 +1,94 @@
+package io.snclr.serve;
+
+import io.snclr.api.Embedder;
+import io.snclr.api.Embeddings;
+import io.snclr.retrieval.VectorSearch;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The service: Jetty's core server on one connector, the {@link Routes}, and the {@link EmbedQueue} that batches
+ * images through the encoder. {@link #stop} lets requests in flight finish (up to the request timeout) before it
+ * closes the connector.
+ */
+public final class SearchServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final EmbedQueue queue;
+
+    /**
+     * @param embeddings null: embed only
+     * @param search the search over {@code embeddings} (null with them)
+     */
+    public SearchServer(Embedder embedder, Embeddings embeddings, VectorSearch search, ServeSettings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("snclr-http");
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.timeoutSeconds() * 1000L);
+        server.addConnector(connector);
+        this.queue = new EmbedQueue(embedder, settings.maxBatch(), settings.maxWaiting());
+        server.setHandler(new GracefulHandler(new Routes(embedder, embeddings, search, queue, settings)) {
+            @Override
+            protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+                Routes.json(response, callback, 503, Map.of("error", "the service is stopping"));
+            }
+        });
+        server.setErrorHandler(
+                new ErrorHandler() { // Jetty's own refusals (a malformed request, ...) as JSON too
+                    @Override
+                    protected void generateResponse(
+                            Request request,
+                            Response response,
+                            int code,
+                            String message,
+                            Throwable cause,
+                            Callback callback) {
+                        String reason = message != null ? message : HttpStatus.getMessage(code);
+                        Routes.json(response, callback, code, Map.of("error", code + " " + reason));
+                    }
+                });
+        server.setStopTimeout(settings.timeoutSeconds() * 1000L);
+        server.setStopAtShutdown(false); // the command stops it, so that a drained service exits 0
+    }
+
+    public SearchServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    /** The port listened on (the one chosen when the settings said 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Stops accepting, lets the requests in flight finish, then stops. */
+    public void stop() throws Exception {
+        server.stop();
+        queue.close();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!server.isStopped()) stop();
+    }
+}

@@ -1,0 +1,117 @@
+package io.snclr.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.TorchTest;
+import io.snclr.api.EmbeddingWriter;
+import io.snclr.api.Embeddings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HNSW index against the exact scan, its bookkeeping, and near-duplicate groups found through it. */
+class HnswIndexTest extends TorchTest {
+    @Test
+    void findsWhatTheExactScanFindsAndIsSearchedFromTheMappedFiles(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("emb");
+        SyntheticEmbeddings.clustered(dir, 6000, 64, 60, 0.35, 1);
+        Path queriesDir = tmp.resolve("queries");
+        SyntheticEmbeddings.clustered(queriesDir, 200, 64, 60, 0.35, 1); // same centres, other rows
+        Embeddings e = Embeddings.open(dir);
+        Embeddings queries = Embeddings.open(queriesDir);
+        assertFalse(HnswIndex.existsFor(e));
+        HnswIndex.Manifest m = HnswIndex.build(e, HnswSettings.DEFAULT, 2, done -> {});
+        assertEquals(6000, m.rows());
+        assertTrue(HnswIndex.existsFor(e));
+        assertFalse(Files.exists(dir.resolve(HnswIndex.DIR + ".partial")), "no temporary folder is left");
+
+        float[][] q = new float[200][];
+        for (int i = 0; i < 200; i++) q[i] = queries.rows(i, 1);
+        List<List<Hit>> exact = new ExactScan(e, 1000).search(q, 10);
+        try (VectorSearch index = VectorSearch.over(e, false, VectorSearch.CANDIDATES)) {
+            assertTrue(index.describe().startsWith("HNSW"), index.describe());
+            List<List<Hit>> approx = index.search(q, 10);
+            int found = 0;
+            for (int i = 0; i < q.length; i++) {
+                Set<Integer> truth = new HashSet<>();
+                exact.get(i).forEach(h -> truth.add(h.row()));
+                for (Hit h : approx.get(i)) if (truth.contains(h.row())) found++;
+                assertEquals(exact.get(i).get(0).score(), approx.get(i).get(0).score(), 1e-4, "cosine scores");
+            }
+            double recall = found / (10.0 * q.length);
+            System.out.printf("recall@10 of the HNSW index on 6000 clustered rows: %.3f%n", recall);
+            assertTrue(recall >= 0.95, "recall@10 " + recall);
+        }
+        assertTrue(VectorSearch.over(e, true, 100).describe().startsWith("exact"));
+    }
+
+    @Test
+    void anIndexOfOtherEmbeddingsIsRefusedAndWideVectorsAreIndexed(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        SyntheticEmbeddings.clustered(a, 300, 2048, 5, 0.5, 1); // ResNet-50's width, above Lucene's 1024
+        SyntheticEmbeddings.clustered(b, 300, 2048, 5, 0.5, 2);
+        HnswIndex.build(Embeddings.open(a), HnswSettings.DEFAULT, 1, done -> {});
+        Files.createDirectories(b.resolve(HnswIndex.DIR));
+        try (Stream<Path> files = Files.list(a.resolve(HnswIndex.DIR))) {
+            for (Path f : files.toList()) Files.copy(f, b.resolve(HnswIndex.DIR).resolve(f.getFileName()));
+        }
+        Embeddings other = Embeddings.open(b);
+        assertFalse(HnswIndex.existsFor(other));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HnswIndex.open(other, 100));
+        assertTrue(e.getMessage().contains("built from other embeddings"), e.getMessage());
+        assertTrue(VectorSearch.over(other, false, 100).describe().startsWith("exact"), "falls back to the scan");
+    }
+
+    @Test
+    void plantedNearDuplicatesAreGrouped(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("emb");
+        Random random = new Random(3);
+        int n = 2000, dim = 32;
+        float[][] v = new float[n + 3][];
+        for (int i = 0; i < n; i++) v[i] = unit(random, null, 1); // independent: cosines near 0
+        v[n] = unit(random, v[7], 0.01f); // copies with a little noise: cosine about 0.998
+        v[n + 1] = unit(random, v[300], 0.01f);
+        v[n + 2] = unit(random, v[300], 0.01f);
+        String[] paths = new String[v.length], labels = new String[v.length];
+        for (int i = 0; i < v.length; i++) {
+            paths[i] = "img/" + i + ".jpg";
+            labels[i] = "";
+        }
+        try (EmbeddingWriter w = new EmbeddingWriter(dir, dim, true, "test", "test")) {
+            w.append(v, paths, labels);
+            w.finish();
+        }
+        Embeddings e = Embeddings.open(dir);
+        HnswIndex.build(e, HnswSettings.DEFAULT, 2, done -> {});
+        for (boolean exact : new boolean[] {false, true}) {
+            try (VectorSearch s = VectorSearch.over(e, exact, 100)) {
+                List<Dedup.Group> groups = Dedup.find(e, s, 0.99, 5, 2, done -> {});
+                assertEquals(2, groups.size(), s.describe());
+                assertArrayEquals(new int[] {300, n + 1, n + 2}, groups.get(0).rows(), s.describe());
+                assertArrayEquals(new int[] {7, n}, groups.get(1).rows(), s.describe());
+                assertTrue(groups.get(1).weakestLink() > 0.99f);
+            }
+        }
+    }
+
+    private static float[] unit(Random random, float[] around, float noise) {
+        float[] out = new float[32];
+        double norm = 0;
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (around == null ? 0 : around[j]) + noise * (float) random.nextGaussian();
+            norm += out[j] * out[j];
+        }
+        for (int j = 0; j < out.length; j++) out[j] /= (float) Math.sqrt(norm);
+        return out;
+    }
+}
