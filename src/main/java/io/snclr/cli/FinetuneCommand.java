@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         abbreviateSynopsis = true,
         sortOptions = false,
         description =
-                "Fine-tune a pre-trained encoder plus a linear head on a class-balanced 1% or 10% labelled subset.")
+                "Fine-tune a pre-trained encoder plus a linear head on a class-balanced 1%% or 10%% labelled subset.")
 public final class FinetuneCommand implements Callable<Integer>, RunSettings {
     @Spec
     CommandSpec spec;
@@ -47,7 +47,7 @@ public final class FinetuneCommand implements Callable<Integer>, RunSettings {
     @Option(
             names = "--labels",
             defaultValue = "10%",
-            description = "labelled fraction of the training split, e.g. 1% or 10%")
+            description = "labelled fraction of the training split, e.g. 1%% or 10%%")
     String labels;
 
     @Option(names = "--epochs", defaultValue = "30")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "snclr",
         mixinStandardHelpOptions = true,
-        version = "snclr 0.1.0",
+        versionProvider = VersionInfo.class,
         description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
         subcommands = {
             PretrainCommand.class,
@@ -32,6 +32,15 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    static {
+        // JavaCPP's own log through SLF4J, where simplelogger.properties keeps its Loader to errors: the presets'
+        // version
+        // check warns that openblas and opencv 1.5.13 go with javacpp 1.5.14, the combination this build pins and tests
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -12,16 +12,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Appends one JSON object per line; flushed per record so that a killed run keeps its metrics. */
+/**
+ * A run's metrics: {@code metrics.jsonl}, one JSON object per line, flushed per record so that a killed run keeps its
+ * metrics, and the same numbers as TensorBoard scalars ({@link TensorBoardLog}): step records under {@code train/},
+ * epoch records under {@code epoch/} at the epoch's last step.
+ */
 public final class MetricsLog implements AutoCloseable {
     private final BufferedWriter out;
     private final Path file;
+    private final TensorBoardLog tensorBoard;
+    private long lastStep = -1;
 
-    public MetricsLog(Path file) {
+    /** The run directory's metrics.jsonl and a new TensorBoard event file beside it. */
+    public static MetricsLog of(Path runDir) {
+        return new MetricsLog(runDir.resolve(RunFiles.METRICS), new TensorBoardLog(runDir));
+    }
+
+    /** @param tensorBoard where the scalars also go (null: metrics.jsonl only) */
+    public MetricsLog(Path file, TensorBoardLog tensorBoard) {
         this.file = file;
+        this.tensorBoard = tensorBoard;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             out = Files.newBufferedWriter(
@@ -39,6 +53,25 @@ public final class MetricsLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(DiskErrors.describe(e, file), e);
         }
+        if (tensorBoard == null) return;
+        Map<String, Object> values = new LinkedHashMap<>(record);
+        for (String key : new String[] {Metric.STEP, Metric.EPOCH, Metric.EPOCH_END, Metric.EPOCH_START}) {
+            values.remove(key);
+        }
+        if (record.get(Metric.STEP) instanceof Number step) {
+            lastStep = step.longValue();
+            tensorBoard.scalars(lastStep, "train/", values);
+        } else if (record.containsKey(Metric.EPOCH_END)) {
+            tensorBoard.scalars(Math.max(0, lastStep), "epoch/", values);
+        } else if (record.containsKey(Metric.EPOCH_START)) {
+            tensorBoard.scalars(lastStep + 1, "epoch/", values);
+        }
+    }
+
+    /** A resumed session goes on from {@code step}: its first step logged next (TensorBoard drops later points). */
+    public void restartAt(long step) {
+        lastStep = step - 1;
+        if (tensorBoard != null) tensorBoard.restartAt(step);
     }
 
     /**
@@ -72,6 +105,7 @@ public final class MetricsLog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tensorBoard != null) tensorBoard.close();
         try {
             out.close();
         } catch (IOException e) {

@@ -147,7 +147,8 @@ public final class Trainer {
                         ? new Prefetcher(data, sampler, augmenter, first, end, loop.prefetch())
                         : new InlineBatches(data, sampler, augmenter, first);
                 StepReporter reporter = new StepReporter(loop.progress().bar(), first, total, loop.logEvery());
-                MetricsLog log = collective.isLeader() ? new MetricsLog(runDir.resolve(RunFiles.METRICS)) : null) {
+                MetricsLog log = collective.isLeader() ? MetricsLog.of(runDir) : null) {
+            if (log != null && resume) log.restartAt(first);
             for (long step = first; step < end; step++) {
                 int epoch = (int) (step / spe);
                 if (step == first || step % spe == 0) startOfEpoch(epoch, log);
