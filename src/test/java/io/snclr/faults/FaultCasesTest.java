@@ -65,7 +65,10 @@ class FaultCasesTest {
                         "0",
                         "--test-limit",
                         "0"));
-        Thread.sleep(1500); // the first process is indexing and decoding; it has written nothing yet
+        // the first process takes the lock before it reads its data, which takes it seconds to index and decode
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(run.resolve(RunFiles.LOCK)) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(first.process.isAlive(), "still loading its data: " + Files.readString(first.log));
         Outcome second = run(pretrain(run, "--limit", "512", "--epochs", "3", "--max-steps", "2"));
         assertEquals(1, second.code(), second.err());
         assertTrue(second.err().contains("in use by another snclr process"), second.err());
