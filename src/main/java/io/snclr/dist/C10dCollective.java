@@ -27,8 +27,7 @@ public final class C10dCollective implements Collective, AutoCloseable {
 
     /** @param device this rank's device: CUDA tensors go through NCCL, CPU tensors through Gloo */
     public static C10dCollective connect(DistEnv env, Duration timeout, Device device) {
-        return new C10dCollective(
-                ProcessGroup.connect(env.masterAddr(), env.masterPort(), env.rank(), env.worldSize(), timeout, device));
+        return new C10dCollective(ProcessGroup.connect(env.rendezvous(), timeout, device));
     }
 
     @Override

@@ -1,14 +1,32 @@
 package io.snclr.dist;
 
+import io.snclr.engine.Rendezvous;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where this process sits in a data-parallel run, from the variables torchrun and cluster launchers set:
- * RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT.
+ * Where this process sits in a data-parallel run, from the variables its launcher sets: torchrun's (and this
+ * project's {@code --nproc}) RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT, with the torchrun agent's own
+ * store when TORCHELASTIC_USE_AGENT_STORE says so; or, under {@code srun}, SLURM's SLURM_PROCID,
+ * SLURM_STEP_NUM_TASKS, SLURM_LOCALID and the step's first node.
+ *
+ * @param agentStore the launcher's agent serves the store at MASTER_ADDR:MASTER_PORT (torchrun): every rank joins
+ *     it as a client
+ * @param restartCount torchrun's TORCHELASTIC_RESTART_COUNT: which attempt this is
  */
-public record DistEnv(int rank, int worldSize, int localRank, String masterAddr, int masterPort) {
+public record DistEnv(
+        int rank,
+        int worldSize,
+        int localRank,
+        String masterAddr,
+        int masterPort,
+        boolean agentStore,
+        int restartCount,
+        String launcher) {
+    /** torchrun's default MASTER_PORT, used under SLURM when none is set. */
+    static final int DEFAULT_PORT = 29500;
+
     public DistEnv {
         if (worldSize < 1) throw new IllegalArgumentException("WORLD_SIZE must be >= 1, got " + worldSize);
         if (rank < 0 || rank >= worldSize) {
@@ -18,18 +36,62 @@ public record DistEnv(int rank, int worldSize, int localRank, String masterAddr,
             throw new IllegalArgumentException("MASTER_PORT must be a TCP port, got " + masterPort);
     }
 
-    /** The run's place when WORLD_SIZE is set (and above 1); empty for a single process. */
+    /** A process of this project's own launcher ({@code --nproc}) or one set by hand. */
+    public DistEnv(int rank, int worldSize, int localRank, String masterAddr, int masterPort) {
+        this(rank, worldSize, localRank, masterAddr, masterPort, false, 0, "env");
+    }
+
+    /** The run's place when WORLD_SIZE (or, under srun, SLURM_STEP_NUM_TASKS) is above 1; empty for one process. */
     public static Optional<DistEnv> from(Map<String, String> env) {
         String world = env.get("WORLD_SIZE");
-        if (world == null || world.isBlank() || parse(env, "WORLD_SIZE", "1") == 1) return Optional.empty();
+        if (world != null && !world.isBlank()) {
+            if (parse(env, "WORLD_SIZE", "1") == 1) return Optional.empty();
+            String addr = env.getOrDefault("MASTER_ADDR", "");
+            if (addr.isBlank())
+                throw new IllegalArgumentException("MASTER_ADDR: not set (expected the host of rank 0)");
+            boolean agent = "True".equals(env.get("TORCHELASTIC_USE_AGENT_STORE"));
+            return Optional.of(new DistEnv(
+                    parse(env, "RANK", null),
+                    parse(env, "WORLD_SIZE", null),
+                    parse(env, "LOCAL_RANK", "0"),
+                    addr,
+                    parse(env, "MASTER_PORT", null),
+                    agent,
+                    agent ? parse(env, "TORCHELASTIC_RESTART_COUNT", "0") : 0,
+                    env.containsKey("TORCHELASTIC_RUN_ID") ? "torchrun" : "env"));
+        }
+        // srun sets the step's variables; a batch script's own shell has SLURM_NTASKS but is a single process
+        String tasks = env.get("SLURM_STEP_NUM_TASKS");
+        if (tasks == null || tasks.isBlank() || parse(env, "SLURM_STEP_NUM_TASKS", "1") == 1) return Optional.empty();
         String addr = env.getOrDefault("MASTER_ADDR", "");
-        if (addr.isBlank()) throw new IllegalArgumentException("MASTER_ADDR: not set (expected the host of rank 0)");
+        if (addr.isBlank()) {
+            String nodes = env.getOrDefault("SLURM_STEP_NODELIST", env.getOrDefault("SLURM_JOB_NODELIST", ""));
+            if (nodes.isBlank()) {
+                throw new IllegalArgumentException(
+                        "MASTER_ADDR: not set, and SLURM_STEP_NODELIST does not name the step's nodes");
+            }
+            addr = SlurmHosts.first(nodes);
+        }
         return Optional.of(new DistEnv(
-                parse(env, "RANK", null),
-                parse(env, "WORLD_SIZE", null),
-                parse(env, "LOCAL_RANK", "0"),
+                parse(env, "SLURM_PROCID", null),
+                parse(env, "SLURM_STEP_NUM_TASKS", null),
+                parse(env, "SLURM_LOCALID", "0"),
                 addr,
-                parse(env, "MASTER_PORT", null)));
+                parse(env, "MASTER_PORT", String.valueOf(DEFAULT_PORT)),
+                false,
+                0,
+                "slurm"));
+    }
+
+    /** Where the ranks meet: the agent's store (every rank a client) or rank 0's. */
+    public Rendezvous rendezvous() {
+        return new Rendezvous(
+                masterAddr,
+                masterPort,
+                rank,
+                worldSize,
+                !agentStore && rank == 0,
+                agentStore ? "/worker/attempt_" + restartCount : "");
     }
 
     /** How long a collective waits for the other ranks before this one gives up: SNCLR_DIST_TIMEOUT seconds, 300. */
@@ -50,7 +112,7 @@ public record DistEnv(int rank, int worldSize, int localRank, String masterAddr,
 
     private static int parse(Map<String, String> env, String name, String fallback) {
         String v = env.getOrDefault(name, fallback);
-        if (v == null) throw new IllegalArgumentException(name + ": not set (needed when WORLD_SIZE is set)");
+        if (v == null) throw new IllegalArgumentException(name + ": not set (needed for a run of several processes)");
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {

@@ -10,7 +10,9 @@ import org.bytedeco.pytorch.AllreduceOptions;
 import org.bytedeco.pytorch.Backend;
 import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.GlooDeviceVector;
+import org.bytedeco.pytorch.PrefixStore;
 import org.bytedeco.pytorch.ProcessGroupGloo;
+import org.bytedeco.pytorch.Store;
 import org.bytedeco.pytorch.TCPStore;
 import org.bytedeco.pytorch.TCPStoreOptions;
 import org.bytedeco.pytorch.Tensor;
@@ -29,7 +31,7 @@ import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
  * (connection closed at once, or the timeout).
  */
 public final class ProcessGroup implements AutoCloseable {
-    private final TCPStore store;
+    private final Store store;
     private final Backend backend;
     private final int rank;
     private final int world;
@@ -39,7 +41,7 @@ public final class ProcessGroup implements AutoCloseable {
 
     private RuntimeException hookFailure;
 
-    private ProcessGroup(TCPStore store, Backend backend, int rank, int world, Device device) {
+    private ProcessGroup(Store store, Backend backend, int rank, int world, Device device) {
         this.device = device;
         this.store = store;
         this.backend = backend;
@@ -48,44 +50,48 @@ public final class ProcessGroup implements AutoCloseable {
     }
 
     /**
-     * Joins the group of {@code world} processes whose rank 0 serves the store at {@code host:port}; NCCL when the
-     * tensors live on {@code device} CUDA, else Gloo.
+     * Joins the group of processes that meet at {@code r}'s store; NCCL when the tensors live on {@code device}
+     * CUDA, else Gloo.
      */
-    public static ProcessGroup connect(String host, int port, int rank, int world, Duration timeout, Device device) {
+    public static ProcessGroup connect(Rendezvous r, Duration timeout, Device device) {
         Milliseconds ms = new Milliseconds(timeout.toMillis());
         TCPStoreOptions o = new TCPStoreOptions();
-        o.port((short) port);
-        o.isServer(rank == 0);
+        o.port((short) r.port());
+        o.isServer(r.serveStore());
         o.waitWorkers(false);
         o.timeout(ms);
-        TCPStore store;
+        Store store;
         try {
-            store = new TCPStore(host, o);
+            TCPStore tcp = new TCPStore(r.host(), o);
+            store = r.keyPrefix().isEmpty() ? tcp : new PrefixStore(r.keyPrefix(), tcp);
         } catch (RuntimeException e) {
-            throw new CollectiveException(
-                    "rank " + rank + ": no rendezvous at " + host + ":" + port + " (MASTER_ADDR / MASTER_PORT) within "
-                            + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
+            throw new CollectiveException("rank " + r.rank() + ": no rendezvous at " + r.host() + ":" + r.port()
+                    + " (MASTER_ADDR / MASTER_PORT) within " + timeout.toSeconds() + " s: "
+                    + NativeErrors.firstLine(e));
         }
         try {
             return new ProcessGroup(
                     store,
-                    device.isCuda() ? nccl(store, rank, world, ms) : gloo(store, rank, world, ms, host),
-                    rank,
-                    world,
+                    device.isCuda()
+                            ? nccl(store, r.rank(), r.world(), ms)
+                            : gloo(store, r.rank(), r.world(), ms, r.host()),
+                    r.rank(),
+                    r.world(),
                     device);
         } catch (RuntimeException e) {
-            throw new CollectiveException("rank " + rank + ": the " + world + " processes did not all join within "
-                    + timeout.toSeconds() + " s: " + NativeErrors.firstLine(e));
+            throw new CollectiveException("rank " + r.rank() + ": the " + r.world()
+                    + " processes did not all join within " + timeout.toSeconds() + " s: "
+                    + NativeErrors.firstLine(e));
         }
     }
 
-    private static Backend gloo(TCPStore store, int rank, int world, Milliseconds timeout, String host) {
+    private static Backend gloo(Store store, int rank, int world, Milliseconds timeout, String host) {
         ProcessGroupGloo.Options options = ProcessGroupGloo.Options.create(timeout);
         options.devices(new GlooDeviceVector(device(host)));
         return new ProcessGroupGloo(store, rank, world, options);
     }
 
-    private static Backend nccl(TCPStore store, int rank, int world, Milliseconds timeout) {
+    private static Backend nccl(Store store, int rank, int world, Milliseconds timeout) {
         ProcessGroupNCCL.Options options = ProcessGroupNCCL.Options.create(false);
         options.timeout(timeout);
         return new ProcessGroupNCCL(store, rank, world, options);
