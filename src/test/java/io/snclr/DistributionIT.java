@@ -22,10 +22,15 @@ class DistributionIT {
     void theUnpackedDistributionRunsWithAJavaRuntimeOnly(@TempDir Path tmp) throws Exception {
         Path archive = Path.of(System.getProperty("snclr.dist", "target/missing.tar.gz"));
         assertTrue(Files.isRegularFile(archive), archive + " (mvn package builds it)");
-        assertEquals(0, run(tmp, List.of("tar", "xzf", archive.toString(), "-C", tmp.toString()), Map.of()).code());
+        assertEquals(
+                0,
+                run(tmp, List.of("tar", "xzf", archive.toString(), "-C", tmp.toString()), Map.of())
+                        .code());
         Path home;
         try (Stream<Path> s = Files.list(tmp)) {
-            home = s.filter(p -> p.getFileName().toString().startsWith("snclr-")).findFirst().orElseThrow();
+            home = s.filter(p -> p.getFileName().toString().startsWith("snclr-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         for (String f : new String[] {"bin/snclr", "LICENSE", "THIRD-PARTY.md", "README.md", "configs"}) {
             assertTrue(Files.exists(home.resolve(f)), f);

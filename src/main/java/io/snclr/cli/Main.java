@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             ServeCommand.class,
             DedupCommand.class,
+            DoctorCommand.class,
             IndexBenchCommand.class,
             ExportCommand.class,
             BenchCommand.class,

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * from the first step, exactly {@code warmup + steps} steps whatever the epoch length; medians of the timed steps.
  */
 public final class Benchmark {
-    /** Medians of the timed steps, and the process's resident memory. */
+    /** Medians of the timed steps, the process's resident memory, and the loss of every step run. */
     public record Result(
             int steps,
             double secondsPerStep,
@@ -39,7 +39,8 @@ public final class Benchmark {
             Map<Phase, Double> phases,
             double rssMb,
             double peakRssMb,
-            int threads) {}
+            int threads,
+            List<Double> losses) {}
 
     private Benchmark() {}
 
@@ -73,7 +74,8 @@ public final class Benchmark {
                     phases,
                     ResidentMemory.bytes() / 1048576.0,
                     ResidentMemory.peakBytes() / 1048576.0,
-                    engine.threads());
+                    engine.threads(),
+                    r.losses());
         } finally {
             try (Stream<Path> files = Files.walk(tmp)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
