@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "embed",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description = "Embed a folder of images (or the run's Fashion-MNIST split) with a trained encoder: "

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description = "Write a run's trained backbone as a torch.save state_dict with torchvision or timm parameter "

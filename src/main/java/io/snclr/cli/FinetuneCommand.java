@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "finetune",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description =

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "neighbors",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description = "Show query images with their top-K candidates and positiveness scores (PNG grid + HTML page).")

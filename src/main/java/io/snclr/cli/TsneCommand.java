@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tsne",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
         description = "2-D t-SNE map of a pre-trained encoder's test-set embeddings, coloured by label (PNG).")

@@ -20,7 +20,12 @@ public record MetricSpec(String key, String label, Kind kind, Chart chart) {
         /** Logged every step; only its epoch mean is charted (and kept). */
         EPOCH_MEAN,
         /** Logged once at the start of each epoch ({@link PretrainMethod#beforeEpoch}). */
-        EPOCH_START
+        EPOCH_START,
+        /**
+         * Logged every step; a change of its value starts a new phase of training (neighbours switched on), marked on
+         * the curves over steps so that a jump in the loss is not read as divergence.
+         */
+        PHASE
     }
 
     public MetricSpec {
@@ -29,6 +34,6 @@ public record MetricSpec(String key, String label, Kind kind, Chart chart) {
 
     /** Whether the trainer keeps this metric's epoch mean. */
     public boolean averagedPerEpoch() {
-        return kind != Kind.EPOCH_START;
+        return kind != Kind.EPOCH_START && kind != Kind.PHASE;
     }
 }

@@ -13,8 +13,11 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -34,6 +37,9 @@ public final class LineChart {
     private final String xLabel;
     private final String yLabel;
     private final Map<String, Line> lines = new LinkedHashMap<>();
+    private final List<Marker> markers = new ArrayList<>();
+
+    private record Marker(double x, String label) {}
 
     private record Line(List<double[]> points, int colour, boolean dashed) {}
 
@@ -49,8 +55,26 @@ public final class LineChart {
         return this;
     }
 
+    /** A vertical line at {@code x} with a label: where something changed (a new phase of training). */
+    public LineChart marker(double x, String label) {
+        markers.add(new Marker(x, label));
+        return this;
+    }
+
     public boolean isEmpty() {
         return lines.values().stream().allMatch(l -> l.points().isEmpty());
+    }
+
+    /** The smallest and largest y of every series, or null without points. */
+    private double[] span() {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Line l : lines.values()) {
+            for (double[] p : l.points()) {
+                lo = Math.min(lo, p[1]);
+                hi = Math.max(hi, p[1]);
+            }
+        }
+        return lo <= hi ? new double[] {lo, hi} : null;
     }
 
     public void writePng(Path file, int width, int height) {
@@ -67,7 +91,22 @@ public final class LineChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis range = (NumberAxis) plot.getRangeAxis();
+        range.setAutoRangeIncludesZero(false);
+        double[] span = span();
+        if (span != null && span[1] - span[0] <= 1e-9 * Math.max(1, Math.abs(span[1]))) {
+            // a constant series: show its value in a readable band, not 1e-16 wide ticks
+            double v = span[0], pad = Math.max(Math.abs(v) * 0.01, 1e-3);
+            range.setRange(v - pad, v + pad);
+            range.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
+        }
+        for (Marker m : markers) {
+            ValueMarker line = new ValueMarker(m.x(), Color.GRAY, new BasicStroke(1.5f));
+            line.setLabel(m.label());
+            line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            line.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(line);
+        }
         boolean integralX =
                 lines.values().stream().flatMap(l -> l.points().stream()).allMatch(p -> p[0] == Math.rint(p[0]));
         if (integralX) plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -8,6 +8,7 @@ import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
 import io.snclr.rundir.RunFiles;
 import io.snclr.rundir.RunSummary;
+import io.snclr.rundir.TensorBoardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,15 +36,17 @@ public final class RunReport {
     public static Path write(Path runDir, List<MetricSpec> methodMetrics) {
         MetricsFile metrics = MetricsFile.read(runDir.resolve(RunFiles.METRICS));
         List<String> charts = new ArrayList<>();
-        stepChart(runDir, metrics, charts, Metric.LOSS, "training loss", "loss");
-        stepChart(runDir, metrics, charts, Metric.LR, "learning rate", "lr");
-        stepChart(runDir, metrics, charts, Metric.MOMENTUM, "EMA momentum m", "momentum");
+        List<PhaseStart> phases = phases(metrics, methodMetrics);
+        stepChart(runDir, metrics, charts, phases, Metric.LOSS, "training loss", "loss");
+        stepChart(runDir, metrics, charts, phases, Metric.LR, "learning rate", "lr");
+        stepChart(runDir, metrics, charts, phases, Metric.MOMENTUM, "EMA momentum m", "momentum");
         for (MetricSpec m : methodMetrics) {
             if (m.kind() == MetricSpec.Kind.STEP && m.chart() != null) {
                 stepChart(
                         runDir,
                         metrics,
                         charts,
+                        phases,
                         m.key(),
                         m.chart().title(),
                         m.chart().file());
@@ -54,7 +57,7 @@ public final class RunReport {
         }));
         Map<MetricSpec.Chart, List<String[]>> epochCharts = new LinkedHashMap<>();
         for (MetricSpec m : methodMetrics) {
-            if (m.kind() == MetricSpec.Kind.STEP || m.chart() == null) continue;
+            if (m.kind() == MetricSpec.Kind.STEP || m.kind() == MetricSpec.Kind.PHASE || m.chart() == null) continue;
             String marker = m.kind() == MetricSpec.Kind.EPOCH_START ? Metric.EPOCH_START : Metric.EPOCH_END;
             epochCharts.computeIfAbsent(m.chart(), c -> new ArrayList<>()).add(new String[] {marker, m.key(), m.label()
             });
@@ -84,9 +87,9 @@ public final class RunReport {
             }
             s.fields()
                     .forEachRemaining(e -> html.append("<tr><th>")
-                            .append(esc(e.getKey()))
+                            .append(esc(SummaryLabels.label(e.getKey())))
                             .append("</th><td>")
-                            .append(esc(e.getValue().asText()))
+                            .append(esc(SummaryLabels.value(e.getKey(), e.getValue())))
                             .append("</td></tr>\n"));
             html.append("</table>\n");
             if (Files.isRegularFile(runDir.resolve(RunFiles.SKIPPED_IMAGES))) {
@@ -99,7 +102,17 @@ public final class RunReport {
         } else {
             html.append("<p>The run has not finished: no summary yet.</p>\n");
         }
-        html.append("<h2>Curves</h2>\n<div class=\"charts\">\n");
+        html.append("<h2>Curves</h2>\n");
+        if (Files.isDirectory(runDir.resolve(TensorBoardLog.DIR))) {
+            html.append("<p>Every number of metrics.jsonl is also in TensorBoard: <code>tensorboard --logdir ")
+                    .append(esc(runDir.toAbsolutePath().toString()))
+                    .append("</code> (event files in <a href=\"")
+                    .append(TensorBoardLog.DIR)
+                    .append("/\">")
+                    .append(TensorBoardLog.DIR)
+                    .append("/</a>).</p>\n");
+        }
+        html.append("<div class=\"charts\">\n");
         for (String c : charts) {
             html.append("<img src=\"")
                     .append(c)
@@ -131,11 +144,39 @@ public final class RunReport {
         return page;
     }
 
-    private static void stepChart(Path dir, MetricsFile m, List<String> charts, String key, String title, String file) {
+    /** Where a phase of training starts: its step and what changed, in words. */
+    private record PhaseStart(double step, String label) {}
+
+    /** The steps where a phase metric changes value (neighbours switched on), with the new value. */
+    private static List<PhaseStart> phases(MetricsFile m, List<MetricSpec> methodMetrics) {
+        List<PhaseStart> out = new ArrayList<>();
+        for (MetricSpec spec : methodMetrics) {
+            if (spec.kind() != MetricSpec.Kind.PHASE) continue;
+            double previous = Double.NaN;
+            for (double[] p : m.perStep(spec.key())) {
+                if (!Double.isNaN(previous) && p[1] != previous) {
+                    out.add(new PhaseStart(p[0], spec.label() + ": " + Numbers.of(p[1])));
+                }
+                previous = p[1];
+            }
+        }
+        return out;
+    }
+
+    private static void stepChart(
+            Path dir,
+            MetricsFile m,
+            List<String> charts,
+            List<PhaseStart> phases,
+            String key,
+            String title,
+            String file) {
         List<double[]> points = m.perStep(key);
         if (points.isEmpty()) return;
         String png = file + ".png";
-        new LineChart(title, "step", key).series(key, points, 0, false).writePng(dir.resolve(png), WIDTH, HEIGHT);
+        LineChart chart = new LineChart(title, "step", key).series(key, points, 0, false);
+        for (PhaseStart p : phases) chart.marker(p.step(), p.label());
+        chart.writePng(dir.resolve(png), WIDTH, HEIGHT);
         charts.add(png);
     }
 

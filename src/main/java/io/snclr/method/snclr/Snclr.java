@@ -42,6 +42,7 @@ public final class Snclr implements PretrainMethod, NeighborRanking {
 
     private static final List<MetricSpec> NEIGHBOR_METRICS = List.of(
             NeighborPrecision.METRIC,
+            new MetricSpec(NEIGHBORS, "neighbours in use", MetricSpec.Kind.PHASE, null),
             new MetricSpec(POSITIVENESS_ENTROPY, "positiveness entropy (nats)", MetricSpec.Kind.EPOCH_MEAN, null),
             new MetricSpec(
                     SELF_NEIGHBORS_EXCLUDED, "own earlier keys excluded per query", MetricSpec.Kind.EPOCH_MEAN, null));
