@@ -1,9 +1,11 @@
 package io.snclr.cli;
 
 import io.snclr.config.RunConfig;
+import io.snclr.engine.OpOverhead;
 import io.snclr.files.Json;
 import io.snclr.method.Phase;
 import io.snclr.run.Benchmark;
+import io.snclr.run.InferenceBenchmark;
 import io.snclr.rundir.Metric;
 import io.snclr.train.LoaderTiming;
 import java.io.PrintWriter;
@@ -51,6 +53,18 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
                     "time the data loader alone (decode with --workers, both views' " + "augmentation), no training")
     boolean pipeline;
 
+    @Option(
+            names = "--inference",
+            description = "time the backbone's forward as snclr embed runs it (eval mode, no gradient), on prepared "
+                    + "pixels: images/s at --batch-size, no training")
+    boolean inference;
+
+    @Option(
+            names = "--ops",
+            paramLabel = "CALLS",
+            description = "time the cost of issuing small ops from Java (add, 64x64 mm, a tiny conv), in µs per call")
+    Integer ops;
+
     @Override
     public String[] sections() {
         return new String[] {"data", "views", "encoder", "heads", "method", "optim", "engine"};
@@ -61,6 +75,30 @@ public final class BenchCommand implements Callable<Integer>, RunSettings {
         RunConfig cfg = RunOptions.resolve(spec, RunConfig.DEFAULT, config);
         PrintWriter out = spec.commandLine().getOut();
         if (pipeline) return pipeline(cfg, out);
+        if (ops != null) {
+            if (ops < 1000) throw new IllegalArgumentException("--ops must be >= 1000, got " + ops);
+            cfg.engine().start();
+            Map<String, Double> us = OpOverhead.measure(ops);
+            out.printf(
+                    "bench --ops: %d calls each, %d thread(s)%n",
+                    ops, cfg.engine().threads());
+            us.forEach((name, v) -> out.printf("  %-36s %7.2f µs/op%n", name, v));
+            if (report != null) Json.write(report, us);
+            return 0;
+        }
+        if (inference) {
+            InferenceBenchmark.Result r = InferenceBenchmark.run(cfg, warmupSteps, steps);
+            out.printf(
+                    "bench --inference: %s, %d px, batch %d, %d threads: %.1f images/s (%.3f s/batch, median)%n",
+                    cfg.encoder().describe(),
+                    cfg.data().imageSize(),
+                    r.batch(),
+                    r.threads(),
+                    r.imagesPerSecond(),
+                    r.secondsPerBatch());
+            if (report != null) Json.write(report, r);
+            return 0;
+        }
         Benchmark.Result r = Benchmark.run(cfg, warmupSteps, steps);
         out.printf(
                 "bench: %s, %s, batch %d, %d threads, %d timed steps (median)%n",
