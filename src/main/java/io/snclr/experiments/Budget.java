@@ -3,6 +3,7 @@ package io.snclr.experiments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigs;
+import io.snclr.method.MocoV3Recipe;
 import io.snclr.train.TrainConfig;
 import java.util.Locale;
 
@@ -45,7 +46,10 @@ final class Budget {
                         number(train.weightDecay()),
                         method.path("queue").asText(),
                         method.path("neighbors").asText(),
-                        method.path("temperature").asText(),
+                        method.path("temperature").isNumber()
+                                ? method.path("temperature").asText()
+                                : number(MocoV3Recipe.temperature(
+                                                snclr.encoder().isVit())) + " (MoCo v3's for the backbone)",
                         method.path("neighbor-warmup-epochs").asText(),
                         snclr.eval().knnK(),
                         number(snclr.eval().knnTemperature()),
