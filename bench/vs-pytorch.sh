@@ -3,6 +3,7 @@
 # python3-torch and python3-torchvision, run as /usr/bin/python3). Each figure is run ROUNDS times, alternating
 # snclr and PyTorch, and printed as medians with their ratio. Usage (after mvn -DskipTests package):
 #   bench/vs-pytorch.sh step-resnet18 | step-resnet50 | step-vit-small | step-vit-tiny | inference | ops  [ROUNDS]
+#   bench/vs-pytorch.sh loader PHOTO_FOLDER      (JPEG photos of ~1 MP: bench/decoder/make-photos.sh makes some)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:?usage: bench/vs-pytorch.sh WHAT [ROUNDS]}"
@@ -59,5 +60,12 @@ case "$what" in
   ops)
     snclr bench --ops 200000 --threads 1
     "$py" "$peer/ops.py" 200000 1 ;;
+  loader)
+    photos="${2:?usage: bench/vs-pytorch.sh loader PHOTO_FOLDER}"
+    for w in 1 2; do
+      snclr bench --pipeline --data "$photos" --load stream --image-size 224 --channels 3 --workers "$w" \
+        --batch-size 32 --steps 20 --warmup-steps 2 --threads 1 | grep loader
+      "$py" "$peer/loader.py" "$photos" --workers "$w" --batch 32 --batches 20
+    done ;;
   *) echo "unknown: $what" >&2; exit 2 ;;
 esac
