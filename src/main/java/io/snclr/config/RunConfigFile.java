@@ -3,6 +3,8 @@ package io.snclr.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,15 @@ public final class RunConfigFile {
     /** Records what will run in {@code dir}; {@code --max-steps} stops one invocation and is not kept. */
     public static void write(Path dir, RunConfig config) {
         RunConfigs.write(config.withLoop(config.loop().withMaxSteps(0)), dir.resolve(RunFiles.CONFIG));
+    }
+
+    /** Takes back the record of a new run that did not start. */
+    public static void forget(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(RunFiles.CONFIG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir.resolve(RunFiles.CONFIG), e);
+        }
     }
 
     /** The configuration a run directory was started with. */

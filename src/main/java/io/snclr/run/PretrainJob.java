@@ -63,7 +63,7 @@ public final class PretrainJob {
             prepareDirectory();
             Engine engine = config.engine().start();
             Collective single = new SingleProcess();
-            return trainAndFinish(PretrainRun.assemble(config, engine, dir, single), single);
+            return trainAndFinish(assemble(config, engine, single), single);
         }
     }
 
@@ -82,7 +82,7 @@ public final class PretrainJob {
             Engine engine = cfg.engine().start();
             try (C10dCollective collective = C10dCollective.connect(
                     env, env.collectiveTimeout(), cfg.engine().device())) {
-                PretrainRun run = PretrainRun.assemble(cfg, engine, dir, collective);
+                PretrainRun run = assemble(cfg, engine, collective);
                 collective.barrier(); // rank 0 has prepared the run directory; every rank has its data
                 return trainAndFinish(run, collective);
             }
@@ -96,6 +96,19 @@ public final class PretrainJob {
         if (!resume) {
             RunDirectory.requireFresh(dir);
             RunConfigFile.write(dir, config);
+        }
+    }
+
+    /**
+     * A new run that cannot start (settings its data refuse, unreadable data) leaves no config.yaml behind, so the
+     * corrected command may use the same --out; a killed start-up still leaves it, and the next start refuses.
+     */
+    private PretrainRun assemble(RunConfig cfg, Engine engine, Collective collective) {
+        try {
+            return PretrainRun.assemble(cfg, engine, dir, collective);
+        } catch (RuntimeException e) {
+            if (!resume && collective.isLeader()) RunConfigFile.forget(dir);
+            throw e;
         }
     }
 

@@ -156,6 +156,18 @@ class FaultCasesTest {
         assertEquals(0, run("pretrain", "--resume", run.toString()).code());
     }
 
+    /** A new run refused for its settings leaves no config.yaml: the corrected command may use the same --out. */
+    @Test
+    void aNewRunThatCannotStartLeavesTheDirectoryFree(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Outcome refused = run(pretrain(run, "--epochs", "1", "--batch-size", "4096"));
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("--batch-size 4096 exceeds"), refused.err());
+        assertFalse(Files.exists(run.resolve(RunFiles.CONFIG)), "nothing recorded for a run that never started");
+        Outcome corrected = run(pretrain(run, "--epochs", "1"));
+        assertEquals(0, corrected.code(), corrected.err());
+    }
+
     /** The refusal of a changed plan names old and new values. */
     @Test
     void aChangedMethodIsNamedWithBothValues(@TempDir Path tmp) throws Exception {
