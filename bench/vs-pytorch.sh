@@ -16,11 +16,31 @@ tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
 # one SNCLR step (MoCo v3 heads with 3 projector layers 1024/256, AdamW, K = 30): snclr's step minus its data phase
 # (the peer feeds fixed tensors), against the peer's step; peak RSS of each process
+# a folder of N random RGB PNGs of SIZE px, for snclr's side (its step and forward read an image set; the peer makes
+# its tensors itself): without one, snclr would train on its default data, 28 px Fashion-MNIST
+images() { # size n -> prints the folder
+  local dir="$tmp/png$1-$2"
+  [ -d "$dir" ] || "$py" - "$dir" "$1" "$2" <<'PY'
+import os, sys
+import torch
+from PIL import Image
+d, size, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+g = torch.Generator().manual_seed(0)
+for c in ("a", "b"):
+    os.makedirs(f"{d}/{c}")
+for i in range(n):
+    px = torch.randint(0, 256, (size, size, 3), generator=g, dtype=torch.uint8).numpy()
+    Image.fromarray(px).save(f"{d}/{'ab'[i % 2]}/{i}.png")
+PY
+  echo "$dir"
+}
+
 step() { # encoder width size batch queue patch steps
   local enc=$1 width=$2 size=$3 batch=$4 queue=$5 patch=$6 steps=$7
   local cifar=false; [ "$enc" = resnet18 ] && cifar=true
+  local data; data="$(images "$size" $((2 * batch)))"
   for r in $(seq "$rounds"); do
-    snclr bench --encoder "$enc" --width "$width" --cifar-stem "$cifar" --patch "$patch" --image-size "$size" \
+    snclr bench --data "$data" --encoder "$enc" --width "$width" --cifar-stem "$cifar" --patch "$patch" --image-size "$size" \
       --channels 3 --batch-size "$batch" --queue "$queue" --neighbors 30 --proj-hidden 1024 --pred-hidden 1024 \
       --dim 256 --projector-layers 3 --predictor-last-bn true --optimizer adamw --threads "$threads" \
       --steps "$steps" --warmup-steps 1 --report "$tmp/snclr-$r.json" > /dev/null
@@ -52,7 +72,7 @@ case "$what" in
       set -- $enc
       for b in 64 256; do
         [ "$1" != resnet18 ] && [ "$b" = 256 ] && continue
-        snclr bench --inference --encoder "$1" --width "$2" --image-size "$3" --cifar-stem "$([ "$1" = resnet18 ] && echo true || echo false)" \
+        snclr bench --inference --data "$(images "$3" "$b")" --encoder "$1" --width "$2" --image-size "$3" --cifar-stem "$([ "$1" = resnet18 ] && echo true || echo false)" \
           --channels 3 --batch-size "$b" --threads "$threads" --steps 3 --warmup-steps 1
         "$py" "$peer/inference.py" --encoder "$1" --width "$2" --image-size "$3" --batch "$b" --threads "$threads" --steps 3
       done

@@ -11,7 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.*;
 import static org.bytedeco.opencv.global.opencv_imgproc.*;
 
 /**
- * The decoder comparison of docs/measurements.md: every JPEG under a folder decoded on one thread, then two
+ * The decoder comparison of docs/performance.md: every JPEG under a folder decoded on one thread, then two
  * RandomResizedCrops (scale 0.08-1, ratio 3/4-4/3) resized to 224 px, as training does per image.
  * Modes: imageio (javax.imageio + Java2D halving/bilinear; with the TwelveMonkeys jars on the class path their
  * JPEG reader takes over), opencv (imdecode + INTER_AREA), opencv-half (imdecode at 1/2 scale).

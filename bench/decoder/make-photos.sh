@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The real-photo folders of docs/measurements.md (measurement only; needs Debian's mate-backgrounds and python3-pil):
+# The real-photo folders of docs/performance.md (measurement only; needs Debian's mate-backgrounds and python3-pil):
 #   bash bench/decoder/make-photos.sh /tmp/photos1mp /tmp/photosin
 # 12 nature photos, each resized and cut into 20 JPEGs of 1152x864 / 864x1152 (quality 90), one folder per photo;
 # then the same images at 500x375 / 375x500 (ImageNet's typical size).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Decoder comparison (docs/measurements.md): bash bench/decoder/run.sh FOLDER_OF_JPEGS
+# Decoder comparison (docs/performance.md): bash bench/decoder/run.sh FOLDER_OF_JPEGS
 # Needs the built project (target/lib) and, for the TwelveMonkeys row, Maven Central to fetch its plugin jars once.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; lib="$here/../../target/lib"; m2="${HOME}/.m2/repository"

@@ -8,7 +8,7 @@ import org.bytedeco.pytorch.global.torch;
  * Starts libtorch once per process and carries the run's device.
  *
  * <p>The natives are unpacked before {@code libtorch.so} is loaded: on an empty JavaCPP cache, loading it first
- * crashes in pthread_mutex_lock (ENGINE.md).
+ * crashes in pthread_mutex_lock.
  */
 public final class Engine {
     private static final Object LOAD_LOCK = new Object();

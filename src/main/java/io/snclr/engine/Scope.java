@@ -8,7 +8,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * A region whose native tensors are freed on close. Without it, every step leaks ~60 MB: the Java objects are
- * tiny, so the garbage collector never runs (ENGINE.md).
+ * tiny, so the garbage collector never runs.
  */
 public final class Scope implements AutoCloseable {
     private final PointerScope scope;

@@ -21,7 +21,7 @@ public record OptimConfig(OptimizerKind optimizer, Double lr, Double weightDecay
     }
 
     /**
-     * The recipes of DESIGN.md §3: LARS 0.3 (MoCo v3's ResNet-50), AdamW 1.5e-4 for ViTs, and 2e-3 for the CPU-sized
+     * The recipes (docs/recipes.md): LARS 0.3 (MoCo v3's ResNet-50), AdamW 1.5e-4 for ViTs, and 2e-3 for the CPU-sized
      * AdamW/SGD runs on ResNets.
      */
     public double lrPer256(boolean vit) {

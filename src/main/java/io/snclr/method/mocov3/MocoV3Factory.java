@@ -11,7 +11,7 @@ import io.snclr.method.snclr.SnclrConfig;
 import java.util.Map;
 
 /**
- * MoCo v3 (Chen, Xie and He 2021). SNCLR with K = 0 is exactly MoCo v3's loss (DESIGN.md §2, tested), so it runs on
+ * MoCo v3 (Chen, Xie and He 2021). SNCLR with K = 0 is exactly MoCo v3's loss (docs/design.md; tested), so it runs on
  * SNCLR's code without a candidate queue.
  */
 public final class MocoV3Factory {

@@ -3,7 +3,7 @@ package io.snclr.method.spcl;
 import io.snclr.method.MethodOptions;
 
 /**
- * SPCL's settings (DESIGN.md §5).
+ * SPCL's settings (docs/design.md).
  *
  * @param prototypes P, the number of k-means clusters per epoch
  * @param anchorFraction share of each batch drawn from the batch's anchor prototype
