@@ -4,6 +4,7 @@ import io.snclr.data.StreamedImages;
 import io.snclr.engine.Device;
 import io.snclr.engine.ImageOps;
 import io.snclr.engine.Tensors;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
 
@@ -137,8 +138,12 @@ public final class BatchAugmenter {
     }
 
     /**
-     * Brightness, contrast, saturation and hue, each image in its own order: at every one of the four positions, each
-     * part is applied with the factors of the images that have it there and identity factors for the others.
+     * Brightness, contrast, saturation and hue, each image in its own order. At every one of the four positions,
+     * brightness, contrast and saturation run over the whole batch with the identity factor for the images that have
+     * another part there (cheap, and the per-image means are then reduced over the same shape whatever the batch
+     * holds, so a rank's slice gives the whole batch's values); hue, whose HSV round trip costs more than the other
+     * three together, runs only on the images that shift it there: its operations are elementwise, so an image's
+     * result does not depend on which others are selected with it.
      */
     private Tensor colorJitter(Tensor x, ViewParams p) {
         int n = (int) x.size(0);
@@ -146,10 +151,10 @@ public final class BatchAugmenter {
         for (int position = 0; position < 4; position++) {
             for (int part = 0; part < 4; part++) {
                 if (!colour && (part == ViewParams.SATURATION || part == ViewParams.HUE)) continue;
+                long[] rows = new long[n];
                 float[] factor = new float[n];
-                boolean any = false;
+                int m = 0;
                 for (int i = 0; i < n; i++) {
-                    boolean here = p.jitterOrder()[i * 4 + position] == part;
                     float f = switch (part) {
                         case ViewParams.BRIGHTNESS -> p.brightness()[i];
                         case ViewParams.CONTRAST -> p.contrast()[i];
@@ -157,13 +162,31 @@ public final class BatchAugmenter {
                         default -> p.hue()[i];
                     };
                     float identity = part == ViewParams.HUE ? 0f : 1f;
-                    factor[i] = here ? f : identity;
-                    any |= factor[i] != identity;
+                    if (p.jitterOrder()[i * 4 + position] == part && f != identity) {
+                        rows[m] = i;
+                        factor[m++] = f;
+                    }
                 }
-                if (any) x = jitterPart(x, part, factor);
+                if (part != ViewParams.HUE && m > 0) {
+                    x = jitterPart(x, part, wholeBatch(rows, factor, m, n));
+                } else if (m == n) {
+                    x = jitterPart(x, part, factor);
+                } else if (m > 0) {
+                    Tensor index = dev(Tensors.longs(Arrays.copyOf(rows, m), m));
+                    Tensor changed = jitterPart(x.index_select(0, index), part, Arrays.copyOf(factor, m));
+                    x = x.index_copy(0, index, changed);
+                }
             }
         }
         return x;
+    }
+
+    /** The factors of a subset spread over the whole batch, 1 (the identity) for the other images. */
+    private static float[] wholeBatch(long[] rows, float[] factor, int m, int n) {
+        float[] all = new float[n];
+        Arrays.fill(all, 1f);
+        for (int j = 0; j < m; j++) all[(int) rows[j]] = factor[j];
+        return all;
     }
 
     private Tensor jitterPart(Tensor x, int part, float[] factor) {

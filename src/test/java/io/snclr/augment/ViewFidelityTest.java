@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The views are torchvision's / PIL's: an untruncated blur, colour jitter in a random order, hue shifted in HSV. */
@@ -52,6 +53,28 @@ class ViewFidelityTest extends TorchTest {
                 java.util.Arrays.toString(again.jitterOrder()),
                 "a pure function of the seed");
         assertTrue(always.jitterP() == 0.8);
+    }
+
+    /** An image's jitter is its own: the views of a batch equal each image's views computed alone. */
+    @Test
+    void anImagesJitterDoesNotDependOnTheOtherImagesOfItsBatch() {
+        ViewConfig jitter = new ViewConfig(1, 1, 0.75, 4.0 / 3, 0.5, 0.8, 0.4, 0.4, 0.2, 0.1, 0, 0, 0.1, 2, 0, 0.5);
+        int n = 16, side = 8, size = 3 * side * side;
+        byte[] pixels = new byte[n * size];
+        new Random(5).nextBytes(pixels);
+        Tensor images = Tensors.bytes(pixels, n, 3, side, side);
+        Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        BatchAugmenter augmenter = new BatchAugmenter(jitter, jitter, norm, 11, Device.CPU);
+        Tensor[] batch = augmenter.views(images, 3);
+        for (int v = 0; v < 2; v++) {
+            float[] whole = Tensors.toFloats(batch[v]);
+            for (int i = 0; i < n; i++) {
+                float[] alone = Tensors.toFloats(augmenter.views(images.narrow(0, i, 1), 3, i, n)[v]);
+                for (int j = 0; j < size; j++) {
+                    assertEquals(alone[j], whole[i * size + j], 1e-5, "view " + v + ", image " + i + ", value " + j);
+                }
+            }
+        }
     }
 
     /** Hue moved in HSV, as torchvision's adjust_hue and PIL: checked against Java's own RGB/HSB conversion. */
