@@ -14,8 +14,6 @@ peer="$here/bench/peer"
 snclr() { "$here/bin/snclr" "$@" 2>/dev/null; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 
-# one SNCLR step (MoCo v3 heads with 3 projector layers 1024/256, AdamW, K = 30): snclr's step minus its data phase
-# (the peer feeds fixed tensors), against the peer's step; peak RSS of each process
 # a folder of N random RGB PNGs of SIZE px, for snclr's side (its step and forward read an image set; the peer makes
 # its tensors itself): without one, snclr would train on its default data, 28 px Fashion-MNIST
 images() { # size n -> prints the folder
@@ -35,6 +33,8 @@ PY
   echo "$dir"
 }
 
+# one SNCLR step (MoCo v3 heads with 3 projector layers 1024/256, AdamW, K = 30): snclr's step minus its data phase
+# (the peer feeds fixed tensors), against the peer's step; peak RSS of each process
 step() { # encoder width size batch queue patch steps
   local enc=$1 width=$2 size=$3 batch=$4 queue=$5 patch=$6 steps=$7
   local cifar=false; [ "$enc" = resnet18 ] && cifar=true

@@ -151,10 +151,10 @@ public final class BatchAugmenter {
         for (int position = 0; position < 4; position++) {
             for (int part = 0; part < 4; part++) {
                 if (!colour && (part == ViewParams.SATURATION || part == ViewParams.HUE)) continue;
-                long[] rows = new long[n];
                 float[] factor = new float[n];
-                int m = 0;
+                boolean any = false;
                 for (int i = 0; i < n; i++) {
+                    boolean here = p.jitterOrder()[i * 4 + position] == part;
                     float f = switch (part) {
                         case ViewParams.BRIGHTNESS -> p.brightness()[i];
                         case ViewParams.CONTRAST -> p.contrast()[i];
@@ -162,31 +162,29 @@ public final class BatchAugmenter {
                         default -> p.hue()[i];
                     };
                     float identity = part == ViewParams.HUE ? 0f : 1f;
-                    if (p.jitterOrder()[i * 4 + position] == part && f != identity) {
-                        rows[m] = i;
-                        factor[m++] = f;
-                    }
+                    factor[i] = here ? f : identity;
+                    any |= factor[i] != identity;
                 }
-                if (part != ViewParams.HUE && m > 0) {
-                    x = jitterPart(x, part, wholeBatch(rows, factor, m, n));
-                } else if (m == n) {
-                    x = jitterPart(x, part, factor);
-                } else if (m > 0) {
-                    Tensor index = dev(Tensors.longs(Arrays.copyOf(rows, m), m));
-                    Tensor changed = jitterPart(x.index_select(0, index), part, Arrays.copyOf(factor, m));
-                    x = x.index_copy(0, index, changed);
-                }
+                if (!any) continue;
+                x = part == ViewParams.HUE ? shiftHueWhereDrawn(x, factor) : jitterPart(x, part, factor);
             }
         }
         return x;
     }
 
-    /** The factors of a subset spread over the whole batch, 1 (the identity) for the other images. */
-    private static float[] wholeBatch(long[] rows, float[] factor, int m, int n) {
-        float[] all = new float[n];
-        Arrays.fill(all, 1f);
-        for (int j = 0; j < m; j++) all[(int) rows[j]] = factor[j];
-        return all;
+    /** The hue shift on the images whose shift is not 0, the others left as they are. */
+    private Tensor shiftHueWhereDrawn(Tensor x, float[] shift) {
+        long[] rows = new long[shift.length];
+        float[] drawn = new float[shift.length];
+        int m = 0;
+        for (int i = 0; i < shift.length; i++) {
+            if (shift[i] == 0f) continue;
+            rows[m] = i;
+            drawn[m++] = shift[i];
+        }
+        if (m == shift.length) return jitterPart(x, ViewParams.HUE, shift);
+        Tensor index = dev(Tensors.longs(Arrays.copyOf(rows, m), m));
+        return x.index_copy(0, index, jitterPart(x.index_select(0, index), ViewParams.HUE, Arrays.copyOf(drawn, m)));
     }
 
     private Tensor jitterPart(Tensor x, int part, float[] factor) {

@@ -112,7 +112,7 @@ public final class Layers {
 
     /**
      * N×C×H×W in channels-last (NHWC) order: oneDNN's convolutions run faster on it than on NCHW (CIFAR-stem
-     * ResNet-18 at batch 128: forward 1.25 → 0.84 s, backward 2.5 → 2.2 s, as measured when it was adopted); the weights stay
+     * ResNet-18 at batch 128, when it was adopted: forward 1.25 → 0.84 s, backward 2.5 → 2.2 s); the weights stay
      * NCHW, so checkpoints, exports and the optimizer state are unchanged.
      */
     public static Tensor channelsLast(Tensor x) {

@@ -108,7 +108,7 @@ public final class Grid {
             }
             if (!resume) {
                 // a cell stopped before its first checkpoint starts again: what it wrote is not a run yet
-                Files.deleteIfExists(dir.resolve(RunFiles.CONFIG));
+                RunConfigFile.forget(dir);
                 Files.deleteIfExists(dir.resolve(RunFiles.METRICS));
             }
             new PretrainJob(cfg, dir, resume, List.of()).alone();
