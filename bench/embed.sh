@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 images="${1:?usage: bench/embed.sh IMAGE_FOLDER [WORK_DIR]}"
 work="${2:-/tmp/embedbench}"
 n=$(find "$images" -type f \( -name '*.jpg' -o -name '*.png' \) | wc -l)
-J="java -Xmx4g -cp $here/target/classes:$here/target/lib/* io.snclr.cli.Main"
+J="java -Xmx4g -cp $here/cli/target/classes:$here/cli/target/lib/* io.snclr.cli.Main"
 for cfg in "resnet18 0.5 224 false" "resnet50 1.0 224 false" "resnet18 0.5 32 true" "resnet50 1.0 32 true"; do
   set -- $cfg
   run=$work/run-$1-$3; out=$work/emb-$1-$3

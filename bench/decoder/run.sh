@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Decoder comparison (docs/performance.md): bash bench/decoder/run.sh FOLDER_OF_JPEGS
-# Needs the built project (target/lib) and, for the TwelveMonkeys row, Maven Central to fetch its plugin jars once.
+# Needs the built project (cli/target/lib) and, for the TwelveMonkeys row, Maven Central to fetch its plugin jars once.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"; lib="$here/../../target/lib"; m2="${HOME}/.m2/repository"
+here="$(cd "$(dirname "$0")" && pwd)"; lib="$here/../../cli/target/lib"; m2="${HOME}/.m2/repository"
 tm=com/twelvemonkeys; v=3.12.0
 mvn -q -ntp dependency:get -Dartifact=$tm.imageio:imageio-jpeg:$v >/dev/null
 cp_base=$(ls "$lib"/javacpp-*.jar "$lib"/openblas-*.jar "$lib"/opencv-*.jar | tr '\n' ':')

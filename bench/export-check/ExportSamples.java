@@ -1,4 +1,4 @@
-// Measurement aid, not part of the build: java -cp "target/classes:target/lib/*" bench/export-check/ExportSamples.java
+// Measurement aid, not part of the build: java -cp "cli/target/classes:cli/target/lib/*" bench/export-check/ExportSamples.java
 // writes /tmp/scratch/{resnet18,resnet50,vit-small}.pth from random encoders and prints their outputs.
 import io.snclr.model.*;
 import io.snclr.engine.*;

@@ -1,0 +1,85 @@
+package io.snclr.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+/** What the engine runs on: libtorch's version and kernels, the CPU's vector extensions, CUDA. */
+public record EngineInfo(
+        String libtorch,
+        String cpuKernels,
+        List<String> cpuExtensions,
+        boolean cudaBuild,
+        boolean cuda,
+        int cudaDevices) {
+    /** The extensions that decide speed here, as /proc/cpuinfo names them. */
+    private static final List<String> WATCHED = List.of("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16");
+
+    /** Loads the natives if needed and asks them. */
+    public static EngineInfo probe() {
+        Engine.loadNatives();
+        String preset;
+        try {
+            preset = Loader.getVersion("org.bytedeco", "pytorch", torch.class);
+        } catch (IOException | RuntimeException e) {
+            preset = null;
+        }
+        String version = preset == null ? "unknown" : preset.substring(0, preset.lastIndexOf('-'));
+        boolean cuda = torch.cuda_is_available();
+        return new EngineInfo(
+                "libtorch " + version + (preset == null ? "" : " (org.bytedeco:pytorch " + preset + ")"),
+                torch.get_cpu_capability().getString(),
+                readCpuExtensions(),
+                torch.hasCUDA(),
+                cuda,
+                cuda ? torch.cuda_device_count() : 0);
+    }
+
+    /** The watched extensions this CPU has, from /proc/cpuinfo (empty where there is none). */
+    static List<String> readCpuExtensions() {
+        Set<String> flags = new TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) flags.add(f);
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String w : WATCHED)
+            if (flags.contains(w)) out.add(w.toUpperCase(Locale.ROOT).replace('_', '-'));
+        return out;
+    }
+
+    /** Where JavaCPP unpacked the natives and their size, for doctor. */
+    public static String nativesLine() {
+        Path dir = NativeCache.dir();
+        return "natives: " + dir + " (" + NativeCache.megabytes(dir) + " MB; SNCLR_NATIVE_CACHE or "
+                + "-Dorg.bytedeco.javacpp.cachedir=DIR moves them)";
+    }
+
+    /** For --version and doctor: one fact per line. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(libtorch + ", CPU kernels " + cpuKernels);
+        out.add("CPU: " + Runtime.getRuntime().availableProcessors() + " cores"
+                + (cpuExtensions.isEmpty() ? "" : ", " + String.join(", ", cpuExtensions)));
+        out.add(
+                cuda
+                        ? "CUDA: usable, " + cudaDevices + " device(s)"
+                        : "CUDA: not usable ("
+                                + (cudaBuild ? "no device found" : "the CPU build of libtorch; build with -Pcuda")
+                                + ")");
+        return out;
+    }
+}

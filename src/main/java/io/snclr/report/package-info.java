@@ -1,7 +1,0 @@
-/**
- * What people read: the run report (report.html with its charts), tables as Markdown and CSV, line and scatter
- * charts, the neighbour grid.
- *
- * <p>May import: files, method, rundir.
- */
-package io.snclr.report;
