@@ -5,6 +5,7 @@ import io.snclr.api.EmbeddingWriter;
 import io.snclr.api.EmbeddingsManifest;
 import io.snclr.config.RunConfig;
 import io.snclr.data.DataConfig;
+import io.snclr.data.DataSplits;
 import io.snclr.data.ImageFolder;
 import io.snclr.data.ImageSet;
 import io.snclr.data.Split;
@@ -130,8 +131,8 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
     }
 
     private void dataSet(Embedder e, EmbeddingWriter w, DataConfig data, long seed) throws IOException {
-        ImageSet train = data.train(seed);
-        ImageSet set = split == Split.TRAIN ? train : data.test(seed, train);
+        ImageSet train = new DataSplits(data).train(seed);
+        ImageSet set = split == Split.TRAIN ? train : new DataSplits(data).test(seed, train);
         if (set == null) throw new IllegalArgumentException("--split test: the run's data has no test split");
         if (set.channels() != e.channels() || set.height() != e.imageSize()) {
             throw new IllegalArgumentException("--run " + run + ": the encoder takes " + e.channels() + "x"

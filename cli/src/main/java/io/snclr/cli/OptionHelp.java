@@ -30,6 +30,10 @@ final class OptionHelp {
             Map.entry(
                     "crop-min",
                     "smallest crop scale (default: the method's recipe for the backbone, e.g. MoCo v3: 0.2 ResNet, 0.08 ViT)"),
+            Map.entry(
+                    "normalization",
+                    "the views' mean and std: data (the images' own statistics; ours) or imagenet (ImageNet's "
+                            + "constants, as the official code; RGB only)"),
             Map.entry("encoder", "resnet18, resnet34, resnet50, vit-tiny, vit-small or vit-base"),
             Map.entry("width", "ResNet width multiplier"),
             Map.entry("cifar-stem", "ResNet: 3x3 stride-1 stem, no max-pool"),
@@ -38,6 +42,10 @@ final class OptionHelp {
             Map.entry("proj-hidden", "projector hidden width"),
             Map.entry("dim", "projection dimension D"),
             Map.entry("pred-hidden", "predictor hidden width"),
+            Map.entry(
+                    "projector-last-bn",
+                    "a BatchNorm after the projector's last layer (MoCo v3's heads; false: BYOL's, as the SNCLR paper "
+                            + "describes for ResNets)"),
             Map.entry("optimizer", "adamw (CPU-sized default), lars (ResNet-50 recipe) or sgd"),
             Map.entry("lr", "learning rate per 256 images (recipe: 2e-3 ResNet, 1.5e-4 ViT, 0.3 LARS)"),
             Map.entry("weight-decay", "recipe: 1e-4 ResNet, 0.1 ViT, 1e-6 LARS"),

@@ -7,13 +7,12 @@ import io.snclr.dist.Launcher;
 import io.snclr.report.RunReport;
 import io.snclr.run.PretrainJob;
 import io.snclr.rundir.Checkpoints;
-import io.snclr.rundir.Metric;
+import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -110,7 +109,7 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                                     : "; no checkpoint was written"));
             return EXIT_COLLAPSED;
         }
-        if (!outcome.summary().isEmpty() || outcome.finished()) report(outcome);
+        if (outcome.summary() != null || outcome.finished()) report(outcome);
         return 0;
     }
 
@@ -123,16 +122,16 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                     o.endStep(), o.totalSteps(), o.dir());
             return;
         }
-        if (o.summary().isEmpty()) return; // another rank writes the results
-        Map<String, Object> summary = o.summary();
-        if (summary.containsKey(Metric.KNN_TOP1)) {
+        PretrainSummary summary = o.summary();
+        if (summary == null) return; // another rank writes the results
+        if (summary.knnTop1() != null) {
             stdout.printf(
-                    "kNN (k=%s, T=%.2f) on %s test images: top-1 %.2f%%  top-5 %.2f%%%n",
-                    summary.get("knn_k"),
-                    (double) summary.get("knn_temperature"),
-                    summary.get("test_images"),
-                    100 * (double) summary.get(Metric.KNN_TOP1),
-                    100 * (double) summary.get(Metric.KNN_TOP5));
+                    "kNN (k=%d, T=%.2f) on %d test images: top-1 %.2f%%  top-5 %.2f%%%n",
+                    summary.knnK(),
+                    summary.knnTemperature(),
+                    summary.testImages(),
+                    100 * summary.knnTop1(),
+                    100 * summary.knnTop5());
         }
         stdout.println("report: " + o.dir().resolve(RunFiles.REPORT_HTML));
         stdout.println("run directory: " + o.dir());

@@ -25,8 +25,11 @@ public final class Ablation {
      */
     public static Path run(Experiment e, RunConfig recipe) {
         RunConfig base = RunConfigs.override(recipe, e.set(), "experiment: ");
-        base = base.withLoop(new LoopConfig(
-                0, 1, 20, Progress.OFF, base.loop().prefetch(), base.loop().checkpointMinutes(), false));
+        base = base.withLoop(base.loop()
+                .withMaxSteps(0)
+                .withCheckpoints(1, base.loop().checkpointMinutes())
+                .withProgress(Progress.OFF, LoopConfig.DEFAULT.logEvery())
+                .withStopOnCollapse(false));
         Grid grid = new Grid(base, e.everyMethod(), e.cells(), e.records());
         TableMaker maker = new TableMaker(
                 grid,

@@ -1,7 +1,7 @@
 package io.snclr.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snclr.config.Deciding;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigFile;
 import io.snclr.config.RunConfigs;
@@ -10,13 +10,12 @@ import io.snclr.eval.LinearMode;
 import io.snclr.eval.SupervisedConfig;
 import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
-import io.snclr.files.Json;
 import io.snclr.report.RunReport;
 import io.snclr.run.PretrainJob;
 import io.snclr.run.SavedRun;
 import io.snclr.rundir.Checkpoints;
-import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
+import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.RunFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,32 +122,26 @@ public final class Grid {
                 ? probe.linearFast(saved.train(), saved.test(), protocol)
                 : probe.linearAugmented(
                         saved.train(), saved.test(), protocol, cfg.eval().linearCropMin());
-        JsonNode summary = Json.read(dir.resolve(RunFiles.SUMMARY));
+        PretrainSummary summary = PretrainSummary.read(dir);
+        if (summary == null || summary.knnTop1() == null) {
+            throw new IllegalStateException(dir + ": the cell finished without a kNN result in its summary");
+        }
         CellResult result = new CellResult(
                 c.id(),
                 c.label(),
                 configJson,
-                summary.get(Metric.KNN_TOP1).asDouble(),
+                summary.knnTop1(),
                 linear.top1(),
-                summary.get("train_seconds_this_session").asDouble(),
+                summary.trainSecondsThisSession(),
                 epochs(MetricsFile.read(dir.resolve(RunFiles.METRICS))));
         result.write(record);
         LOG.info("cell {}: kNN {} linear {} -> {}", c.id(), result.knnTop1(), result.linearTop1(), record);
         return result;
     }
 
-    /** What decides a cell's result: everything but threads, decoding workers, device and the loop's bookkeeping. */
+    /** What decides a cell's result ({@link Deciding#result}). */
     private static JsonNode recipe(JsonNode config) {
-        ObjectNode c;
-        try { // through text, so that a number read back from a file compares equal to the one computed (3 vs 3L)
-            c = (ObjectNode) Json.MAPPER.readTree(config.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        c.remove("loop");
-        ((ObjectNode) c.get("engine")).remove(List.of("threads", "device"));
-        if (c.get("data") instanceof ObjectNode d) d.remove(List.of("workers", "memory-budget-mb"));
-        return c;
+        return Deciding.resultOf(config);
     }
 
     /** The per-epoch diagnostics of a run (every value of its epoch records), one map per epoch. */

@@ -7,8 +7,8 @@ import io.snclr.files.Json;
 import io.snclr.method.MetricSpec;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.MetricsFile;
+import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.RunFiles;
-import io.snclr.rundir.RunSummary;
 import io.snclr.rundir.TensorBoardLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +35,20 @@ public final class RunReport {
      * @param methodMetrics the diagnostics the run's method declares: each chart of them is drawn when logged
      */
     public static Path write(Path runDir, List<MetricSpec> methodMetrics) {
+        StringBuilder html = new StringBuilder();
+        head(html, runDir);
+        result(html, runDir);
+        curves(html, runDir, charts(runDir, methodMetrics));
+        neighbours(html, runDir);
+        configuration(html, runDir);
+        html.append("</body></html>\n");
+        Path page = runDir.resolve(RunFiles.REPORT_HTML);
+        AtomicFile.writeString(page, html.toString());
+        return page;
+    }
+
+    /** Draws the charts of the run's curves and returns their file names. */
+    private static List<String> charts(Path runDir, List<MetricSpec> methodMetrics) {
         MetricsFile metrics = MetricsFile.read(runDir.resolve(RunFiles.METRICS));
         List<String> charts = new ArrayList<>();
         List<PhaseStart> phases = phases(metrics, methodMetrics);
@@ -65,8 +79,11 @@ public final class RunReport {
         }
         epochCharts.forEach(
                 (chart, series) -> epochChart(runDir, metrics, charts, chart.title(), chart.file(), series));
+        return charts;
+    }
 
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    private static void head(StringBuilder html, Path runDir) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>snclr run ")
                 .append(Html.escape(runDir.getFileName().toString()))
                 .append("</title>")
@@ -77,32 +94,39 @@ public final class RunReport {
                 .append("<h1>snclr run <code>")
                 .append(Html.escape(runDir.getFileName().toString()))
                 .append("</code></h1>\n");
-        Path summary = runDir.resolve(RunFiles.SUMMARY);
-        if (Files.isRegularFile(summary)) {
-            html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
-            JsonNode s = Json.read(summary);
-            if (s.has(RunSummary.COLLAPSED)) {
-                html.append("<p style=\"border:2px solid #c00;padding:8px\"><strong>This run collapsed:</strong> ")
-                        .append(Html.escape(s.get(RunSummary.COLLAPSED).asText()))
-                        .append(". Its encoder is of little use.</p>\n");
-            }
-            s.fields()
-                    .forEachRemaining(e -> html.append("<tr><th>")
-                            .append(Html.escape(SummaryLabels.label(e.getKey())))
-                            .append("</th><td>")
-                            .append(Html.escape(SummaryLabels.value(e.getKey(), e.getValue())))
-                            .append("</td></tr>\n"));
-            html.append("</table>\n");
-            if (Files.isRegularFile(runDir.resolve(RunFiles.SKIPPED_IMAGES))) {
-                html.append("<p>Unusable training images, with reasons: <a href=\"")
-                        .append(RunFiles.SKIPPED_IMAGES)
-                        .append("\">")
-                        .append(RunFiles.SKIPPED_IMAGES)
-                        .append("</a></p>\n");
-            }
-        } else {
+    }
+
+    /** summary.json in words, with a warning when the run collapsed. */
+    private static void result(StringBuilder html, Path runDir) {
+        PretrainSummary summary = PretrainSummary.read(runDir);
+        if (summary == null) {
             html.append("<p>The run has not finished: no summary yet.</p>\n");
+            return;
         }
+        html.append("<h2>Result</h2>\n<table id=\"summary\">\n");
+        if (summary.collapsed() != null) {
+            html.append("<p style=\"border:2px solid #c00;padding:8px\"><strong>This run collapsed:</strong> ")
+                    .append(Html.escape(summary.collapsed()))
+                    .append(". Its encoder is of little use.</p>\n");
+        }
+        JsonNode s = Json.MAPPER.valueToTree(summary);
+        s.fields()
+                .forEachRemaining(e -> html.append("<tr><th>")
+                        .append(Html.escape(SummaryLabels.label(e.getKey())))
+                        .append("</th><td>")
+                        .append(Html.escape(SummaryLabels.value(e.getKey(), e.getValue())))
+                        .append("</td></tr>\n"));
+        html.append("</table>\n");
+        if (Files.isRegularFile(runDir.resolve(RunFiles.SKIPPED_IMAGES))) {
+            html.append("<p>Unusable training images, with reasons: <a href=\"")
+                    .append(RunFiles.SKIPPED_IMAGES)
+                    .append("\">")
+                    .append(RunFiles.SKIPPED_IMAGES)
+                    .append("</a></p>\n");
+        }
+    }
+
+    private static void curves(StringBuilder html, Path runDir, List<String> charts) {
         html.append("<h2>Curves</h2>\n");
         if (Files.isDirectory(runDir.resolve(TensorBoardLog.DIR))) {
             html.append("<p>Every number of metrics.jsonl is also in TensorBoard: <code>tensorboard --logdir ")
@@ -126,23 +150,21 @@ public final class RunReport {
                     .append("\">\n");
         }
         html.append("</div>\n");
-        if (Files.isRegularFile(runDir.resolve("neighbors.png"))) {
-            html.append(
-                            "<h2>Neighbours</h2>\n<p>Query images (left) with their top-K candidates ranked by positiveness; ")
-                    .append(
-                            "green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
-                    .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
-        }
+    }
+
+    private static void neighbours(StringBuilder html, Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve("neighbors.png"))) return;
+        html.append("<h2>Neighbours</h2>\n<p>Query images (left) with their top-K candidates ranked by positiveness; ")
+                .append("green border = same class, red = different (<a href=\"neighbors.html\">details</a>).</p>\n")
+                .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
+    }
+
+    private static void configuration(StringBuilder html, Path runDir) {
         Path config = runDir.resolve(RunFiles.CONFIG);
-        if (Files.isRegularFile(config)) {
-            html.append("<h2>Configuration</h2>\n<pre>")
-                    .append(Html.escape(read(config)))
-                    .append("</pre>\n");
-        }
-        html.append("</body></html>\n");
-        Path page = runDir.resolve(RunFiles.REPORT_HTML);
-        AtomicFile.writeString(page, html.toString());
-        return page;
+        if (!Files.isRegularFile(config)) return;
+        html.append("<h2>Configuration</h2>\n<pre>")
+                .append(Html.escape(read(config)))
+                .append("</pre>\n");
     }
 
     /** Where a phase of training starts: its step and what changed, in words. */

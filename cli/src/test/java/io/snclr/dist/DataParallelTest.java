@@ -75,7 +75,8 @@ class DataParallelTest {
     @Test
     void twoProcessesTrainAsOneProcessWithTheGlobalBatch(@TempDir Path tmp) throws Exception {
         Path one = tmp.resolve("one"), two = tmp.resolve("two");
-        String[] pretrain = with(new String[] {"pretrain"}, TINY);
+        // a global queue is the same on every rank: only then are two processes exactly one with their global batch
+        String[] pretrain = with(new String[] {"pretrain", "--queue-scope", "global"}, TINY);
         assertEquals(0, Main.run(with(pretrain, "--max-steps", "5", "--threads", "1", "--out", one.toString())));
         assertEquals(0, Main.run(with(pretrain, "--max-steps", "5", "--nproc", "2", "--out", two.toString())));
 
@@ -106,6 +107,43 @@ class DataParallelTest {
             compared++;
         }
         assertTrue(compared > 200, "parameters, buffers and the queue were compared: " + compared);
+    }
+
+    /**
+     * The official per-process queue: rank 0's queue holds rank 0's keys only — its share of every global batch, the
+     * rows a global queue holds at [0, 16), [32, 48), [64, 80) after three steps of 2 × 16 — while one process is the
+     * same with either scope.
+     */
+    @Test
+    void thePerProcessQueueHoldsOnlyItsOwnKeys(@TempDir Path tmp) throws Exception {
+        String[] pretrain = with(new String[] {"pretrain", "--max-steps", "3"}, TINY);
+        Path process = tmp.resolve("process"), global = tmp.resolve("global");
+        assertEquals(
+                0, Main.run(with(pretrain, "--nproc", "2", "--queue-scope", "process", "--out", process.toString())));
+        assertEquals(
+                0, Main.run(with(pretrain, "--nproc", "2", "--queue-scope", "global", "--out", global.toString())));
+        Engine.loadNatives();
+        StateReader own = new StateReader(process.resolve("checkpoint.pt"));
+        StateReader all = new StateReader(global.resolve("checkpoint.pt"));
+        assertEquals(48, own.getLong("queue.pointer"), "3 steps of rank 0's 16 keys");
+        assertEquals(96, all.getLong("queue.pointer"), "3 steps of the global batch's 32 keys");
+        long[] ownIds = io.snclr.engine.Tensors.toLongs(own.get("queue.ids"));
+        long[] allIds = io.snclr.engine.Tensors.toLongs(all.get("queue.ids"));
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < 16; i++) {
+                assertEquals(allIds[32 * step + i], ownIds[16 * step + i], "step " + step + ", key " + i);
+            }
+        }
+        for (int i = 48; i < ownIds.length; i++) assertEquals(-1, ownIds[i], "the random start, not yet replaced");
+
+        Path oneProcess = tmp.resolve("one-process"), oneGlobal = tmp.resolve("one-global");
+        assertEquals(0, Main.run(with(pretrain, "--queue-scope", "process", "--out", oneProcess.toString())));
+        assertEquals(0, Main.run(with(pretrain, "--queue-scope", "global", "--out", oneGlobal.toString())));
+        List<Double> a = losses(oneGlobal), b = losses(oneProcess);
+        assertEquals(3, b.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(a.get(i), b.get(i), 1e-6 * Math.abs(a.get(i)), "one process: either scope is the same queue");
+        }
     }
 
     @Test

@@ -64,22 +64,10 @@ class SearchServerTest extends TorchTest {
             Files.write(f, TestImages.encode(TestImages.photo(48 + i, 40, i), i % 3 == 0 ? "png" : "jpg"));
         }
         Path run = tmp.resolve("run"), emb = tmp.resolve("emb");
-        cli(
-                "pretrain",
-                "--data",
-                images.toString(),
-                "--image-size",
-                "16",
-                "--channels",
-                "3",
-                "--epochs",
-                "0",
-                "--width",
-                "0.0625",
-                "--batch-size",
-                "8",
-                "--out",
-                run.toString());
+        List<String> pretrain =
+                new ArrayList<>(List.of("pretrain", "--data", images.toString(), "--out", run.toString()));
+        pretrain.addAll(List.of("--image-size 16 --channels 3 --epochs 0 --width 0.0625 --batch-size 8".split(" ")));
+        cli(pretrain.toArray(String[]::new));
         cli("embed", "--run", run.toString(), "--images", images.toString(), "--out", emb.toString());
         cli("index", "--embeddings", emb.toString());
         embedder = Embedder.open(run, Device.CPU, true);
@@ -107,14 +95,8 @@ class SearchServerTest extends TorchTest {
     }
 
     private static HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .POST(
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var content = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(content).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {

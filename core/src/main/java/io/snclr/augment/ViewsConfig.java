@@ -10,9 +10,11 @@ import io.snclr.engine.Device;
  * @param preset null = the method's recipe ({@link ViewRecipe})
  * @param cropMin smallest crop area of both views; null = the method's recipe for the backbone
  * @param first, second values over the preset's first / second view (null: none)
+ * @param normalization the mean and std the views are normalised with: the data's (null, the default) or ImageNet's
  */
-public record ViewsConfig(ViewPreset preset, Double cropMin, ViewSettings first, ViewSettings second) {
-    public static final ViewsConfig DEFAULT = new ViewsConfig(null, null, null, null);
+public record ViewsConfig(
+        ViewPreset preset, Double cropMin, ViewSettings first, ViewSettings second, NormalizationSource normalization) {
+    public static final ViewsConfig DEFAULT = new ViewsConfig(null, null, null, null, NormalizationSource.DATA);
 
     public ViewsConfig {
         if (cropMin != null && !(cropMin > 0 && cropMin <= 1)) {
@@ -32,9 +34,10 @@ public record ViewsConfig(ViewPreset preset, Double cropMin, ViewSettings first,
         return new ViewConfig[] {first != null ? first.over(a) : a, second != null ? second.over(b) : b};
     }
 
-    /** The two training views of {@code train}'s images, normalised by its per-channel statistics. */
+    /** The two training views of {@code train}'s images, normalised as {@link #normalization} says. */
     public BatchAugmenter augmenter(ImageSet train, long seed, Device device, ViewRecipe recipe, boolean transformer) {
         ViewConfig[] v = resolve(recipe, transformer);
-        return new BatchAugmenter(v[0], v[1], Normalization.of(train), seed, device);
+        NormalizationSource source = normalization != null ? normalization : NormalizationSource.DATA;
+        return new BatchAugmenter(v[0], v[1], source.of(train), seed, device);
     }
 }

@@ -32,6 +32,7 @@ public final class EffectiveSettings {
         put(tree, "schedule", "momentum-schedule", train.momentumShape().name().toLowerCase(java.util.Locale.ROOT));
         put(tree, "heads", "projector-layers", c.heads().projectorLayersFor(vit));
         put(tree, "heads", "predictor-last-bn", c.heads().predictorLastBnFor(vit));
+        put(tree, "heads", "projector-last-bn", c.heads().projectorLastBnOrRecipe());
         put(tree, "eval", "linear-lr", c.eval().linearLrFor(vit));
         if (vit && c.encoder().patch() == null) {
             put(tree, "encoder", "patch", c.data().imageSize() < 64 ? 4 : 16);

@@ -44,22 +44,14 @@ public final class RunConfigFile {
     }
 
     /**
-     * The settings of a resumed run that change what it computes, against those it was started with: everything
-     * but the loop's bookkeeping, the threads and decoding workers, the device, the memory budget and the evaluation.
-     * One "flag: old -> new" per change.
+     * The settings of a resumed run that change what it computes ({@link Deciding#training}), against those it was
+     * started with. One "flag: old -> new" per change.
      */
     public static List<String> planChanges(RunConfig started, RunConfig now) {
         JsonNode a = RunConfigs.toJson(started), b = RunConfigs.toJson(now);
         List<String> out = new ArrayList<>();
         for (ConfigKey k : RunConfigs.keys()) {
-            if (k.section().equals("loop")
-                    || k.section().equals("eval")
-                    || k.flag().equals("threads")
-                    || k.flag().equals("device")
-                    || k.flag().equals("workers")
-                    || k.flag().equals("memory-budget-mb")) {
-                continue;
-            }
+            if (!Deciding.training(k)) continue;
             JsonNode x = a.path(k.section()).path(k.field());
             JsonNode y = b.path(k.section()).path(k.field());
             // a method's own settings that only one of the two methods has go with the change of --method

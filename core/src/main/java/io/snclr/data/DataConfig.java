@@ -1,14 +1,10 @@
 package io.snclr.data;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where the images come from: Fashion-MNIST (IDX files) or an ImageFolder tree, with optional class-balanced
- * limits on the training and test splits.
+ * limits on the training and test splits, and how they are held. {@link DataSplits} loads what it describes.
  *
  * @param source "fashion-mnist" or the path of an ImageFolder root
  * @param fashionMnistDir directory of the IDX files
@@ -41,16 +37,12 @@ public record DataConfig(
         int workers,
         double maxBadFraction,
         Double centerCrop) {
-    private static final Logger LOG = LoggerFactory.getLogger(DataConfig.class);
     public static final String FASHION_MNIST = "fashion-mnist";
     /** The source of a recipe for data the user brings (ImageNet): every run of it must name its images. */
     public static final String REQUIRED = "required";
 
     public static final DataConfig DEFAULT = new DataConfig(
             FASHION_MNIST, FashionMnist.DEFAULT_DIR, null, 32, 3, 0, 0, 0, LoadMode.AUTO, 0, 0, 0.05, null);
-
-    /** The held-out images do not depend on the run's seed, so that every seed is scored on the same ones. */
-    private static final long HOLDOUT_SEED = 0x5EEDL;
 
     public DataConfig {
         if (source == null || source.isBlank())
@@ -87,17 +79,45 @@ public record DataConfig(
         return (int) Math.ceil(imageSize / centerCropFor());
     }
 
-    /** Old call sites and tests: the data pipeline's settings at their defaults. */
-    public DataConfig(
-            String source,
-            Path fashionMnistDir,
-            Path testSource,
-            int imageSize,
-            int channels,
-            int limit,
-            int testLimit,
-            int holdout) {
-        this(
+    /** The images of {@code source} ("fashion-mnist" or a folder), with {@code test} as the test split (or null). */
+    public DataConfig withSource(String source, Path test) {
+        return new DataConfig(
+                source,
+                fashionMnistDir,
+                test,
+                imageSize,
+                channels,
+                limit,
+                testLimit,
+                holdout,
+                load,
+                memoryBudgetMb,
+                workers,
+                maxBadFraction,
+                centerCrop);
+    }
+
+    /** Images of {@code size} pixels and {@code channels} channels, evaluated on {@code centerCrop} (null: recipe). */
+    public DataConfig withImages(int size, int channels, Double centerCrop) {
+        return new DataConfig(
+                source,
+                fashionMnistDir,
+                testSource,
+                size,
+                channels,
+                limit,
+                testLimit,
+                holdout,
+                load,
+                memoryBudgetMb,
+                workers,
+                maxBadFraction,
+                centerCrop);
+    }
+
+    /** Class-balanced limits of the splits (0: all) and the training images held out in place of the test split. */
+    public DataConfig withLimits(int limit, int testLimit, int holdout) {
+        return new DataConfig(
                 source,
                 fashionMnistDir,
                 testSource,
@@ -106,11 +126,29 @@ public record DataConfig(
                 limit,
                 testLimit,
                 holdout,
-                LoadMode.AUTO,
-                0,
-                0,
-                0.05,
-                null);
+                load,
+                memoryBudgetMb,
+                workers,
+                maxBadFraction,
+                centerCrop);
+    }
+
+    /** How images are held and decoded, and how many may fail. */
+    public DataConfig withLoading(LoadMode load, int workers, double maxBadFraction) {
+        return new DataConfig(
+                source,
+                fashionMnistDir,
+                testSource,
+                imageSize,
+                channels,
+                limit,
+                testLimit,
+                holdout,
+                load,
+                memoryBudgetMb,
+                workers,
+                maxBadFraction,
+                centerCrop);
     }
 
     /** The decoding threads actually used. */
@@ -120,151 +158,5 @@ public record DataConfig(
 
     public boolean isFashionMnist() {
         return FASHION_MNIST.equals(source);
-    }
-
-    /** The training split; {@code seed} picks the class-balanced subset under {@code limit}. */
-    public ImageSet train(long seed) {
-        ImageSet full = fullTrain();
-        if (holdout > 0) full = full.subset(complement(heldOut(full), full.size()));
-        return limited(full, limit, seed);
-    }
-
-    private ImageSet fullTrain() {
-        if (REQUIRED.equals(source)) {
-            throw new IllegalArgumentException("--data: this recipe trains on your images; give --data DIR (an "
-                    + "ImageFolder tree or .tar shards) and --test-data DIR");
-        }
-        return isFashionMnist()
-                ? FashionMnist.load(fashionMnistDir, FashionMnist.Split.TRAIN)
-                : folder(Path.of(source));
-    }
-
-    private int[] heldOut(ImageSet full) {
-        if (!full.hasLabels()) throw new IllegalArgumentException("--holdout: needs labelled training images");
-        if (holdout >= full.size()) {
-            throw new IllegalArgumentException(
-                    "--holdout " + holdout + ": the training split has only " + full.size() + " images");
-        }
-        return Subsets.classBalanced(full.labels(), full.numClasses(), holdout, HOLDOUT_SEED);
-    }
-
-    private static int[] complement(int[] taken, int size) {
-        boolean[] out = new boolean[size];
-        for (int i : taken) out[i] = true;
-        return IntStream.range(0, size).filter(i -> !out[i]).toArray();
-    }
-
-    /**
-     * The test split with its labels in the training split's classes (matched by folder name), or null when there is
-     * none (an ImageFolder without --test-data). Classes missing from either split are reported; test images of a
-     * class the training split lacks are left out, as they cannot be scored.
-     */
-    public ImageSet test(long seed, ImageSet train) {
-        if (holdout > 0) { // the held-out training images stand in for the test split
-            ImageSet all = fullTrain();
-            return all.subset(heldOut(all));
-        }
-        ImageSet full;
-        if (isFashionMnist()) full = FashionMnist.load(fashionMnistDir, FashionMnist.Split.TEST);
-        else if (testSource != null) full = matched(folder(testSource), train);
-        else return null;
-        return limited(full, testLimit, seed);
-    }
-
-    private ImageSet matched(ImageSet test, ImageSet train) {
-        if (!test.hasLabels() || !train.hasLabels()) {
-            throw new DataFormatException("--test-data " + testSource + ": both splits need class sub-folders to be "
-                    + "scored (" + (test.hasLabels() ? "--data " + source : "--test-data") + " has none)");
-        }
-        List<String> onlyTest = test.classNames().stream()
-                .filter(c -> !train.classNames().contains(c))
-                .toList();
-        List<String> onlyTrain = train.classNames().stream()
-                .filter(c -> !test.classNames().contains(c))
-                .toList();
-        ImageSet scored = test.relabelledAs(train.classNames());
-        if (scored.size() == 0) {
-            throw new DataFormatException("--test-data " + testSource + ": none of its classes " + test.classNames()
-                    + " is a class of the training data " + train.classNames());
-        }
-        if (!onlyTest.isEmpty()) {
-            LOG.warn(
-                    "{}: {} test image(s) of classes the training data lacks ({}) are left out",
-                    testSource,
-                    test.size() - scored.size(),
-                    onlyTest);
-        }
-        if (!onlyTrain.isEmpty()) LOG.warn("{}: no test images of the training classes {}", testSource, onlyTrain);
-        return scored;
-    }
-
-    /**
-     * An ImageFolder tree or tar shards: indexed (cached), then decoded into memory when that fits the budget, else
-     * streamed. Too many unreadable files stop the run here, before any training.
-     */
-    private ImageSet folder(Path root) {
-        FileIndex index = FileIndex.open(root, workerCount());
-        int total = index.size() + index.skipped().size();
-        if (index.skipped().size() > maxBadFraction * total || index.size() == 0) {
-            throw new DataFormatException(root + ": " + index.skipped().size() + " of " + total
-                    + " files are not usable "
-                    + "images, more than --max-bad-fraction " + maxBadFraction + " allows (first: "
-                    + (index.skipped().isEmpty() ? "none" : index.skipped().get(0)) + ")");
-        }
-        long decoded = 0;
-        for (int i = 0; i < index.size(); i++) {
-            ImageHeader h = index.header(i);
-            decoded += HeldImages.bytesHeld(h.width(), h.height(), heldSide(), channels)
-                    + (long) channels * imageSize * imageSize;
-        }
-        long budget = memoryBudgetMb > 0
-                ? memoryBudgetMb * (1L << 20)
-                : Runtime.getRuntime().maxMemory() / 4;
-        boolean inMemory = load == LoadMode.MEMORY || (load == LoadMode.AUTO && decoded <= budget);
-        if (inMemory) {
-            ImageFolder.Result r =
-                    ImageFolder.load(index, imageSize, channels, workerCount(), heldSide(), centerCropFor());
-            int late = r.skipped().size() - index.skipped().size();
-            if (late > maxBadFraction * total) {
-                throw new DataFormatException(root + ": " + late + " images could not be decoded, more than "
-                        + "--max-bad-fraction " + maxBadFraction + " allows (first: "
-                        + r.skipped().get(index.skipped().size()) + ")");
-            }
-            return r.images().withSkipped(r.skipped());
-        }
-        if (!index.skipped().isEmpty()) { // the in-memory path reports them with its own decode failures
-            LOG.warn(
-                    "{}: {} of {} files are not usable images and are left out: {}",
-                    root,
-                    index.skipped().size(),
-                    total,
-                    index.skipped().size() <= 5
-                            ? index.skipped()
-                            : List.copyOf(index.skipped().subList(0, 5)) + " ...");
-        }
-        LOG.info(
-                "{}: streaming {} images ({})",
-                root,
-                index.size(),
-                load == LoadMode.STREAM
-                        ? "--load stream"
-                        : (decoded >> 20) + " MB decoded would exceed the " + (budget >> 20)
-                                + " MB of --memory-budget-mb");
-        StreamedImages pixels =
-                new StreamedImages(index, imageSize, channels, workerCount(), maxBadFraction, centerCropFor());
-        return new ImageSet(
-                        ImageFolder.nameOf(root),
-                        channels,
-                        imageSize,
-                        imageSize,
-                        pixels,
-                        index.labels(),
-                        index.classNames())
-                .withSkipped(index.skipped());
-    }
-
-    private static ImageSet limited(ImageSet set, int n, long seed) {
-        if (n <= 0 || n >= set.size()) return set;
-        return set.subset(Subsets.classBalanced(set.labels(), set.numClasses(), n, seed));
     }
 }

@@ -60,6 +60,7 @@ public final class StreamedImages implements Originals {
     private final ExecutorService pool;
     private final Failures failures;
     private final CropSource centre;
+    private final RegionDecoder decoder;
 
     /** Failures shared by a set and its subsets: one budget per data set. */
     private record Failures(Map<String, String> byName, double maxFraction, int of) {}
@@ -89,6 +90,7 @@ public final class StreamedImages implements Originals {
         this.rows = rows;
         this.size = size;
         this.channels = channels;
+        this.decoder = new RegionDecoder(index, size, channels);
         this.pool = pool;
         this.failures = failures;
         this.centre = centre;
@@ -202,10 +204,10 @@ public final class StreamedImages implements Originals {
             ImageHeader h = index.header(rows[i]);
             // decoded as a streamed set's evaluation view is, so that both give the same pixels
             Region[] view = centre.regions(0, h.width(), h.height());
-            int reduce = reduction(h, view);
-            try (ImageCodec.Image img = decodeChecked(rows[i], h, reduce)) {
+            int reduce = decoder.reduction(h, view);
+            try (ImageCodec.Image img = decoder.decodeChecked(rows[i], h, reduce)) {
                 views[i] = new byte[bytes];
-                cut(img, view, reduce, new byte[][] {views[i]}, 0);
+                decoder.cut(img, view, reduce, new byte[][] {views[i]}, 0);
                 held[i] = ImageCodec.shrink(img, shorter);
             } catch (IOException e) {
                 problem[i] = e.getMessage();
@@ -228,7 +230,7 @@ public final class StreamedImages implements Originals {
             int row = rows[(i + k) % rows.length];
             ImageHeader h = index.header(row);
             try {
-                decode(row, crops.regions(position, h.width(), h.height()), dst, offset);
+                decoder.decode(row, crops.regions(position, h.width(), h.height()), dst, offset);
                 return;
             } catch (IOException e) {
                 recordFailure(index.name(row), e.getMessage());
@@ -246,52 +248,6 @@ public final class StreamedImages implements Originals {
             throw new DataFormatException(count + " of " + failures.of() + " images could not be decoded, more than "
                     + "--max-bad-fraction " + failures.maxFraction() + " allows (last: " + name + ": " + reason + ")");
         }
-    }
-
-    /** Decodes index row {@code row} once and writes one crop per region into the matching array of {@code dst}. */
-    private void decode(int row, Region[] regions, byte[][] dst, int offset) throws IOException {
-        ImageHeader h = index.header(row);
-        int reduce = reduction(h, regions);
-        try (ImageCodec.Image img = decodeChecked(row, h, reduce)) {
-            cut(img, regions, reduce, dst, offset);
-        }
-    }
-
-    /** Row {@code row} decoded at 1/{@code reduce}, refused when its size is not what its header said. */
-    private ImageCodec.Image decodeChecked(int row, ImageHeader h, int reduce) throws IOException {
-        ImageCodec.Image img = ImageCodec.decode(index.read(row), h.jpeg(), channels, reduce);
-        int expectW = (h.width() + reduce - 1) / reduce, expectH = (h.height() + reduce - 1) / reduce;
-        if (img.width() != expectW || img.height() != expectH) {
-            img.close();
-            throw new IOException("decodes to " + img.width() + "x" + img.height() + ", its header says " + h.width()
-                    + "x" + h.height());
-        }
-        return img;
-    }
-
-    /** Each region (in the file's pixels) of an image decoded at 1/{@code reduce}, resized to the training size. */
-    private void cut(ImageCodec.Image img, Region[] regions, int reduce, byte[][] dst, int offset) {
-        for (int v = 0; v < regions.length; v++) {
-            Region r = regions[v];
-            int x = Math.min(r.x() / reduce, img.width() - 1), y = Math.min(r.y() / reduce, img.height() - 1);
-            int w = Math.max(1, Math.min(Math.round(r.w() / (float) reduce), img.width() - x));
-            int hh = Math.max(1, Math.min(Math.round(r.h() / (float) reduce), img.height() - y));
-            ImageCodec.crop(img, x, y, w, hh, r.flip(), size, dst[v], offset);
-        }
-    }
-
-    /** The largest JPEG scale-down that leaves every region at least {@code size} pixels on its shorter side. */
-    private int reduction(ImageHeader h, Region[] regions) {
-        return reduction(h, regions, size);
-    }
-
-    private static int reduction(ImageHeader h, Region[] regions, int size) {
-        if (!h.jpeg()) return 1;
-        int smallest = Integer.MAX_VALUE;
-        for (Region r : regions) smallest = Math.min(smallest, Math.min(r.w(), r.h()));
-        int f = 8;
-        while (f > 1 && smallest / f < size) f /= 2;
-        return f;
     }
 
     @FunctionalInterface

@@ -1,5 +1,11 @@
 package io.snclr.engine;
 
+import io.snclr.engine.PickleValues.Global;
+import io.snclr.engine.PickleValues.Opaque;
+import io.snclr.engine.PickleValues.StorageRef;
+import io.snclr.engine.PickleValues.StorageType;
+import io.snclr.engine.PickleValues.TensorRef;
+import io.snclr.engine.PickleValues.Tuple;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,52 +27,6 @@ import java.util.function.Function;
  * the storages the caller loads.
  */
 final class Pickle {
-    /** A tuple: Python's immutable sequence, kept apart from lists. */
-    record Tuple(List<Object> items) {}
-
-    /** A global the file names (module and qualified name), e.g. {@code torch FloatStorage}. */
-    record Global(String module, String name) {
-        String qualified() {
-            return module + "." + name;
-        }
-    }
-
-    /** A storage of {@code numel} elements of {@code dtype}, by the key its bytes are stored under. */
-    record StorageRef(String key, StorageType dtype, long numel) {}
-
-    /** A tensor to rebuild: a view of a storage. */
-    record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {}
-
-    /** A value of a class that only carries data (argparse.Namespace, numpy scalars): named, not interpreted. */
-    record Opaque(String type, List<Object> args) {}
-
-    /** The element types of PyTorch's storages, by the name of their storage class. */
-    enum StorageType {
-        DOUBLE("DoubleStorage", 8),
-        FLOAT("FloatStorage", 4),
-        HALF("HalfStorage", 2),
-        BFLOAT16("BFloat16Storage", 2),
-        LONG("LongStorage", 8),
-        INT("IntStorage", 4),
-        SHORT("ShortStorage", 2),
-        CHAR("CharStorage", 1),
-        BYTE("ByteStorage", 1),
-        BOOL("BoolStorage", 1);
-
-        final String className;
-        final int bytes;
-
-        StorageType(String className, int bytes) {
-            this.className = className;
-            this.bytes = bytes;
-        }
-
-        static StorageType of(Global g) {
-            for (StorageType t : values()) if (g.module.equals("torch") && g.name.equals(t.className)) return t;
-            return null;
-        }
-    }
-
     /** Globals a state-dict file may name, besides the storage types. */
     private static final Set<String> ALLOWED = Set.of(
             "collections.OrderedDict",
@@ -84,7 +44,7 @@ final class Pickle {
 
     private static final Object MARK = new Object();
 
-    private final InputStream in;
+    private final PickleInput in;
     private final Function<Object, Object> persistentLoad;
     private final List<Object> stack = new ArrayList<>();
     private final List<List<Object>> marks = new ArrayList<>();
@@ -92,18 +52,18 @@ final class Pickle {
 
     /** @param persistentLoad what a persistent id (a storage's tuple) stands for */
     Pickle(InputStream in, Function<Object, Object> persistentLoad) {
-        this.in = in;
+        this.in = new PickleInput(in);
         this.persistentLoad = persistentLoad;
     }
 
     /** Reads one pickle up to its STOP opcode and returns its value. */
     Object read() throws IOException {
         while (true) {
-            int op = in.read();
+            int op = in.opcode();
             if (op < 0) throw new EOFException("the pickle ends before its STOP opcode");
             switch (op) {
-                case 0x80 -> readByte(); // PROTO
-                case 0x95 -> readBytes(8); // FRAME: a length hint
+                case 0x80 -> in.readByte(); // PROTO
+                case 0x95 -> in.readBytes(8); // FRAME: a length hint
                 case '.' -> {
                     return pop();
                 }
@@ -117,26 +77,26 @@ final class Pickle {
                 case 'N' -> push(null);
                 case 0x88 -> push(Boolean.TRUE);
                 case 0x89 -> push(Boolean.FALSE);
-                case 'K' -> push((long) readByte()); // BININT1
-                case 'M' -> push((long) (readByte() | readByte() << 8)); // BININT2
-                case 'J' -> push((long) readInt32()); // BININT
-                case 0x8a -> push(readLong(readByte())); // LONG1
-                case 0x8b -> push(readLong(readLength32())); // LONG4
-                case 'I' -> push(intLine(readLine())); // INT (protocol 0; "01"/"00" are bools)
-                case 'L' -> push(new BigInteger(readLine().replace("L", "")).longValue()); // LONG
-                case 'G' -> push(Double.longBitsToDouble(new BigInteger(1, readBytes(8)).longValue())); // BINFLOAT
-                case 'F' -> push(Double.parseDouble(readLine())); // FLOAT
-                case 'X' -> push(utf8(readBytes(readLength32()))); // BINUNICODE
-                case 0x8c -> push(utf8(readBytes(readByte()))); // SHORT_BINUNICODE
-                case 0x8d -> push(utf8(readBytes(readLength64()))); // BINUNICODE8
-                case 'V' -> push(readLine()); // UNICODE (raw-unicode-escape; names are ASCII)
-                case 'T' -> push(latin1(readBytes(readLength32()))); // BINSTRING
-                case 'U' -> push(latin1(readBytes(readByte()))); // SHORT_BINSTRING
-                case 'S' -> push(unquote(readLine())); // STRING
-                case 'B' -> push(readBytes(readLength32())); // BINBYTES
-                case 'C' -> push(readBytes(readByte())); // SHORT_BINBYTES
-                case 0x8e -> push(readBytes(readLength64())); // BINBYTES8
-                case 0x96 -> push(readBytes(readLength64())); // BYTEARRAY8
+                case 'K' -> push((long) in.readByte()); // BININT1
+                case 'M' -> push((long) (in.readByte() | in.readByte() << 8)); // BININT2
+                case 'J' -> push((long) in.readInt32()); // BININT
+                case 0x8a -> push(in.readLong(in.readByte())); // LONG1
+                case 0x8b -> push(in.readLong(in.readLength32())); // LONG4
+                case 'I' -> push(PickleInput.intLine(in.readLine())); // INT (protocol 0; "01"/"00" are bools)
+                case 'L' -> push(new BigInteger(in.readLine().replace("L", "")).longValue()); // LONG
+                case 'G' -> push(Double.longBitsToDouble(new BigInteger(1, in.readBytes(8)).longValue())); // BINFLOAT
+                case 'F' -> push(Double.parseDouble(in.readLine())); // FLOAT
+                case 'X' -> push(PickleInput.utf8(in.readBytes(in.readLength32()))); // BINUNICODE
+                case 0x8c -> push(PickleInput.utf8(in.readBytes(in.readByte()))); // SHORT_BINUNICODE
+                case 0x8d -> push(PickleInput.utf8(in.readBytes(in.readLength64()))); // BINUNICODE8
+                case 'V' -> push(in.readLine()); // UNICODE (raw-unicode-escape; names are ASCII)
+                case 'T' -> push(PickleInput.latin1(in.readBytes(in.readLength32()))); // BINSTRING
+                case 'U' -> push(PickleInput.latin1(in.readBytes(in.readByte()))); // SHORT_BINSTRING
+                case 'S' -> push(PickleInput.unquote(in.readLine())); // STRING
+                case 'B' -> push(in.readBytes(in.readLength32())); // BINBYTES
+                case 'C' -> push(in.readBytes(in.readByte())); // SHORT_BINBYTES
+                case 0x8e -> push(in.readBytes(in.readLength64())); // BINBYTES8
+                case 0x96 -> push(in.readBytes(in.readLength64())); // BYTEARRAY8
                 case ')' -> push(new Tuple(List.of()));
                 case 0x85 -> push(tuple(1));
                 case 0x86 -> push(tuple(2));
@@ -167,7 +127,7 @@ final class Pickle {
                     Map<Object, Object> d = dict(peek());
                     for (int i = 0; i + 1 < kv.size(); i += 2) d.put(kv.get(i), kv.get(i + 1));
                 }
-                case 'c' -> push(global(readLine(), readLine())); // GLOBAL
+                case 'c' -> push(global(in.readLine(), in.readLine())); // GLOBAL
                 case 0x93 -> { // STACK_GLOBAL
                     String name = string(pop());
                     push(global(string(pop()), name));
@@ -190,26 +150,19 @@ final class Pickle {
                     }
                 }
                 case 'Q' -> push(persistentLoad.apply(pop())); // BINPERSID
-                case 'P' -> push(persistentLoad.apply(readLine())); // PERSID
-                case 'q' -> memo.put((long) readByte(), peek()); // BINPUT
-                case 'r' -> memo.put((long) readLength32(), peek()); // LONG_BINPUT
-                case 'p' -> memo.put(Long.parseLong(readLine()), peek()); // PUT
+                case 'P' -> push(persistentLoad.apply(in.readLine())); // PERSID
+                case 'q' -> memo.put((long) in.readByte(), peek()); // BINPUT
+                case 'r' -> memo.put((long) in.readLength32(), peek()); // LONG_BINPUT
+                case 'p' -> memo.put(Long.parseLong(in.readLine()), peek()); // PUT
                 case 0x94 -> memo.put((long) memo.size(), peek()); // MEMOIZE
-                case 'h' -> push(recall(readByte())); // BINGET
-                case 'j' -> push(recall(readLength32())); // LONG_BINGET
-                case 'g' -> push(recall(Long.parseLong(readLine()))); // GET
+                case 'h' -> push(recall(in.readByte())); // BINGET
+                case 'j' -> push(recall(in.readLength32())); // LONG_BINGET
+                case 'g' -> push(recall(Long.parseLong(in.readLine()))); // GET
                 case 'i', 'o', 0x82, 0x83, 0x84 ->
                     throw new PickleRefusedException("an object built by opcode 0x" + Integer.toHexString(op)
                             + ", which state dicts do not use");
                 default -> throw new IOException("unknown pickle opcode 0x" + Integer.toHexString(op));
             }
-        }
-    }
-
-    /** A file's pickle named something a state dict does not need: it is refused, not run. */
-    static final class PickleRefusedException extends IOException {
-        PickleRefusedException(String what) {
-            super(what);
         }
     }
 
@@ -328,74 +281,5 @@ final class Pickle {
         long[] out = new long[items.size()];
         for (int i = 0; i < out.length; i++) out[i] = number(items.get(i));
         return out;
-    }
-
-    private static Object intLine(String line) {
-        if (line.equals("01")) return Boolean.TRUE;
-        if (line.equals("00")) return Boolean.FALSE;
-        return Long.parseLong(line);
-    }
-
-    private static String unquote(String s) {
-        return s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') ? s.substring(1, s.length() - 1) : s;
-    }
-
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    private int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) throw new EOFException("the pickle ends inside an opcode");
-        return b;
-    }
-
-    private int readInt32() throws IOException {
-        byte[] b = readBytes(4);
-        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | b[3] << 24;
-    }
-
-    private int readLength32() throws IOException {
-        long n = readInt32() & 0xffffffffL;
-        if (n > Integer.MAX_VALUE - 8) throw new IOException("a pickle value of " + n + " bytes");
-        return (int) n;
-    }
-
-    private int readLength64() throws IOException {
-        byte[] b = readBytes(8);
-        long n = 0;
-        for (int i = 7; i >= 0; i--) n = n << 8 | (b[i] & 0xff);
-        if (n < 0 || n > Integer.MAX_VALUE - 8) throw new IOException("a pickle value of " + n + " bytes");
-        return (int) n;
-    }
-
-    /** A little-endian two's-complement integer of {@code n} bytes: a Long, or a BigInteger past 8 bytes. */
-    private Object readLong(int n) throws IOException {
-        if (n > 64) throw new IOException("an integer of " + n + " bytes");
-        if (n == 0) return 0L;
-        byte[] le = readBytes(n);
-        byte[] be = new byte[n];
-        for (int i = 0; i < n; i++) be[i] = le[n - 1 - i];
-        BigInteger v = new BigInteger(be);
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
-    }
-
-    private byte[] readBytes(int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) throw new EOFException("the pickle ends inside a value");
-        return b;
-    }
-
-    private String readLine() throws IOException {
-        StringBuilder s = new StringBuilder();
-        for (int c = readByte(); c != '\n'; c = readByte()) {
-            if (s.length() > 4096) throw new IOException("a pickle text line over 4096 bytes");
-            s.append((char) c);
-        }
-        return s.toString();
     }
 }

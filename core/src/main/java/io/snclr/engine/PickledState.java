@@ -61,7 +61,7 @@ public final class PickledState {
                 stateDictOf(saved.root(), file).forEach((name, ref) -> out.put(name, saved.tensor(ref)));
                 return out;
             }
-        } catch (Pickle.PickleRefusedException e) {
+        } catch (PickleRefusedException e) {
             throw new IllegalArgumentException(file + ": refused, not loaded: " + e.getMessage() + hint(e));
         } catch (IOException e) {
             throw new IllegalArgumentException(
@@ -73,22 +73,22 @@ public final class PickledState {
     }
 
     /** torch.save(model) pickles the model's classes instead of its tensors. */
-    private static String hint(Pickle.PickleRefusedException e) {
+    private static String hint(PickleRefusedException e) {
         return e.getMessage().matches(".*names (torch\\.nn|torchvision|timm|__main__).*")
                 ? " (a whole model saved with torch.save(model): save model.state_dict() instead)"
                 : "";
     }
 
-    private static Map<String, Pickle.TensorRef> stateDictOf(Object root, Path file) {
+    private static Map<String, PickleValues.TensorRef> stateDictOf(Object root, Path file) {
         if (!(root instanceof Map<?, ?> dict)) {
             throw new IllegalArgumentException(file + ": expected a state_dict (a dict of tensors), found a "
                     + (root == null ? "None" : root.getClass().getSimpleName()));
         }
-        Map<String, Pickle.TensorRef> out = new LinkedHashMap<>();
+        Map<String, PickleValues.TensorRef> out = new LinkedHashMap<>();
         Map<String, Object> nested = new LinkedHashMap<>();
         for (var e : dict.entrySet()) {
             if (!(e.getKey() instanceof String key)) continue;
-            if (e.getValue() instanceof Pickle.TensorRef t) out.put(key, t);
+            if (e.getValue() instanceof PickleValues.TensorRef t) out.put(key, t);
             else if (e.getValue() instanceof Map) nested.put(key, e.getValue());
         }
         if (!out.isEmpty()) return out;

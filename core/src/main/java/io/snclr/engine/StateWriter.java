@@ -1,11 +1,11 @@
 package io.snclr.engine;
 
+import io.snclr.files.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -65,13 +65,9 @@ public final class StateWriter {
         }
     }
 
-    public void writeAtomically(Path target) throws IOException {
-        Path tmp = writeTemporary(target);
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Writes the archive to {@code target} through a temporary file and an atomic rename ({@link AtomicFile}). */
+    public void writeAtomically(Path target) {
+        AtomicFile.write(target, this::writeTo);
     }
 
     /** Streams the archive into {@code file} (created or emptied) through a channel, forced to the disk. */

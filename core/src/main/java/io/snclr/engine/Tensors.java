@@ -68,6 +68,22 @@ public final class Tensors {
         return out;
     }
 
+    /** {@code t}'s element type as PyTorch names it: float32, int64, ... */
+    public static String dtypeName(Tensor t) {
+        String s = t.scalar_type().toString().toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "float" -> "float32";
+            case "double" -> "float64";
+            case "half" -> "float16";
+            case "long" -> "int64";
+            case "int" -> "int32";
+            case "short" -> "int16";
+            case "char" -> "int8";
+            case "byte" -> "uint8";
+            default -> s;
+        };
+    }
+
     /** The bytes of {@code t}'s elements in row-major order (native byte order: little-endian here). */
     public static byte[] rawBytes(Tensor t) {
         Tensor c = t.detach().cpu().contiguous();

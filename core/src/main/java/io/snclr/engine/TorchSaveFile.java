@@ -1,9 +1,9 @@
 package io.snclr.engine;
 
-import io.snclr.engine.Pickle.StorageRef;
-import io.snclr.engine.Pickle.StorageType;
-import io.snclr.engine.Pickle.TensorRef;
-import io.snclr.engine.Pickle.Tuple;
+import io.snclr.engine.PickleValues.StorageRef;
+import io.snclr.engine.PickleValues.StorageType;
+import io.snclr.engine.PickleValues.TensorRef;
+import io.snclr.engine.PickleValues.Tuple;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,7 +195,7 @@ final class TorchSaveFile implements AutoCloseable {
         if (!(pid instanceof Tuple t)
                 || t.items().size() < fields
                 || !"storage".equals(t.items().get(0))
-                || !(t.items().get(1) instanceof Pickle.Global g)
+                || !(t.items().get(1) instanceof PickleValues.Global g)
                 || StorageType.of(g) == null
                 || !(t.items().get(4) instanceof Long numel)) {
             throw new IllegalArgumentException("a persistent id that is not a storage: " + pid);

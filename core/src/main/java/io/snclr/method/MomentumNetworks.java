@@ -46,7 +46,8 @@ public final class MomentumNetworks implements Networks {
                 heads.projectorLayersFor(momentumBackbone.isTransformer()),
                 momentumBackbone.featureDim(),
                 heads.projectorHidden(),
-                heads.dim());
+                heads.dim(),
+                heads.projectorLastBnOrRecipe());
         ModuleState.toDevice(momentumBackbone.module(), device);
         ModuleState.toDevice(momentumProjector, device);
         ModuleState.copy(online.backbone().module(), momentumBackbone.module());

@@ -8,6 +8,9 @@ import org.bytedeco.pytorch.Tensor;
  * this capability, whatever the method.
  */
 public interface NeighborRanking {
+    /** K of SNCLR's published recipes: what a display ranks when the method has no K of its own. */
+    int DEFAULT_DISPLAY_NEIGHBORS = 30;
+
     /** Each image's top-K candidates from a bank, with their positiveness (rows as {@link Neighbors}). */
     record Ranked(Neighbors neighbors, Tensor positiveness) {}
 

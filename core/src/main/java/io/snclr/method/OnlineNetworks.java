@@ -41,7 +41,11 @@ public final class OnlineNetworks implements Networks {
         this.backbone = backbone;
         boolean vit = backbone.isTransformer();
         this.projector = MlpHead.projector(
-                heads.projectorLayersFor(vit), backbone.featureDim(), heads.projectorHidden(), heads.dim());
+                heads.projectorLayersFor(vit),
+                backbone.featureDim(),
+                heads.projectorHidden(),
+                heads.dim(),
+                heads.projectorLastBnOrRecipe());
         this.predictor = withPredictor
                 ? MlpHead.predictor(heads.dim(), heads.predictorHidden(), heads.predictorLastBnFor(vit))
                 : null;

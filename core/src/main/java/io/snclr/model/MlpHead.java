@@ -33,8 +33,8 @@ public final class MlpHead extends Module {
         }
     }
 
-    public static MlpHead projector(int layers, long in, long hidden, long out) {
-        return new MlpHead(layers, in, hidden, out, true);
+    public static MlpHead projector(int layers, long in, long hidden, long out, boolean lastBn) {
+        return new MlpHead(layers, in, hidden, out, lastBn);
     }
 
     public static MlpHead predictor(long dim, long hidden, boolean lastBn) {

@@ -1,6 +1,7 @@
 package io.snclr.model;
 
 import io.snclr.engine.Tensors;
+import io.snclr.files.ProtoWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ final class OnnxExport {
     private static final int IR_VERSION = 8;
 
     private final Map<String, Tensor> tensors;
-    private final OnnxProto graph = new OnnxProto();
+    private final ProtoWriter graph = new ProtoWriter();
     private final Set<String> initialized = new HashSet<>();
     private int counter;
 
@@ -45,20 +46,20 @@ final class OnnxExport {
             x = g.node("Div", x, g.constant(floats(std), 1, c, 1, 1));
         }
         String features = spec.name().startsWith("vit-") ? g.vit(spec, x) : g.resnet(spec, x);
-        g.graph.message(1, nodeProto("Identity", List.of(features), "features"));
+        g.graph.message(1, OnnxProto.node("Identity", List.of(features), "features"));
         g.graph.message(
                 1,
-                nodeProto("LpNormalization", List.of("features"), "embedding")
+                OnnxProto.node("LpNormalization", List.of("features"), "embedding")
                         .message(5, OnnxProto.intAttribute("axis", 1))
                         .message(5, OnnxProto.intAttribute("p", 2)));
         g.graph.string(2, "snclr_" + spec.name().replace('-', '_'));
         g.graph.message(12, OnnxProto.valueInfo("embedding", -1, featureDim));
         g.graph.message(12, OnnxProto.valueInfo("features", -1, featureDim));
-        return new OnnxProto()
+        return new ProtoWriter()
                 .varint(1, IR_VERSION)
                 .string(2, "snclr")
                 .message(7, g.graph)
-                .message(8, new OnnxProto().string(1, "").varint(2, OPSET))
+                .message(8, new ProtoWriter().string(1, "").varint(2, OPSET))
                 .bytes();
     }
 
@@ -175,7 +176,7 @@ final class OnnxExport {
         return node("Mul", node("Mul", x, node("Add", erf, constant(floats(1f)))), constant(floats(0.5f)));
     }
 
-    private OnnxProto perm(long... order) {
+    private ProtoWriter perm(long... order) {
         return OnnxProto.intsAttribute("perm", order);
     }
 
@@ -220,17 +221,11 @@ final class OnnxExport {
         return node(op, List.of(inputs));
     }
 
-    private String node(String op, List<String> inputs, OnnxProto... attributes) {
+    private String node(String op, List<String> inputs, ProtoWriter... attributes) {
         String out = op.toLowerCase() + "_" + counter++;
-        OnnxProto n = nodeProto(op, inputs, out);
-        for (OnnxProto a : attributes) n.message(5, a);
+        ProtoWriter n = OnnxProto.node(op, inputs, out);
+        for (ProtoWriter a : attributes) n.message(5, a);
         graph.message(1, n);
         return out;
-    }
-
-    private static OnnxProto nodeProto(String op, List<String> inputs, String output) {
-        OnnxProto n = new OnnxProto();
-        for (String in : inputs) n.string(1, in);
-        return n.string(2, output).string(4, op);
     }
 }

@@ -2,6 +2,7 @@ package io.snclr.model;
 
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.PickledState;
+import io.snclr.engine.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,22 +47,39 @@ public final class PretrainedWeights {
                     + " tensors of a " + describe + " (e.g. '" + missing.get(0) + "'); expected a state_dict of that "
                     + "architecture (torchvision/timm names)");
         }
+        // every tensor is checked before any is copied: a refused file leaves the encoder as it was
+        for (var e : wanted.entrySet()) {
+            Tensor from = saved.get(prefix + e.getKey());
+            if (from != null) requireFits(file, prefix + e.getKey(), from, e.getValue(), describe);
+        }
         ModuleState.noGrad(() -> {
             for (var e : wanted.entrySet()) {
                 Tensor from = saved.get(prefix + e.getKey());
-                if (from == null) continue;
-                if (!Arrays.equals(from.shape(), e.getValue().shape())) {
-                    throw new IllegalArgumentException(file + ": '" + prefix + e.getKey() + "' has shape "
-                            + Arrays.toString(from.shape()) + ", a " + describe + " expects "
-                            + Arrays.toString(e.getValue().shape()));
-                }
-                e.getValue().copy_(from);
+                if (from != null) e.getValue().copy_(from);
             }
         });
         List<String> ignored = saved.keySet().stream()
                 .filter(k -> !k.startsWith(prefix) || !wanted.containsKey(k.substring(prefix.length())))
                 .toList();
         return new Loaded(file, prefix, wanted.size(), ignored);
+    }
+
+    /** Its shape, a floating-point type where the encoder has one (not integers cast), and finite values. */
+    private static void requireFits(Path file, String name, Tensor from, Tensor to, String describe) {
+        if (!Arrays.equals(from.shape(), to.shape())) {
+            throw new IllegalArgumentException(file + ": '" + name + "' has shape " + Arrays.toString(from.shape())
+                    + ", a " + describe + " expects " + Arrays.toString(to.shape()));
+        }
+        if (!to.is_floating_point()) return; // counters such as num_batches_tracked
+        if (!from.is_floating_point()) {
+            throw new IllegalArgumentException(file + ": '" + name + "' holds " + Tensors.dtypeName(from)
+                    + " values, weights are floating point (" + Tensors.dtypeName(to) + ")");
+        }
+        long bad = ModuleState.noGrad(() -> from.isfinite().logical_not().sum().item_long());
+        if (bad > 0) {
+            throw new IllegalArgumentException(
+                    file + ": '" + name + "' holds " + bad + " NaN or infinite value(s); weights must be finite");
+        }
     }
 
     private static String bestPrefix(Map<String, Tensor> saved, Map<String, Tensor> wanted) {

@@ -2,20 +2,19 @@ package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
 import io.snclr.files.Json;
+import io.snclr.files.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
@@ -170,7 +169,7 @@ public final class HnswIndex implements VectorSearch {
         long t0 = System.nanoTime();
         ExecutorService merge = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            deleteTree(partial);
+            Trees.delete(partial);
             KnnVectorsFormat vectors = settings.format(threads, merge);
             IndexWriterConfig config = new IndexWriterConfig()
                     .setCodec(new Lucene912Codec() {
@@ -195,7 +194,7 @@ public final class HnswIndex implements VectorSearch {
                     settings,
                     (System.nanoTime() - t0) / 1e9);
             Json.write(partial.resolve(MANIFEST), m);
-            deleteTree(dir);
+            Trees.delete(dir);
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
             return m;
         } catch (IOException e) {
@@ -246,13 +245,6 @@ public final class HnswIndex implements VectorSearch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
         }
     }
 }

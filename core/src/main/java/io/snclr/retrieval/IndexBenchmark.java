@@ -1,6 +1,7 @@
 package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
+import io.snclr.files.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class IndexBenchmark {
     private static void draw(Plan p, Path dir, int rows, long seed, Consumer<String> log) throws IOException {
         if (Files.isRegularFile(dir.resolve("embeddings.json"))
                 && Embeddings.open(dir).rows() == rows) return;
-        HnswIndex.deleteTree(dir);
+        Trees.delete(dir);
         log.accept("drawing " + rows + " rows into " + dir);
         if (p.real() != null) SyntheticEmbeddings.around(p.real(), rows, p.noise(), seed, dir);
         else SyntheticEmbeddings.clustered(dir, rows, p.dim(), 1000, p.noise(), seed);

@@ -3,12 +3,14 @@ package io.snclr.run;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigs;
+import io.snclr.data.DataSplits;
 import io.snclr.data.EpochSampler;
 import io.snclr.data.ImageSet;
 import io.snclr.data.RankSlice;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ResidentMemory;
+import io.snclr.files.Trees;
 import io.snclr.method.Phase;
 import io.snclr.rundir.Metric;
 import io.snclr.train.LoaderTiming;
@@ -20,11 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Times the pre-training step of a run configuration: augmentation inline (so every phase is measured), neighbours
@@ -51,7 +51,11 @@ public final class Benchmark {
         // every epoch has at least one step, so `total` epochs always hold `total` steps
         RunConfig timed =
                 RunConfigs.overrideWhereApplicable(config, Map.of("neighbor-warmup-epochs", 0, "epochs", total));
-        timed = timed.withLoop(new LoopConfig(total, Integer.MAX_VALUE, Integer.MAX_VALUE, Progress.OFF, 0, 0, false));
+        timed = timed.withLoop(LoopConfig.DEFAULT
+                .withMaxSteps(total)
+                .withCheckpoints(Integer.MAX_VALUE, 0)
+                .withProgress(Progress.OFF, Integer.MAX_VALUE)
+                .withPrefetch(0));
         Engine engine = timed.engine().start();
         Path tmp;
         try {
@@ -61,7 +65,7 @@ public final class Benchmark {
         }
         try {
             PretrainRun run = PretrainRun.assemble(timed, engine, tmp, new SingleProcess());
-            TrainResult r = run.train(false);
+            TrainResult r = run.trainer().keepingStepRecords().run(false);
             List<Map<String, Double>> rows =
                     r.steps().subList(warmupSteps, r.steps().size());
             double step = median(rows, Metric.STEP_SECONDS);
@@ -77,8 +81,8 @@ public final class Benchmark {
                     engine.threads(),
                     r.losses());
         } finally {
-            try (Stream<Path> files = Files.walk(tmp)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                Trees.delete(tmp);
             } catch (IOException e) {
                 // a temporary directory left behind is not worth failing a benchmark for
             }
@@ -94,7 +98,7 @@ public final class Benchmark {
         if (steps < 1 || warmupSteps < 0)
             throw new IllegalArgumentException("--steps must be >= 1, --warmup-steps >= 0");
         Engine engine = config.engine().start();
-        ImageSet train = config.data().train(config.seed());
+        ImageSet train = new DataSplits(config.data()).train(config.seed());
         BatchAugmenter augmenter = config.augmenter(train, engine.device());
         return LoaderTiming.run(
                 train,

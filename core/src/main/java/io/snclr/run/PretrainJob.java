@@ -8,6 +8,7 @@ import io.snclr.dist.DistEnv;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
+import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunLock;
 import io.snclr.train.Collapse;
@@ -15,7 +16,6 @@ import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One invocation of pre-training, in the process's role: alone, or one rank of a data-parallel run (rank 0 writes
@@ -30,11 +30,11 @@ public final class PretrainJob {
     /**
      * How an invocation ended.
      *
-     * @param summary the finished run's summary (empty when it stopped early, or on a rank that does not write)
+     * @param summary the finished run's summary (null when it stopped early, or on a rank that does not write)
      * @param collapse when the representations collapsed (null: they did not)
      */
     public record Outcome(
-            Path dir, boolean finished, long endStep, long totalSteps, Map<String, Object> summary, Collapse collapse) {
+            Path dir, boolean finished, long endStep, long totalSteps, PretrainSummary summary, Collapse collapse) {
         /** Whether the run ended because it collapsed (--stop-on-collapse). */
         public boolean stoppedByCollapse() {
             return !finished && collapse != null;
@@ -163,7 +163,7 @@ public final class PretrainJob {
         }
         long total = run.trainer().totalSteps();
         boolean finished = result.finished(total);
-        Map<String, Object> summary = finished && collective.isLeader() ? run.finish(result, pages) : Map.of();
+        PretrainSummary summary = finished && collective.isLeader() ? run.finish(result, pages) : null;
         return new Outcome(dir, finished, result.endStep(), total, summary, result.collapse());
     }
 }

@@ -2,6 +2,7 @@ package io.snclr.run;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.config.RunConfig;
+import io.snclr.data.DataSplits;
 import io.snclr.data.ImageSet;
 import io.snclr.data.RankSlice;
 import io.snclr.dist.Collective;
@@ -16,14 +17,13 @@ import io.snclr.method.PretrainMethod;
 import io.snclr.model.EncoderSpec;
 import io.snclr.rundir.EncoderFiles;
 import io.snclr.rundir.Metric;
-import io.snclr.rundir.RunSummary;
+import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.SkippedImages;
 import io.snclr.train.EpochHook;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
 import io.snclr.train.Trainer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -98,7 +98,7 @@ public final class PretrainRun {
 
     /** The test split of {@code train}'s data, or null when it has none (unlabelled, or no --test-data). */
     static ImageSet testSplit(RunConfig config, ImageSet train) {
-        return train.hasLabels() ? config.data().test(config.seed(), train) : null;
+        return train.hasLabels() ? new DataSplits(config.data()).test(config.seed(), train) : null;
     }
 
     /** Refuses ranks whose networks start from different weights: their settings or seeds differ. */
@@ -118,7 +118,7 @@ public final class PretrainRun {
             throw new IllegalArgumentException("--batch-size " + config.optim().batchSize()
                     + " is not divisible by the " + collective.worldSize() + " processes");
         }
-        ImageSet train = config.data().train(config.seed());
+        ImageSet train = new DataSplits(config.data()).train(config.seed());
         ImageSet test = testSplit(config, train);
         LOG.info(
                 "data: {} training images {}x{}x{}{}",
@@ -189,7 +189,7 @@ public final class PretrainRun {
      * After the last step: the final encoder, kNN on the test split, summary.json/report.md, the neighbour grid (SNCLR
      * and MoCo v3 with labels) and the {@code pages} for people.
      */
-    public Map<String, Object> finish(TrainResult result, RunPages pages) {
+    public PretrainSummary finish(TrainResult result, RunPages pages) {
         EncoderFiles.save(
                 dir,
                 method.backbone(),
@@ -200,27 +200,26 @@ public final class PretrainRun {
                         method.name(),
                         method.backbone().featureDim(),
                         config.data().isFashionMnist() ? 1.0 : config.data().centerCropFor()));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("method", method.name());
-        summary.put("encoder", config.encoder().describe());
-        summary.put("train_images", train.size());
-        summary.put("epochs", config.schedule().epochs());
-        summary.put("batch_size", config.optim().batchSize());
-        summary.put("steps", trainer.totalSteps());
-        summary.put("train_seconds_this_session", Math.round(result.seconds()));
-        summary.putAll(SkippedImages.write(dir, train));
-        if (Double.isFinite(result.lastLoss())) summary.put("final_loss", result.lastLoss());
-        if (result.collapse() != null)
-            summary.put(RunSummary.COLLAPSED, result.collapse().describe());
+        Map<String, Object> images = SkippedImages.write(dir, train);
         KnnResult r = knn();
-        if (r != null) {
-            summary.put(Metric.KNN_TOP1, r.top1());
-            summary.put(Metric.KNN_TOP5, r.top5());
-            summary.put("knn_k", r.k());
-            summary.put("knn_temperature", r.temperature());
-            summary.put("test_images", r.testSize());
-        }
-        RunSummary.write(dir, summary);
+        PretrainSummary summary = new PretrainSummary(
+                method.name(),
+                config.encoder().describe(),
+                train.size(),
+                config.schedule().epochs(),
+                config.optim().batchSize(),
+                trainer.totalSteps(),
+                Math.round(result.seconds()),
+                (Integer) images.get("images_skipped"),
+                (Integer) images.get(Metric.IMAGES_FAILED),
+                Double.isFinite(result.lastLoss()) ? result.lastLoss() : null,
+                result.collapse() == null ? null : result.collapse().describe(),
+                r == null ? null : r.top1(),
+                r == null ? null : r.top5(),
+                r == null ? null : r.k(),
+                r == null ? null : r.temperature(),
+                r == null ? null : r.testSize());
+        summary.write(dir);
         if (test != null) {
             method.neighborRanking().ifPresent(ranking -> {
                 int[] queries = new SplittableRandom(config.seed())

@@ -3,6 +3,7 @@ package io.snclr.run;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.Normalization;
 import io.snclr.data.DataConfig;
+import io.snclr.data.DataSplits;
 import io.snclr.data.ImageSet;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
@@ -18,7 +19,7 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
 
     public static SavedRun open(Path run, DataConfig data, Engine engine, long seed) {
         EncoderFiles.Meta meta = EncoderFiles.readMeta(run);
-        ImageSet train = data.train(seed);
+        ImageSet train = new DataSplits(data).train(seed);
         ImageSet test = testSplit(data, seed, train);
         if (train.channels() != meta.spec().inChannels()) {
             throw new IllegalArgumentException(
@@ -36,7 +37,7 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
      * the training split's own per-channel statistics.
      */
     public static SavedRun fromWeights(EncoderConfig config, DataConfig data, Engine engine, long seed) {
-        ImageSet train = data.train(seed);
+        ImageSet train = new DataSplits(data).train(seed);
         ImageSet test = testSplit(data, seed, train);
         EncoderSpec spec = config.spec(train.channels(), train.height(), train.width());
         Encoder encoder = spec.create();
@@ -47,7 +48,7 @@ public record SavedRun(Encoder encoder, BatchAugmenter transform, ImageSet train
     }
 
     private static ImageSet testSplit(DataConfig data, long seed, ImageSet train) {
-        ImageSet test = data.test(seed, train);
+        ImageSet test = new DataSplits(data).test(seed, train);
         if (test == null)
             throw new IllegalArgumentException("--test-data: evaluation on ImageFolder data needs a test split");
         return test;

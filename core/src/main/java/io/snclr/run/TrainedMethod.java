@@ -2,6 +2,7 @@ package io.snclr.run;
 
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.config.RunConfig;
+import io.snclr.data.DataSplits;
 import io.snclr.data.ImageSet;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Engine;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 public record TrainedMethod(PretrainMethod method, ImageSet train, ImageSet test, BatchAugmenter augmenter) {
     public static TrainedMethod open(Path run, RunConfig config, Engine engine) {
         Checkpoints.Loaded saved = Checkpoints.load(run, config.seed());
-        ImageSet train = config.data().train(config.seed());
+        ImageSet train = new DataSplits(config.data()).train(config.seed());
         BatchAugmenter augmenter = config.augmenter(train, engine.device());
         PretrainMethod method = PretrainRun.buildMethod(config, engine, train, augmenter, new SingleProcess())
                 .method();

@@ -5,11 +5,11 @@ import io.snclr.files.Json;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The outcome of a run as {@code summary.json} (machine-readable) and {@code report.md} (for people). */
+/**
+ * The outcome of a run as {@code summary.json} (machine-readable) and {@code report.md} (for people): a pre-training
+ * run's is a {@link PretrainSummary}, a fine-tuning's its own few numbers.
+ */
 public final class RunSummary {
-    /** Present when the run's representations collapsed: when, in words. */
-    public static final String COLLAPSED = "collapsed";
-
     private RunSummary() {}
 
     public static void write(Path runDir, Map<String, Object> summary) {

@@ -1,6 +1,7 @@
 package io.snclr.rundir;
 
 import io.snclr.files.DiskErrors;
+import io.snclr.files.ProtoWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,7 +58,8 @@ public final class TensorBoardLog implements AutoCloseable {
         }
         this.file = chosen;
         this.out = opened;
-        Proto event = new Proto().fixed64(1, Double.doubleToLongBits(now())).string(3, "brain.Event:2");
+        ProtoWriter event =
+                new ProtoWriter().fixed64(1, Double.doubleToLongBits(now())).string(3, "brain.Event:2");
         record(event.bytes());
     }
 
@@ -68,16 +69,15 @@ public final class TensorBoardLog implements AutoCloseable {
 
     /** Scalars at a step: each finite number of {@code values} under {@code prefix + key}. */
     public void scalars(long step, String prefix, Map<String, ?> values) {
-        Proto summary = new Proto();
+        ProtoWriter summary = new ProtoWriter();
         int n = 0;
         for (var e : values.entrySet()) {
             if (!(e.getValue() instanceof Number v) || !Double.isFinite(v.doubleValue())) continue;
-            summary.message(
-                    1, new Proto().string(1, prefix + e.getKey()).fixed32(2, Float.floatToIntBits(v.floatValue())));
+            summary.message(1, new ProtoWriter().string(1, prefix + e.getKey()).float32(2, v.floatValue()));
             n++;
         }
         if (n == 0) return;
-        record(new Proto()
+        record(new ProtoWriter()
                 .fixed64(1, Double.doubleToLongBits(now()))
                 .varint(2, step)
                 .message(5, summary)
@@ -86,8 +86,8 @@ public final class TensorBoardLog implements AutoCloseable {
 
     /** A session that goes on from {@code step} (a resumed run): TensorBoard forgets what was logged from there on. */
     public void restartAt(long step) {
-        Proto sessionLog = new Proto().varint(1, 1); // status START
-        record(new Proto()
+        ProtoWriter sessionLog = new ProtoWriter().varint(1, 1); // status START
+        record(new ProtoWriter()
                 .fixed64(1, Double.doubleToLongBits(now()))
                 .varint(2, step)
                 .message(6, sessionLog)
@@ -131,56 +131,6 @@ public final class TensorBoardLog implements AutoCloseable {
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The protobuf wire format, for the few fields written here. */
-    private static final class Proto {
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        Proto varint(int field, long v) {
-            raw((long) field << 3);
-            raw(v);
-            return this;
-        }
-
-        Proto fixed64(int field, long v) {
-            raw((long) field << 3 | 1);
-            for (int i = 0; i < 8; i++) buf.write((int) (v >>> (8 * i)));
-            return this;
-        }
-
-        Proto fixed32(int field, int v) {
-            raw((long) field << 3 | 5);
-            for (int i = 0; i < 4; i++) buf.write(v >>> (8 * i));
-            return this;
-        }
-
-        Proto string(int field, String s) {
-            return bytes(field, s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        Proto message(int field, Proto m) {
-            return bytes(field, m.bytes());
-        }
-
-        private Proto bytes(int field, byte[] b) {
-            raw((long) field << 3 | 2);
-            raw(b.length);
-            buf.writeBytes(b);
-            return this;
-        }
-
-        private void raw(long v) {
-            while ((v & ~0x7fL) != 0) {
-                buf.write((int) ((v & 0x7f) | 0x80));
-                v >>>= 7;
-            }
-            buf.write((int) v);
-        }
-
-        byte[] bytes() {
-            return buf.toByteArray();
         }
     }
 }

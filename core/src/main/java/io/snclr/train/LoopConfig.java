@@ -35,4 +35,22 @@ public record LoopConfig(
     public LoopConfig withMaxSteps(long steps) {
         return new LoopConfig(steps, checkpointEvery, logEvery, progress, prefetch, checkpointMinutes, stopOnCollapse);
     }
+
+    public LoopConfig withProgress(Progress p, int everySteps) {
+        return new LoopConfig(maxSteps, checkpointEvery, everySteps, p, prefetch, checkpointMinutes, stopOnCollapse);
+    }
+
+    /** Checkpoints every {@code epochs} epochs and every {@code minutes} minutes (0: only per epoch). */
+    public LoopConfig withCheckpoints(int epochs, double minutes) {
+        return new LoopConfig(maxSteps, epochs, logEvery, progress, prefetch, minutes, stopOnCollapse);
+    }
+
+    public LoopConfig withPrefetch(int batches) {
+        return new LoopConfig(
+                maxSteps, checkpointEvery, logEvery, progress, batches, checkpointMinutes, stopOnCollapse);
+    }
+
+    public LoopConfig withStopOnCollapse(boolean stop) {
+        return new LoopConfig(maxSteps, checkpointEvery, logEvery, progress, prefetch, checkpointMinutes, stop);
+    }
 }

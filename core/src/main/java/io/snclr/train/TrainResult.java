@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a (possibly partial) run did: the global steps it ran, each step's metrics record (loss, timings, ...),
+ * What a (possibly partial) run did: the global steps it ran, the last step's loss (NaN when it ran none), each step's
+ * metrics record (loss, timings, ...) when the trainer was asked to keep them ({@link Trainer#keepingStepRecords}),
  * the wall time, and when its representations collapsed (null: they did not).
  */
 public record TrainResult(
-        long firstStep, long endStep, List<Map<String, Double>> steps, double seconds, Collapse collapse) {
+        long firstStep,
+        long endStep,
+        double lastLoss,
+        List<Map<String, Double>> steps,
+        double seconds,
+        Collapse collapse) {
+    /** Each step's loss; empty unless the trainer kept the step records. */
     public List<Double> losses() {
         return steps.stream().map(r -> r.get(Metric.LOSS)).toList();
-    }
-
-    public double lastLoss() {
-        return steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).get(Metric.LOSS);
     }
 
     public boolean finished(long totalSteps) {

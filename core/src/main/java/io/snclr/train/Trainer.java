@@ -9,7 +9,6 @@ import io.snclr.engine.ResidentMemory;
 import io.snclr.engine.Scope;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
-import io.snclr.method.MetricSpec;
 import io.snclr.method.Phase;
 import io.snclr.method.PhaseClock;
 import io.snclr.method.PretrainMethod;
@@ -43,10 +42,11 @@ public final class Trainer {
     private final BatchAugmenter augmenter;
     private final Collective collective;
     private final Path runDir;
-    private final EpochHook hook;
     private final RankSlice sampler;
     private final Optim optim;
     private final List<Tensor> params;
+    private final EpochLog epochs;
+    private boolean keepRecords;
 
     /** @param plan the batches, chosen with the method when the run was assembled */
     public Trainer(
@@ -64,7 +64,7 @@ public final class Trainer {
         this.augmenter = augmenter;
         this.collective = collective;
         this.runDir = runDir;
-        this.hook = hook;
+        this.epochs = new EpochLog(method, hook);
         this.sampler = plan;
         this.params = method.trainableParameters();
         this.optim = cfg.optim().optimizer().create(params, cfg.weightDecay());
@@ -136,7 +136,10 @@ public final class Trainer {
         }
         LoopConfig loop = cfg.loop();
         long end = loop.maxSteps() > 0 ? Math.min(total, loop.maxSteps()) : total;
-        List<Map<String, Double>> records = new ArrayList<>();
+        // the current epoch's records (for its means); every step's only when asked: a run's memory stays flat
+        List<Map<String, Double>> epochRecords = new ArrayList<>();
+        List<Map<String, Double>> kept = keepRecords ? new ArrayList<>() : null;
+        double lastLoss = Double.NaN;
         CollapseWatch collapse = new CollapseWatch();
         long started = System.nanoTime();
         method.train(true);
@@ -151,26 +154,24 @@ public final class Trainer {
             if (log != null && resume) log.restartAt(first);
             for (long step = first; step < end; step++) {
                 int epoch = (int) (step / spe);
-                if (step == first || step % spe == 0) startOfEpoch(epoch, log);
+                if (step == first || step % spe == 0) {
+                    epochs.started(epoch, log);
+                    epochRecords.clear();
+                }
                 Map<String, Double> record = runStep(step, epoch, batches, clock, lr, momentum);
                 double loss = record.get(Metric.LOSS);
-                records.add(record);
+                lastLoss = loss;
+                epochRecords.add(record);
+                if (kept != null) kept.add(record);
                 if (log != null) log.write(withStep(step, epoch, record));
                 reporter.step(step, epoch, loss, record);
                 if (collapsed(collapse, step, record) && loop.stopOnCollapse()) {
-                    return new TrainResult(
-                            first, step + 1, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
+                    return result(first, step + 1, lastLoss, kept, started, collapse);
                 }
                 // with --stop-on-collapse, no checkpoint is written while the spread is low: it may be collapsing
                 boolean mayCheckpoint = !loop.stopOnCollapse() || !collapse.falling();
                 boolean epochEnd = (step + 1) % spe == 0;
-                if (epochEnd
-                        && endOfEpoch(
-                                epoch,
-                                step + 1,
-                                log,
-                                records.subList(Math.max(0, records.size() - (int) spe), records.size()),
-                                mayCheckpoint)) {
+                if (epochEnd && endOfEpoch(epoch, step + 1, log, epochRecords, mayCheckpoint)) {
                     saved = step + 1;
                     savedAt = System.nanoTime();
                 }
@@ -189,13 +190,24 @@ public final class Trainer {
                             step + 1,
                             total,
                             runDir);
-                    return new TrainResult(
-                            first, step + 1, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
+                    return result(first, step + 1, lastLoss, kept, started, collapse);
                 }
             }
             if (collective.isLeader() && saved != end) checkpoint(end);
         }
-        return new TrainResult(first, end, records, (System.nanoTime() - started) / 1e9, collapse.collapse());
+        return result(first, end, lastLoss, kept, started, collapse);
+    }
+
+    private static TrainResult result(
+            long first, long end, double loss, List<Map<String, Double>> kept, long started, CollapseWatch c) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new TrainResult(first, end, loss, kept == null ? List.of() : kept, seconds, c.collapse());
+    }
+
+    /** Keeps every step's metrics in the result, for benchmarks and doctor; a run keeps only the current epoch's. */
+    public Trainer keepingStepRecords() {
+        keepRecords = true;
+        return this;
     }
 
     /**
@@ -260,33 +272,10 @@ public final class Trainer {
         }
     }
 
-    /** The method's per-epoch preparation (SPCL clusters the data set here); what it reports is logged. */
-    private void startOfEpoch(int epoch, MetricsLog log) {
-        Map<String, Double> prepared = method.beforeEpoch(epoch);
-        method.train(true);
-        if (prepared.isEmpty()) return;
-        if (log != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put(Metric.EPOCH_START, epoch);
-            r.putAll(prepared);
-            log.write(r);
-        }
-        LOG.info("epoch {} prepared: {}", epoch, prepared);
-    }
-
     /** @return whether a checkpoint was written */
     private boolean endOfEpoch(
             int epoch, long nextStep, MetricsLog log, List<Map<String, Double>> epochRecords, boolean mayCheckpoint) {
-        Map<String, Double> extra = new LinkedHashMap<>(epochMeans(epochRecords));
-        extra.putAll(hook.afterEpoch(epoch, method));
-        method.train(true);
-        if (log != null && !extra.isEmpty()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put(Metric.EPOCH_END, epoch);
-            r.putAll(extra);
-            log.write(r);
-        }
-        if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
+        epochs.ended(epoch, log, epochRecords);
         boolean last = nextStep == totalSteps();
         if (mayCheckpoint
                 && collective.isLeader()
@@ -295,20 +284,6 @@ public final class Trainer {
             return true;
         }
         return false;
-    }
-
-    /** Epoch means of the diagnostics the method declares as curves over epochs (what result records keep). */
-    private Map<String, Double> epochMeans(List<Map<String, Double>> records) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (MetricSpec m : method.metrics()) {
-            if (!m.averagedPerEpoch()) continue;
-            records.stream()
-                    .filter(r -> r.containsKey(m.key()))
-                    .mapToDouble(r -> r.get(m.key()))
-                    .average()
-                    .ifPresent(mean -> out.put(m.key(), mean));
-        }
-        return out;
     }
 
     private static Map<String, Object> withStep(long step, int epoch, Map<String, Double> r) {

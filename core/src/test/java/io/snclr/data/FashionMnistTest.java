@@ -38,8 +38,10 @@ class FashionMnistTest {
 
     @Test
     void aHoldoutSplitIsTakenFromTheTrainingImagesTheSameForEverySeed() {
-        DataConfig d = new DataConfig(DataConfig.FASHION_MNIST, DIR, null, 32, 3, 0, 0, 600);
-        ImageSet train = d.train(1), heldOut = d.test(1, train), heldOutOtherSeed = d.test(2, d.train(2));
+        DataConfig d = DataConfig.DEFAULT.withLimits(0, 0, 600);
+        ImageSet train = new DataSplits(d).train(1),
+                heldOut = new DataSplits(d).test(1, train),
+                heldOutOtherSeed = new DataSplits(d).test(2, new DataSplits(d).train(2));
         assertEquals(60_000 - 600, train.size());
         assertEquals(600, heldOut.size());
         int[] perClass = new int[10];

@@ -33,20 +33,10 @@ class HeldImagesTest {
     }
 
     private static ImageSet inMemory(Path root, Double centerCrop) {
-        return new DataConfig(
-                        root.toString(),
-                        FashionMnist.DEFAULT_DIR,
-                        null,
-                        16,
-                        3,
-                        0,
-                        0,
-                        0,
-                        LoadMode.MEMORY,
-                        0,
-                        1,
-                        0.05,
-                        centerCrop)
+        return new DataSplits(DataConfig.DEFAULT
+                        .withSource(root.toString(), null)
+                        .withImages(16, 3, centerCrop)
+                        .withLoading(LoadMode.MEMORY, 1, 0.05))
                 .train(0);
     }
 

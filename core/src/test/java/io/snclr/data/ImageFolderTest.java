@@ -104,10 +104,11 @@ class ImageFolderTest {
                     "png",
                     d.resolve("x.png").toFile());
         }
-        DataConfig cfg = new DataConfig(
-                root.resolve("train").toString(), FashionMnist.DEFAULT_DIR, root.resolve("test"), 8, 3, 0, 0, 0);
-        ImageSet train = cfg.train(0);
-        ImageSet test = cfg.test(0, train);
+        DataConfig cfg = DataConfig.DEFAULT
+                .withSource(root.resolve("train").toString(), root.resolve("test"))
+                .withImages(8, 3, null);
+        ImageSet train = new DataSplits(cfg).train(0);
+        ImageSet test = new DataSplits(cfg).test(0, train);
         assertEquals(List.of("a", "b"), test.classNames());
         assertEquals(1, test.size(), "the image of class z, unknown to the training data, cannot be scored");
         assertEquals(1, test.labels()[0], "class b is label 1 in the training split, though the first test folder");

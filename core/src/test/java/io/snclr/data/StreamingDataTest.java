@@ -196,18 +196,24 @@ class StreamingDataTest {
     void tooManyBadFilesStopTheRunWithOneClearLine(@TempDir Path root) throws IOException {
         Map<String, byte[]> zoo = TestImages.zoo();
         TestImages.write(root.resolve("x"), zoo);
-        DataConfig strict = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.1, null);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> strict.train(0));
+        DataConfig strict = DataConfig.DEFAULT
+                .withSource(root.toString(), null)
+                .withImages(16, 3, null)
+                .withLoading(LoadMode.STREAM, 1, 0.1);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new DataSplits(strict).train(0));
         assertTrue(e.getMessage().contains("4 of 11") && e.getMessage().contains("--max-bad-fraction"), e.getMessage());
-        DataConfig lenient = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.STREAM, 0, 1, 0.5, null);
-        ImageSet set = lenient.train(0);
+        DataConfig lenient = DataConfig.DEFAULT
+                .withSource(root.toString(), null)
+                .withImages(16, 3, null)
+                .withLoading(LoadMode.STREAM, 1, 0.5);
+        ImageSet set = new DataSplits(lenient).train(0);
         assertEquals(7, set.size());
         assertTrue(set.streamed() != null, "--load stream");
-        DataConfig memory = new DataConfig(
-                root.toString(), FashionMnist.DEFAULT_DIR, null, 16, 3, 0, 0, 0, LoadMode.AUTO, 0, 1, 0.5, null);
-        ImageSet held = memory.train(0);
+        DataConfig memory = DataConfig.DEFAULT
+                .withSource(root.toString(), null)
+                .withImages(16, 3, null)
+                .withLoading(LoadMode.AUTO, 1, 0.5);
+        ImageSet held = new DataSplits(memory).train(0);
         assertTrue(held.streamed() == null, "a small set is decoded into memory");
         assertArrayEquals(
                 held.gather(new int[] {0, 3, 6}),

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snclr.TorchTest;
 import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
-import io.snclr.method.snclr.Positiveness;
-import io.snclr.method.snclr.PositivenessAttention;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import io.snclr.TorchTest;
 import io.snclr.dist.SingleProcess;
 import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
+import io.snclr.method.mocov3.MocoV3;
 import io.snclr.method.snclr.Snclr;
 import io.snclr.method.snclr.SnclrConfig;
 import io.snclr.model.EncoderSpec;
@@ -23,13 +24,7 @@ class SnclrStepTest extends TorchTest {
     }
 
     private static Snclr snclr(MomentumNetworks nets, int k, int warmup) {
-        return new Snclr(
-                k == 0 ? "mocov3" : "snclr",
-                SnclrConfig.DEFAULT.withNeighbors(k, 32, warmup),
-                nets,
-                16,
-                Device.CPU,
-                new SingleProcess());
+        return new Snclr(SnclrConfig.DEFAULT.withNeighbors(k, 32, warmup), nets, 16, Device.CPU, new SingleProcess());
     }
 
     @Test
@@ -61,7 +56,9 @@ class SnclrStepTest extends TorchTest {
         StepContext ctx = new StepContext(0, 0, null, 0.99, new PhaseClock());
         nets.train(false); // batch statistics aside, both calls must see identical networks
         double warm = Tensors.item(snclr(nets, 4, 1).step(x1, x2, labels, ctx).loss());
-        double moco = Tensors.item(snclr(nets, 0, 0).step(x1, x2, labels, ctx).loss());
+        double moco = Tensors.item(new MocoV3<Void>("mocov3", nets, 16, 1.0, new SingleProcess())
+                .step(x1, x2, labels, ctx)
+                .loss());
         assertEquals(moco, warm, 1e-6);
     }
 

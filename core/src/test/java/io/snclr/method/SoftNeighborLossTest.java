@@ -8,8 +8,6 @@ import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
 import io.snclr.method.snclr.LossForm;
 import io.snclr.method.snclr.NeighborSide;
-import io.snclr.method.snclr.Positiveness;
-import io.snclr.method.snclr.PositivenessAttention;
 import io.snclr.method.snclr.SoftNeighborLoss;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;

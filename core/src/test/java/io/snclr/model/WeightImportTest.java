@@ -91,6 +91,34 @@ class WeightImportTest extends TorchTest {
         }
     }
 
+    /** Weights of the wrong kind are refused at the load, naming the tensor, not found wanting at step 1. */
+    @Test
+    void integerOrNonFiniteWeightsAreRefusedNamingTheTensor(@TempDir Path tmp) throws IOException {
+        Map<String, Tensor> good = PickledState.read(fixture("resnet18-w16.safetensors"));
+        Map<String, Tensor> asIntegers = new java.util.LinkedHashMap<>(good);
+        asIntegers.put("conv1.weight", good.get("conv1.weight").to(org.bytedeco.pytorch.global.torch.ScalarType.Long));
+        Path ints = tmp.resolve("ints.safetensors");
+        SafeTensors.write(asIntegers, Map.of(), ints);
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> PretrainedWeights.load(ints, RESNET18_W16.create(), "R18"));
+        assertTrue(e.getMessage().contains("'conv1.weight'") && e.getMessage().contains("int64"), e.getMessage());
+
+        Map<String, Tensor> withNan = new java.util.LinkedHashMap<>(good);
+        Tensor w = good.get("layer1.0.conv1.weight").clone();
+        w.view(-1).narrow(0, 3, 1).fill_(new org.bytedeco.pytorch.Scalar(Double.NaN));
+        withNan.put("layer1.0.conv1.weight", w);
+        Path nan = tmp.resolve("nan.safetensors");
+        SafeTensors.write(withNan, Map.of(), nan);
+        Encoder target = RESNET18_W16.create();
+        Tensor before = ModuleState.named(target.module()).get("conv1.weight").clone();
+        e = assertThrows(IllegalArgumentException.class, () -> PretrainedWeights.load(nan, target, "R18"));
+        assertTrue(
+                e.getMessage().contains("'layer1.0.conv1.weight'")
+                        && e.getMessage().contains("NaN"),
+                e.getMessage());
+        assertTrue(before.equal(ModuleState.named(target.module()).get("conv1.weight")), "nothing was loaded");
+    }
+
     @Test
     void aPickleThatRunsACommandIsRefusedNotRun() {
         var e = assertThrows(IllegalArgumentException.class, () -> PickledState.read(fixture("refused-os-system.pth")));

@@ -9,8 +9,8 @@ import io.snclr.augment.ViewPreset;
 import io.snclr.augment.ViewRecipe;
 import io.snclr.augment.ViewsConfig;
 import io.snclr.data.DataConfig;
+import io.snclr.data.DataSplits;
 import io.snclr.data.EpochSampler;
-import io.snclr.data.FashionMnist;
 import io.snclr.data.ImageSet;
 import io.snclr.data.LoadMode;
 import io.snclr.data.RankSlice;
@@ -79,20 +79,10 @@ class StreamingMemoryTest extends TorchTest {
     }
 
     private static ImageSet streamed(Path root, int workers) {
-        return new DataConfig(
-                        root.toString(),
-                        FashionMnist.DEFAULT_DIR,
-                        null,
-                        48,
-                        3,
-                        0,
-                        0,
-                        0,
-                        LoadMode.STREAM,
-                        0,
-                        workers,
-                        0.05,
-                        null)
+        return new DataSplits(DataConfig.DEFAULT
+                        .withSource(root.toString(), null)
+                        .withImages(48, 3, null)
+                        .withLoading(LoadMode.STREAM, workers, 0.05))
                 .train(0);
     }
 }

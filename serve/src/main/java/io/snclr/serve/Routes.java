@@ -21,10 +21,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -43,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /items/N} the stored image of row N.
  * </ul>
  */
-final class Routes extends Handler.Abstract {
+final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final String PAGE = "index.html";
+    private static final String HTML = "text/html; charset=utf-8";
     private static final long MAX_ITEM_BYTES = 64L << 20;
 
     private final Embedder embedder;
@@ -70,34 +74,58 @@ final class Routes extends Handler.Abstract {
         }
     }
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
-        String method = request.getMethod();
-        try {
-            if (path.equals("/") && method.equals("GET")) {
-                send(response, callback, 200, "text/html; charset=utf-8", page);
-            } else if (path.equals("/health") && method.equals("GET")) {
-                json(response, callback, 200, health());
-            } else if (path.equals("/embed") && method.equals("POST")) {
-                float[] v = embed(body(request));
-                json(response, callback, 200, Map.of("dim", v.length, "vector", v));
-            } else if (path.equals("/search") && method.equals("POST")) {
-                json(response, callback, 200, search(request));
-            } else if (path.startsWith("/items/") && method.equals("GET")) {
-                item(path.substring("/items/".length()), response, callback);
-            } else if (List.of("/", "/health", "/embed", "/search").contains(path) || path.startsWith("/items/")) {
-                throw new ApiError(405, method + " is not allowed on " + path);
-            } else {
-                throw new ApiError(404, "no such endpoint: " + path);
+    /** What an endpoint does with a request on its path; an {@link ApiError} becomes its status and one line. */
+    @FunctionalInterface
+    private interface Endpoint {
+        void serve(Request request, Response response, Callback callback, String path) throws Exception;
+    }
+
+    /**
+     * The endpoints as Jetty's path mappings, each with its one method: another method on a known path is 405, an
+     * unknown path 404.
+     */
+    Handler handler() {
+        PathMappingsHandler paths = new PathMappingsHandler();
+        paths.addMapping(new ServletPathSpec(""), route("GET", (rq, rs, cb, p) -> send(rs, cb, 200, HTML, page)));
+        paths.addMapping(new ServletPathSpec("/health"), route("GET", (rq, rs, cb, p) -> json(rs, cb, 200, health())));
+        paths.addMapping(new ServletPathSpec("/embed"), route("POST", (rq, rs, cb, p) -> {
+            float[] v = embed(body(rq));
+            json(rs, cb, 200, Map.of("dim", v.length, "vector", v));
+        }));
+        paths.addMapping(
+                new ServletPathSpec("/search"), route("POST", (rq, rs, cb, p) -> json(rs, cb, 200, search(rq))));
+        paths.addMapping(
+                new ServletPathSpec("/items/*"),
+                route("GET", (rq, rs, cb, p) -> item(p.substring("/items/".length()), rs, cb)));
+        paths.addMapping(new ServletPathSpec("/"), route(null, (rq, rs, cb, p) -> {
+            throw new ApiError(404, "no such endpoint: " + p);
+        }));
+        ContextHandler root = new ContextHandler("/"); // the mappings match paths within a context
+        root.setHandler(paths);
+        return root;
+    }
+
+    /** @param method the one method the endpoint answers (null: any) */
+    private Handler route(String method, Endpoint endpoint) {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                // the request's own path: within a mapping Jetty gives the rest of it (/items/7 → /7)
+                String path = request.getHttpURI().getDecodedPath();
+                try {
+                    if (method != null && !method.equals(request.getMethod())) {
+                        throw new ApiError(405, request.getMethod() + " is not allowed on " + path);
+                    }
+                    endpoint.serve(request, response, callback, path);
+                } catch (ApiError e) {
+                    json(response, callback, e.status, Map.of("error", e.getMessage()));
+                } catch (Exception e) {
+                    LOG.warn("{} {}: {}", request.getMethod(), path, e.toString());
+                    json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
+                }
+                return true;
             }
-        } catch (ApiError e) {
-            json(response, callback, e.status, Map.of("error", e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.warn("{} {}: {}", method, path, e.toString());
-            json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
-        }
-        return true;
+        };
     }
 
     private Map<String, Object> health() {

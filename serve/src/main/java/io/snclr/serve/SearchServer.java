@@ -42,7 +42,7 @@ public final class SearchServer implements AutoCloseable {
         connector.setIdleTimeout(settings.timeoutSeconds() * 1000L);
         server.addConnector(connector);
         this.queue = new EmbedQueue(embedder, settings.maxBatch(), settings.maxWaiting());
-        server.setHandler(new GracefulHandler(new Routes(embedder, embeddings, search, queue, settings)) {
+        server.setHandler(new GracefulHandler(new Routes(embedder, embeddings, search, queue, settings).handler()) {
             @Override
             protected void handleShutdownRejection(Request request, Response response, Callback callback) {
                 Routes.json(response, callback, 503, Map.of("error", "the service is stopping"));

@@ -1,6 +1,7 @@
 /**
- * MoCo v3 (Chen, Xie and He, 2021): SNCLR's networks and loss with no neighbours.
+ * MoCo v3 (Chen, Xie and He, 2021): momentum networks and the contrastive loss over the global batch; the base that
+ * SNCLR builds on.
  *
- * <p>May import: augment, method, method.snclr.
+ * <p>May import: augment, dist, engine, method, method.losses.
  */
 package io.snclr.method.mocov3;

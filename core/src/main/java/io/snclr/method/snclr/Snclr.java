@@ -2,7 +2,6 @@ package io.snclr.method.snclr;
 
 import io.snclr.dist.Collective;
 import io.snclr.engine.Device;
-import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
 import io.snclr.engine.Tensors;
@@ -10,29 +9,27 @@ import io.snclr.method.CandidateQueue;
 import io.snclr.method.MetricSpec;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.NeighborPrecision;
-import io.snclr.method.NeighborRanking;
 import io.snclr.method.Neighbors;
-import io.snclr.method.Networks;
-import io.snclr.method.OnlineNetworks;
-import io.snclr.method.Phase;
-import io.snclr.method.PretrainMethod;
+import io.snclr.method.PositivenessAttention;
 import io.snclr.method.StepContext;
-import io.snclr.method.StepOutput;
 import io.snclr.method.ViewSimilarity;
+import io.snclr.method.mocov3.MocoV3;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SNCLR (Ge et al., ICLR 2023): MoCo v3 whose positives are the key plus its K nearest candidates from a queue of
- * past keys, weighted by parameter-free positiveness, and whose negatives include every other sample's neighbours.
- * Symmetric over the two views; the second view's keys are enqueued after the loss.
+ * past keys (Eq. 3), weighted by parameter-free positiveness (Eq. 4), and whose negatives include every other sample's
+ * neighbours (Eq. 2). Symmetric over the two views; the second view's keys are enqueued after the loss.
  */
-public final class Snclr implements PretrainMethod, NeighborRanking {
+public final class Snclr extends MocoV3<Snclr.Found> {
+    private static final Logger LOG = LoggerFactory.getLogger(Snclr.class);
+
     /** Mean entropy (nats) of the positiveness rows: ln K when the weights are uniform. */
     public static final String POSITIVENESS_ENTROPY = "positiveness_entropy";
     /** Neighbours in use at the step: 0 during the warm-up. */
@@ -47,47 +44,26 @@ public final class Snclr implements PretrainMethod, NeighborRanking {
             new MetricSpec(
                     SELF_NEIGHBORS_EXCLUDED, "own earlier keys excluded per query", MetricSpec.Kind.EPOCH_MEAN, null));
 
-    private final String name;
+    /** The neighbours of both views' keys, found before the online forward. */
+    record Found(int k, Neighbors nn1, Neighbors nn2, Tensor ids, boolean excludingSelf) {}
+
     private final SnclrConfig config;
-    private final MomentumNetworks nets;
-    private final CandidateQueue queue; // null with K = 0 (MoCo v3): nothing ever reads it
+    private final CandidateQueue queue;
     private final PositivenessAttention attention;
     private final SoftNeighborLoss loss;
-    private final Collective collective;
-    private final long dim;
 
-    /** @param name "snclr", or "mocov3" for the same networks and loss with K = 0 */
-    public Snclr(
-            String name, SnclrConfig config, MomentumNetworks nets, long dim, Device device, Collective collective) {
-        this.name = name;
+    public Snclr(SnclrConfig config, MomentumNetworks nets, long dim, Device device, Collective collective) {
+        super("snclr", nets, dim, config.temperatureFor(nets.backbone().isTransformer()), collective);
+        if (config.neighbors() < 1) throw new IllegalArgumentException("SNCLR needs K >= 1 (K = 0 is MoCo v3)");
         this.config = config;
-        this.nets = nets;
-        this.queue = config.neighbors() == 0 ? null : new CandidateQueue(config.queue(), dim, device);
+        this.queue = new CandidateQueue(config.queue(), dim, device);
         this.attention = new PositivenessAttention(
                 config.positiveness(),
                 config.positivenessTemperature(),
                 config.gamma(),
                 config.threshold(),
                 config.detachPositiveness());
-        this.loss = new SoftNeighborLoss(
-                config.temperatureFor(nets.backbone().isTransformer()), config.loss(), config.neighborSide());
-        this.collective = collective;
-        this.dim = dim;
-    }
-
-    @Override
-    public long keyDim() {
-        return dim;
-    }
-
-    @Override
-    public Networks networks() {
-        return nets;
-    }
-
-    @Override
-    public String name() {
-        return name;
+        this.loss = new SoftNeighborLoss(temperature(), config.loss(), config.neighborSide());
     }
 
     /** Neighbours in use at this epoch: none during the warm-up (the loss is then exactly MoCo v3's). */
@@ -95,111 +71,91 @@ public final class Snclr implements PretrainMethod, NeighborRanking {
         return epoch < config.neighborWarmupEpochs() ? 0 : config.neighbors();
     }
 
+    /** Eq. 3 for both views' keys; the queue is queried for k1 and k2 before k2 is enqueued. */
     @Override
-    public void train(boolean on) {
-        nets.train(on);
-    }
-
-    @Override
-    public void beforeStep(StepContext ctx) {
-        nets.updateMomentum(ctx.momentum());
-    }
-
-    @Override
-    public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        // keys and their neighbours first: the momentum forward's and the N×L search's transient tensors are then
-        // freed before the online graphs exist, which lowers the step's peak memory (the results are the same)
-        Tensor k1 = nets.keys(view1);
-        Tensor k2 = nets.keys(view2);
-        ctx.clock().lap(Phase.FORWARD);
+    protected Found keysFound(Tensor k1, Tensor k2, StepContext ctx) {
         int k = neighborsAt(ctx.epoch());
         int[] batch = ctx.indices();
-        Tensor ids = batch == null || queue == null
+        Tensor ids = batch == null
                 ? null
                 : Tensors.onDeviceOf(
                         Tensors.longs(Arrays.stream(batch).mapToLong(i -> i).toArray(), batch.length), k1);
         Tensor self = config.excludeSelf() ? ids : null;
-        Neighbors nn1 = k == 0 ? null : queue.nearest(k1, k, self); // queried before k2 is enqueued
+        Neighbors nn1 = k == 0 ? null : queue.nearest(k1, k, self);
         Neighbors nn2 = k == 0 ? null : queue.nearest(k2, k, self);
-        ctx.clock().lap(Phase.QUEUE_LOSS);
-        OnlineNetworks.Output o1 = nets.online(view1);
-        OnlineNetworks.Output o2 = nets.online(view2);
-        ctx.clock().lap(Phase.FORWARD);
-        long offset = (long) collective.rank() * view1.size(0);
-        Map<String, Double> metrics =
-                new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));
+        return new Found(k, nn1, nn2, ids, self != null);
+    }
 
-        Tensor keys1 = collective.allGather(k1), keys2 = collective.allGather(k2);
+    /** Eq. 2 in both directions (MoCo v3's loss during the warm-up), then the second view's keys join the queue. */
+    @Override
+    protected Tensor loss(Views v, Found f, StepContext ctx, Map<String, Double> metrics) {
         Tensor total;
-        if (k == 0) {
-            total = loss.loss(o1.prediction(), keys2, null, null, offset)
-                    .add(loss.loss(o2.prediction(), keys1, null, null, offset));
+        if (f.k() == 0) {
+            total = super.loss(v, f, ctx, metrics);
         } else {
-            Tensor w12 = attention.weights(o1.projection(), nn2.features()); // z1 against k2's neighbours
-            Tensor w21 = attention.weights(o2.projection(), nn1.features());
-            total = loss.loss(o1.prediction(), keys2, globalNeighbors(nn2), w12, offset)
-                    .add(loss.loss(o2.prediction(), keys1, globalNeighbors(nn1), w21, offset));
+            Tensor w12 = attention.weights(v.online1().projection(), f.nn2().features()); // z1 against k2's neighbours
+            Tensor w21 = attention.weights(v.online2().projection(), f.nn1().features());
+            total = loss.loss(v.online1().prediction(), v.keys2(), globalNeighbors(f.nn2()), w12, v.offset())
+                    .add(loss.loss(v.online2().prediction(), v.keys1(), globalNeighbors(f.nn1()), w21, v.offset()));
             metrics.put(POSITIVENESS_ENTROPY, PositivenessAttention.meanEntropy(w12));
-            double precision = NeighborPrecision.of(nn2.labels(), labels);
+            double precision = NeighborPrecision.of(f.nn2().labels(), v.labels());
             if (!Double.isNaN(precision)) metrics.put(NeighborPrecision.KEY, precision);
-            if (self != null) {
+            if (f.excludingSelf()) {
                 metrics.put(
                         SELF_NEIGHBORS_EXCLUDED,
-                        (Tensors.item(nn1.selfExcluded()) + Tensors.item(nn2.selfExcluded())) / (2.0 * view1.size(0)));
+                        (Tensors.item(f.nn1().selfExcluded())
+                                        + Tensors.item(f.nn2().selfExcluded()))
+                                / (2.0 * v.localKeys2().size(0)));
             }
         }
-        if (queue != null) {
-            Tensor gatheredLabels = collective.allGather(Tensors.onDeviceOf(labels, k2));
-            if (ids == null) queue.enqueue(keys2, gatheredLabels);
-            else queue.enqueue(keys2, gatheredLabels, collective.allGather(ids));
+        enqueue(v, f.ids());
+        metrics.put(NEIGHBORS, (double) f.k());
+        return total;
+    }
+
+    /** FIFO: this process's own keys (the official per-process queue), or the whole global batch's. */
+    private void enqueue(Views v, Tensor ids) {
+        Tensor labels = Tensors.onDeviceOf(v.labels(), v.localKeys2());
+        if (config.queueScope() == QueueScope.PROCESS) {
+            if (ids == null) queue.enqueue(v.localKeys2(), labels);
+            else queue.enqueue(v.localKeys2(), labels, ids);
+        } else {
+            Tensor gatheredLabels = collective.allGather(labels);
+            if (ids == null) queue.enqueue(v.keys2(), gatheredLabels);
+            else queue.enqueue(v.keys2(), gatheredLabels, collective.allGather(ids));
         }
-        metrics.put(NEIGHBORS, (double) k);
-        ctx.clock().lap(Phase.QUEUE_LOSS);
-        return new StepOutput(total, metrics);
     }
 
     /**
-     * The neighbours of every key of the global batch (the keep-set spans it). The queue is the same on every rank,
-     * so the ranks exchange queue positions (N×K int64) rather than the N×K×D features: 1/128 of the bytes at D = 256.
+     * The neighbours of every key of the global batch (the keep-set spans it). A global queue is the same on every
+     * rank, so the ranks exchange queue positions (N×K int64: 1/128 of the bytes at D = 256); per-process queues
+     * differ, so the neighbours' features are gathered.
      */
     private Tensor globalNeighbors(Neighbors local) {
-        return collective.worldSize() == 1 ? local.features() : queue.rows(collective.allGather(local.indices()));
+        if (collective.worldSize() == 1) return local.features();
+        return config.queueScope() == QueueScope.GLOBAL
+                ? queue.rows(collective.allGather(local.indices()))
+                : collective.allGather(local.features());
     }
 
     @Override
     public List<MetricSpec> metrics() {
-        if (queue == null) return ViewSimilarity.METRICS;
         return Stream.concat(ViewSimilarity.METRICS.stream(), NEIGHBOR_METRICS.stream())
                 .toList();
     }
 
     @Override
-    public Optional<NeighborRanking> neighborRanking() {
-        return Optional.of(this);
-    }
-
-    /** Ranks {@code bank} for each image as training does: its momentum key picks the K nearest, Eq. 4 weighs them. */
-    @Override
-    public Ranked rank(Tensor images, CandidateQueue bank, int k) {
-        return ModuleState.noGrad(() -> {
-            Neighbors nn = bank.nearest(nets.keys(images), k);
-            return new Ranked(nn, attention.weights(nets.online(images).projection(), nn.features()));
-        });
-    }
-
-    @Override
-    public Tensor keys(Tensor images) {
-        return nets.keys(images);
+    protected PositivenessAttention attention() {
+        return attention;
     }
 
     public int neighbors() {
         return config.neighbors();
     }
 
-    /** Candidates a neighbour display ranks: K, or SNCLR's default K for MoCo v3, which has none of its own. */
     @Override
     public int displayNeighbors() {
-        return config.neighbors() > 0 ? config.neighbors() : SnclrConfig.DEFAULT.neighbors();
+        return config.neighbors();
     }
 
     public CandidateQueue queue() {
@@ -208,13 +164,25 @@ public final class Snclr implements PretrainMethod, NeighborRanking {
 
     @Override
     public void save(StateWriter out) {
-        nets.save(out);
-        if (queue != null) queue.save(out);
+        super.save(out);
+        queue.save(out);
     }
 
+    /**
+     * A checkpoint holds the queue of the process that wrote it (rank 0). With per-process queues the other ranks
+     * start theirs afresh, as every rank of the official code does on resume (its memory bank is not saved), and
+     * refill them within L / N steps.
+     */
     @Override
     public void load(StateReader in) {
-        nets.load(in);
-        if (queue != null) queue.load(in);
+        super.load(in);
+        if (config.queueScope() == QueueScope.PROCESS && collective.rank() != 0) {
+            LOG.info(
+                    "rank {}: its own candidate queue starts afresh (the checkpoint holds rank 0's) and refills as it "
+                            + "trains",
+                    collective.rank());
+            return;
+        }
+        queue.load(in);
     }
 }

@@ -2,6 +2,7 @@ package io.snclr.method.snclr;
 
 import io.snclr.method.MethodOptions;
 import io.snclr.method.MocoV3Recipe;
+import io.snclr.method.Positiveness;
 
 /**
  * SNCLR's own settings. The defaults are the official code's (ChongjianGE/SNCLR: start.sh, builder_snclr_factor.py):
@@ -22,6 +23,7 @@ import io.snclr.method.MocoV3Recipe;
  * @param positiveness soft (Eq. 4) or binary (every neighbour w = 1)
  * @param neighborSide where neighbours act: both, positives only, negatives only (Tab. 7)
  * @param neighborWarmupEpochs epochs trained without neighbours (the queue still fills)
+ * @param queueScope whose keys a process queues with several processes: its own (official) or the global batch's
  */
 public record SnclrConfig(
         int neighbors,
@@ -35,13 +37,29 @@ public record SnclrConfig(
         LossForm loss,
         Positiveness positiveness,
         NeighborSide neighborSide,
-        int neighborWarmupEpochs)
+        int neighborWarmupEpochs,
+        QueueScope queueScope)
         implements MethodOptions {
     public static final SnclrConfig DEFAULT = new SnclrConfig(
-            30, 128_000, null, 1.0, 1.0, false, false, false, LossForm.SOFT, Positiveness.SOFT, NeighborSide.BOTH, 0);
+            30,
+            128_000,
+            null,
+            1.0,
+            1.0,
+            false,
+            false,
+            false,
+            LossForm.SOFT,
+            Positiveness.SOFT,
+            NeighborSide.BOTH,
+            0,
+            QueueScope.PROCESS);
 
     public SnclrConfig {
-        if (neighbors < 0) throw new IllegalArgumentException("--neighbors must be >= 0, got " + neighbors);
+        if (neighbors < 1) {
+            throw new IllegalArgumentException("--neighbors must be >= 1, got " + neighbors
+                    + " (with no neighbours SNCLR is MoCo v3: --method mocov3)");
+        }
         if (queue < 1) throw new IllegalArgumentException("--queue must be >= 1, got " + queue);
         if (neighbors > queue) {
             throw new IllegalArgumentException("--neighbors (" + neighbors + ") cannot exceed --queue (" + queue + ")");
@@ -55,6 +73,7 @@ public record SnclrConfig(
                     "--positiveness-temperature must be > 0, got " + positivenessTemperature);
         }
         if (neighborWarmupEpochs < 0) throw new IllegalArgumentException("--neighbor-warmup-epochs must be >= 0");
+        if (queueScope == null) throw new IllegalArgumentException("--queue-scope: expected process or global");
     }
 
     public SnclrConfig withNeighbors(int k, int queueLength, int warmupEpochs) {
@@ -70,7 +89,8 @@ public record SnclrConfig(
                 loss,
                 positiveness,
                 neighborSide,
-                warmupEpochs);
+                warmupEpochs,
+                queueScope);
     }
 
     /** T for this backbone: the one set, or MoCo v3's. */
@@ -96,6 +116,7 @@ public record SnclrConfig(
                 loss,
                 positiveness,
                 neighborSide,
-                neighborWarmupEpochs);
+                neighborWarmupEpochs,
+                queueScope);
     }
 }

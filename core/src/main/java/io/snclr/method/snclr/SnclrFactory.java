@@ -8,7 +8,7 @@ import io.snclr.method.MethodFactory;
 import io.snclr.method.MomentumNetworks;
 import java.util.Map;
 
-/** SNCLR from {@link SnclrConfig}: MoCo v3's networks, the candidate queue, positiveness and the soft-neighbour loss. */
+/** SNCLR from {@link SnclrConfig}: MoCo v3 with the candidate queue, positiveness and the soft-neighbour loss. */
 public final class SnclrFactory {
     public static final MethodFactory<SnclrConfig> FACTORY = new MethodFactory<>(
             "snclr",
@@ -31,7 +31,11 @@ public final class SnclrFactory {
                     Map.entry("loss", "soft (reference code) or paper (Eq. 2)"),
                     Map.entry("positiveness", "soft (Eq. 4) or binary (w = 1)"),
                     Map.entry("neighbor-side", "both, positive or negative (Tab. 7)"),
-                    Map.entry("neighbor-warmup-epochs", "epochs without neighbours while the queue fills")),
+                    Map.entry("neighbor-warmup-epochs", "epochs without neighbours while the queue fills"),
+                    Map.entry(
+                            "queue-scope",
+                            "with several processes: process (each queues its own keys, the official code) or global "
+                                    + "(every process queues the whole batch's keys, ours)")),
             new ViewRecipe(ViewPreset.BYOL, 0.2, 0.08));
 
     private SnclrFactory() {}
@@ -39,7 +43,6 @@ public final class SnclrFactory {
     static MethodAssembly create(SnclrConfig options, MethodContext c) {
         MomentumNetworks nets =
                 new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
-        return new MethodAssembly(
-                new Snclr("snclr", options, nets, c.heads().dim(), c.device(), c.collective()), c.shuffled());
+        return new MethodAssembly(new Snclr(options, nets, c.heads().dim(), c.device(), c.collective()), c.shuffled());
     }
 }

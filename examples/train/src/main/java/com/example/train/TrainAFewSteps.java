@@ -22,6 +22,6 @@ public final class TrainAFewSteps {
         PretrainJob.Outcome outcome = new PretrainJob(config, out, false, List.of()).alone();
         System.out.printf(
                 "trained %d steps into %s; kNN top-1 on 1,000 test images: %s%n",
-                outcome.totalSteps(), outcome.dir(), outcome.summary().get("knn_top1"));
+                outcome.totalSteps(), outcome.dir(), outcome.summary().knnTop1());
     }
 }

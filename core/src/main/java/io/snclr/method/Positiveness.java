@@ -1,4 +1,4 @@
-package io.snclr.method.snclr;
+package io.snclr.method;
 
 /** How the weights of a sample's own neighbours are set (paper Tab. 4). */
 public enum Positiveness {

@@ -1,4 +1,4 @@
-package io.snclr.method.snclr;
+package io.snclr.method;
 
 import io.snclr.engine.Device;
 import io.snclr.engine.Tensors;
@@ -15,6 +15,11 @@ public final class PositivenessAttention {
     private final double gamma;
     private final boolean threshold;
     private final boolean detach;
+
+    /** Eq. 4 as the reference code computes it: soft, temperature 1, γ = 1, no threshold, gradients kept. */
+    public static PositivenessAttention reference() {
+        return new PositivenessAttention(Positiveness.SOFT, 1.0, 1.0, false, false);
+    }
 
     /**
      * @param temperature softmax temperature (1 = Eq. 4; below 1 sharpens the weights; not in the paper)
