@@ -77,6 +77,22 @@ class DistributionIT {
                 env);
         assertEquals(0, pretrain.code(), pretrain.output());
         assertTrue(Files.isRegularFile(tmp.resolve("run").resolve("checkpoint.pt")), pretrain.output());
+
+        // moved under a folder with a non-ASCII name, run with no locale and nothing but java on PATH
+        Path moved = Files.createDirectories(tmp.resolve("Bilder-été"));
+        Files.move(home, moved.resolve(home.getFileName()));
+        Map<String, String> bare = Map.of(
+                "PATH", Path.of(System.getProperty("java.home"), "bin").toString(),
+                "HOME", System.getProperty("user.home"));
+        Result there = run(
+                tmp,
+                List.of(
+                        "/bin/bash",
+                        moved.resolve(home.getFileName()).resolve("bin/snclr").toString(),
+                        "--version"),
+                bare);
+        assertEquals(0, there.code(), there.output());
+        assertTrue(there.output().startsWith("snclr "), there.output());
     }
 
     private record Result(int code, String output) {}

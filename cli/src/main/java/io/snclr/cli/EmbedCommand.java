@@ -10,6 +10,7 @@ import io.snclr.data.ImageFolder;
 import io.snclr.data.ImageSet;
 import io.snclr.data.Split;
 import io.snclr.engine.Engine;
+import io.snclr.files.FileDigest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
             }
             if (ok.isEmpty()) continue;
             byte[] px = new byte[ok.size() * bytes];
-            String[] paths = new String[ok.size()], labels = new String[ok.size()];
+            String[] paths = new String[ok.size()], labels = new String[ok.size()], sha = new String[ok.size()];
             for (int j = 0; j < ok.size(); j++) {
                 int i = idx[ok.get(j)];
                 System.arraycopy(decoded[ok.get(j)].pixels(), 0, px, j * bytes, bytes);
@@ -125,8 +126,18 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
                 int label = listing.labels().get(i);
                 labels[j] = label < 0 ? "" : listing.classNames().get(label);
             }
-            w.append(e.embedPixels(px, ok.size()), paths, labels);
+            // the bytes the service may later show for a row: the file is read again, from the page cache
+            IntStream.range(0, ok.size()).parallel().forEach(j -> sha[j] = digest(Path.of(paths[j])));
+            w.append(e.embedPixels(px, ok.size()), paths, labels, sha);
             progress(from + idx.length, n);
+        }
+    }
+
+    private static String digest(Path file) {
+        try {
+            return FileDigest.sha256(file);
+        } catch (IOException ex) {
+            return null; // unreadable now: the service will not show it
         }
     }
 

@@ -69,6 +69,12 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (debug) ex.printStackTrace(cmd.getErr());
+            if (ex
+                    instanceof
+                    java.io.IOException) { // a path that cannot be created, read or written: the user's to fix
+                cmd.getErr().println("snclr " + cmd.getCommandName() + ": error: " + ex);
+                return 2;
+            }
             if (ex instanceof IllegalArgumentException
                     || ex instanceof DataFormatException
                     || ex instanceof UncheckedIOException

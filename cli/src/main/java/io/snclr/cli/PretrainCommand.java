@@ -51,7 +51,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
     @Option(
             names = "--allow-change",
             description = "with --resume: accept settings that change the run's plan (batch "
-                    + "size, data, method, ...); the old config.yaml is kept as config.before-change-N.yaml")
+                    + "size, data, method, ...) or training images that changed since it started; the old config.yaml "
+                    + "is kept as config.before-change-N.yaml, the images are recorded in data.json")
     boolean allowChange;
 
     @Option(
@@ -96,7 +97,9 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                     out == null && resume == null ? dir : null,
                     RunOptions.given(spec).containsKey("threads"));
         }
-        PretrainJob job = new PretrainJob(cfg, dir, resume != null, changes).withPages(RunReport::write);
+        PretrainJob job = new PretrainJob(cfg, dir, resume != null, changes)
+                .withPages(RunReport::write)
+                .acceptingDataChange(allowChange);
         PretrainJob.Outcome outcome = rank.isPresent() ? job.asRank(rank.get()) : job.alone();
         if (outcome.stoppedByCollapse()) {
             spec.commandLine()
@@ -124,6 +127,10 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
         }
         PretrainSummary summary = o.summary();
         if (summary == null) return; // another rank writes the results
+        if (o.alreadyFinished()) {
+            stdout.println("the run had already finished (step " + o.totalSteps() + " of " + o.totalSteps()
+                    + "); its results are unchanged, its encoder files written again from the checkpoint");
+        }
         if (summary.knnTop1() != null) {
             stdout.printf(
                     "kNN (k=%d, T=%.2f) on %d test images: top-1 %.2f%%  top-5 %.2f%%%n",

@@ -1,25 +1,16 @@
 package io.snclr.cli;
 
 import io.snclr.engine.EngineInfo;
-import java.io.IOException;
-import java.io.InputStream;
+import io.snclr.files.BuildInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code snclr --version}: this build's version, then libtorch's, the CPU's vector extensions and CUDA. */
 final class VersionInfo implements IVersionProvider {
     /** The version Maven wrote into the jar. */
     static String version() {
-        try (InputStream in = VersionInfo.class.getResourceAsStream("/io/snclr/version.properties")) {
-            if (in == null) return "unknown";
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return BuildInfo.version();
     }
 
     @Override

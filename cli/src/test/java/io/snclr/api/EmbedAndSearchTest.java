@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
+import io.snclr.cli.Args;
 import io.snclr.cli.CliCapture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -42,22 +43,7 @@ class EmbedAndSearchTest extends TorchTest {
         }
         Files.writeString(images.resolve("red").resolve("broken.png"), "not an image");
         Path run = tmp.resolve("run");
-        stdout(
-                "pretrain",
-                "--epochs",
-                "0",
-                "--data",
-                images.toString(),
-                "--image-size",
-                "16",
-                "--channels",
-                "3",
-                "--width",
-                "0.0625",
-                "--batch-size",
-                "8",
-                "--out",
-                run.toString());
+        stdout(Args.untrainedOn(images, run, "--batch-size", "8"));
 
         Path out = tmp.resolve("emb");
         String said = stdout(
@@ -74,7 +60,11 @@ class EmbedAndSearchTest extends TorchTest {
         Embeddings e = Embeddings.open(out);
         assertEquals(20, e.rows());
         assertTrue(Files.readString(out.resolve("skipped.txt")).contains("broken.png"));
-        assertTrue(e.describe(0).endsWith(",blue"), e.describe(0)); // classes sorted: blue, red
+        assertEquals("blue", e.item(0).label(), e.describe(0)); // classes sorted: blue, red
+        assertEquals(
+                io.snclr.files.FileDigest.sha256(Path.of(e.item(0).path())),
+                e.item(0).sha256(),
+                "as embedded");
 
         try (Embedder embedder = Embedder.open(run)) {
             assertEquals(e.dim(), embedder.dimension());

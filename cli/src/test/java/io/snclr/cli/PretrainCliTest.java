@@ -80,6 +80,12 @@ class PretrainCliTest {
             assertTrue(Files.size(run.resolve(png)) > 2_000, png);
         }
 
+        // resuming a finished run changes nothing: its summary keeps its loss and its training time
+        byte[] finished = Files.readAllBytes(run.resolve("summary.json"));
+        String again = stdout("pretrain", "--resume", run.toString());
+        assertTrue(again.contains("already finished"), again);
+        assertEquals(new String(finished), Files.readString(run.resolve("summary.json")));
+
         Path shown = tmp.resolve("shown");
         String nb = stdout(
                 "neighbors", "--run", run.toString(), "--indices", "3,17", "--show", "4", "--out", shown.toString());

@@ -179,4 +179,13 @@ class LaunchersTest {
             return s.getLocalPort();
         }
     }
+
+    /** RANK=1 with WORLD_SIZE=1 is a launcher's mistake, not one process: refused instead of training alone. */
+    @Test
+    void aRankOutsideAWorldOfOneIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> DistEnv.from(Map.of("RANK", "1", "WORLD_SIZE", "1")));
+        assertTrue(e.getMessage().contains("RANK") && e.getMessage().contains("WORLD_SIZE=1"), e.getMessage());
+        assertTrue(DistEnv.from(Map.of("RANK", "0", "WORLD_SIZE", "1")).isEmpty(), "rank 0 of 1 is one process");
+    }
 }

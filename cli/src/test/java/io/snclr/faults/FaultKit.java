@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.snclr.cli.Args;
 import io.snclr.cli.CliCapture;
 import io.snclr.cli.CliCapture.Outcome;
 import io.snclr.data.TestImages;
@@ -75,22 +76,7 @@ final class FaultKit {
 
     /** A run of no steps on a folder of images (16 px, width 1/16, batch 4): indexes the folder, writes the run. */
     static Outcome indexRun(Path images, Path run, String... more) {
-        List<String> a = new ArrayList<>(List.of(
-                "pretrain",
-                "--data",
-                images.toString(),
-                "--image-size",
-                "16",
-                "--epochs",
-                "0",
-                "--width",
-                "0.0625",
-                "--batch-size",
-                "4",
-                "--out",
-                run.toString()));
-        a.addAll(Arrays.asList(more));
-        return run(a.toArray(String[]::new));
+        return run(Args.untrainedOn(images, run, more));
     }
 
     /** step → loss of a run's metrics.jsonl; every step must appear once. */

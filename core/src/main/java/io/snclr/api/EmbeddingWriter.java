@@ -58,19 +58,29 @@ public final class EmbeddingWriter implements AutoCloseable {
         npy.setLength(0); // a killed writer's leftovers are started over
         npy.write(header(0));
         this.csv = Files.newBufferedWriter(partial(EmbeddingsManifest.INDEX), StandardCharsets.UTF_8);
-        csv.write("row,path,label\n");
+        csv.write("row,path,label,sha256\n");
     }
 
     private Path partial(String name) {
         return dir.resolve(name + PARTIAL);
     }
 
+    /** Rows of items that are not files (a data set's images), or whose files need not be served. */
     public void append(float[][] vectors, String[] paths, String[] labels) throws IOException {
+        append(vectors, paths, labels, new String[vectors.length]);
+    }
+
+    /**
+     * @param sha256 each file's SHA-256 as it was embedded (null: none recorded); {@code serve} shows a file only while
+     *     its bytes still have it
+     */
+    public void append(float[][] vectors, String[] paths, String[] labels, String[] sha256) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(vectors.length * dim * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] v : vectors) for (float f : v) b.putFloat(f);
         npy.write(b.array());
         for (int i = 0; i < vectors.length; i++) {
-            csv.write(rows + i + "," + CsvLine.field(paths[i]) + "," + CsvLine.field(labels[i]) + "\n");
+            csv.write(rows + i + "," + CsvLine.field(paths[i]) + "," + CsvLine.field(labels[i]) + ","
+                    + (sha256[i] == null ? "" : sha256[i]) + "\n");
         }
         rows += vectors.length;
     }

@@ -25,8 +25,11 @@ public final class Embeddings {
     /** Rows per mapping: a mapping holds at most 2 GB. */
     private static final long MAP_BYTES = 1L << 30;
 
-    /** One row's line of index.csv: the file (or data-set item) it was made from and its class ("" unlabelled). */
-    public record Item(int row, String path, String label) {}
+    /**
+     * One row's line of index.csv: the file (or data-set item) it was made from, its class ("" unlabelled) and the
+     * SHA-256 of the file's bytes as they were embedded (null: not recorded, for data-set items and earlier versions).
+     */
+    public record Item(int row, String path, String label, String sha256) {}
 
     private final List<FloatBuffer> maps;
     private final int rowsPerMap;
@@ -161,7 +164,7 @@ public final class Embeddings {
         return out;
     }
 
-    /** The index.csv line of a row (row,path,label), as written. */
+    /** The index.csv line of a row (row,path,label,sha256), as written. */
     public String describe(int row) {
         int from = (int) lineStart[row], to = (int) lineStart[row + 1] - 1; // without the newline
         byte[] b = new byte[to - from];
@@ -173,10 +176,11 @@ public final class Embeddings {
     public Item item(int row) {
         if (row < 0 || row >= rows) throw new IndexOutOfBoundsException("row " + row + " of " + rows);
         List<String> fields = CsvLine.split(describe(row));
-        if (fields.size() != 3) {
+        if (fields.size() != 3 && fields.size() != 4) {
             throw new IllegalStateException(dir.resolve(EmbeddingsManifest.INDEX) + ": row " + row + " has "
-                    + fields.size() + " fields, expected row,path,label");
+                    + fields.size() + " fields, expected row,path,label,sha256");
         }
-        return new Item(row, fields.get(1), fields.get(2));
+        String sha = fields.size() == 4 && !fields.get(3).isEmpty() ? fields.get(3) : null;
+        return new Item(row, fields.get(1), fields.get(2), sha);
     }
 }

@@ -3,6 +3,7 @@ package io.snclr.config;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -214,6 +215,9 @@ final class ConfigTrees {
     }
 
     private static <B extends MapperBuilder<?, B>> B configured(B builder) {
+        // as strict as the flags: a key given twice is an error, and 1.5 is not an epoch count
+        builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         SimpleModule values = new SimpleModule("snclr-values");
         values.addSerializer(Path.class, new ToStringSerializer(Path.class));
         values.addDeserializer(Path.class, new JsonDeserializer<>() {

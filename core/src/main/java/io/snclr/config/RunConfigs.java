@@ -51,12 +51,28 @@ public final class RunConfigs {
      * refused, paths as text): how experiment files and recipes are read. One line naming the file on error.
      */
     public static <T> T readYaml(Path file, java.io.InputStream in, Class<T> type, String what) {
+        if (in == null) requireSmall(file);
         try {
             return in != null ? ConfigTrees.YAML.readValue(in, type) : ConfigTrees.YAML.readValue(file.toFile(), type);
         } catch (IOException e) {
             String msg = String.valueOf(e.getMessage());
             throw new IllegalArgumentException(
                     file + ": not " + what + " (" + msg.lines().findFirst().orElse(msg) + ")");
+        }
+    }
+
+    /** The largest configuration file read: a recipe is a few kB; a file this large is a mistake, refused unread. */
+    static final long MAX_YAML_BYTES = 1L << 20;
+
+    private static void requireSmall(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new IllegalArgumentException(file + ": " + (size >> 20) + " MB, larger than the "
+                        + (MAX_YAML_BYTES >> 20) + " MB a configuration file may have");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -68,6 +84,7 @@ public final class RunConfigs {
     /** {@code base} with the settings of a YAML file laid over it. */
     public static RunConfig overlay(RunConfig base, Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+        requireSmall(file);
         JsonNode doc;
         try {
             doc = ConfigTrees.YAML.readTree(file.toFile());

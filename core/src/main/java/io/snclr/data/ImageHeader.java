@@ -78,19 +78,18 @@ public record ImageHeader(boolean jpeg, int width, int height) {
     }
 
     /**
-     * Refuses a file whose end marker is missing (JPEG's EOI, PNG's IEND chunk): it was cut off, and a decoder would
-     * otherwise fill the rest with gray without complaint.
+     * Refuses a JPEG whose end-of-image marker is missing: it was cut off, and a decoder would otherwise fill the rest
+     * with gray without complaint. A PNG's end is found by walking its chunks ({@link ImageIntegrity}), which also
+     * accepts bytes after its IEND chunk, as libpng and PIL do.
      *
      * @param tail the file's last bytes ({@link #TAIL_BYTES} or fewer)
      */
     public void requireEnd(byte[] tail, int n) throws IOException {
+        if (!jpeg) return;
         for (int i = n - 2; i >= 0; i--) {
-            if (jpeg && (tail[i] & 0xff) == 0xFF && (tail[i + 1] & 0xff) == 0xD9) return;
-            if (!jpeg && i + 4 <= n && tail[i] == 'I' && tail[i + 1] == 'E' && tail[i + 2] == 'N' && tail[i + 3] == 'D')
-                return;
+            if ((tail[i] & 0xff) == 0xFF && (tail[i + 1] & 0xff) == 0xD9) return;
         }
-        throw new IOException(
-                "truncated: the " + (jpeg ? "JPEG end-of-image marker" : "PNG IEND chunk") + " is missing");
+        throw new IOException("truncated: the JPEG end-of-image marker is missing");
     }
 
     private static int int32(byte[] b, int o) throws IOException {

@@ -28,13 +28,18 @@ final class ImageIntegrity {
         else chunksMatchTheirCrc(bytes);
     }
 
+    private static String chunkType(byte[] b, int p) {
+        return new String(b, p + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     private static void chunksMatchTheirCrc(byte[] b) throws IOException {
         int p = 8; // past the signature
         CRC32 crc = new CRC32();
         while (p + 12 <= b.length) {
             long length = uint32(b, p);
             if (length > b.length - p - 12L)
-                throw new IOException("damaged PNG: a chunk runs past the end of the file");
+                throw new IOException(
+                        "truncated: the PNG's " + chunkType(b, p) + " chunk runs past the end of the file");
             String type = new String(b, p + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
             crc.reset();
             crc.update(b, p + 4, 4 + (int) length);
@@ -45,7 +50,7 @@ final class ImageIntegrity {
             if (type.equals("IEND")) return;
             p += 12 + (int) length;
         }
-        throw new IOException("damaged PNG: no IEND chunk after its last complete chunk");
+        throw new IOException("truncated: the PNG ends before its IEND chunk");
     }
 
     private static void decodesCleanly(byte[] b) throws IOException {

@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * rewritten in place under the same name is not noticed; its decode then fails or it is used as it is now.
  */
 final class IndexCache {
-    /** 2: images' data checked too ({@link ImageIntegrity}), so indexes of version 1 are built again. */
-    private static final String MAGIC = "snclr-index\t2";
+    /**
+     * 3: a PNG with bytes after its IEND chunk is an image (version 2 left it out as truncated); 2: images' data
+     * checked too ({@link ImageIntegrity}). Indexes of earlier versions are built again.
+     */
+    private static final String MAGIC = "snclr-index\t3";
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexCache.class);
 

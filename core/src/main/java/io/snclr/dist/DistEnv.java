@@ -45,7 +45,14 @@ public record DistEnv(
     public static Optional<DistEnv> from(Map<String, String> env) {
         String world = env.get("WORLD_SIZE");
         if (world != null && !world.isBlank()) {
-            if (parse(env, "WORLD_SIZE", "1") == 1) return Optional.empty();
+            if (parse(env, "WORLD_SIZE", "1") == 1) {
+                int rank = parse(env, "RANK", "0");
+                if (rank != 0) {
+                    throw new IllegalArgumentException("RANK=" + rank + " with WORLD_SIZE=1: a rank must be below the "
+                            + "number of processes (check the launcher's variables)");
+                }
+                return Optional.empty();
+            }
             String addr = env.getOrDefault("MASTER_ADDR", "");
             if (addr.isBlank())
                 throw new IllegalArgumentException("MASTER_ADDR: not set (expected the host of rank 0)");

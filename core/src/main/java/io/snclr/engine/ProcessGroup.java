@@ -23,6 +23,8 @@ import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.Work;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A c10d process group: rendezvous through a TCPStore (rank 0 serves it), then Gloo collectives on CPU tensors or
@@ -31,6 +33,8 @@ import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
  * (connection closed at once, or the timeout).
  */
 public final class ProcessGroup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessGroup.class);
+
     private final Store store;
     private final Backend backend;
     private final int rank;
@@ -54,6 +58,14 @@ public final class ProcessGroup implements AutoCloseable {
      * CUDA, else Gloo.
      */
     public static ProcessGroup connect(Rendezvous r, Duration timeout, Device device) {
+        // said at once: a missing peer otherwise shows nothing until the timeout
+        LOG.info(
+                "rank {} of {}: waiting up to {} s for the other processes at {}:{} (SNCLR_DIST_TIMEOUT)",
+                r.rank(),
+                r.world(),
+                timeout.toSeconds(),
+                r.host(),
+                r.port());
         Milliseconds ms = new Milliseconds(timeout.toMillis());
         TCPStoreOptions o = new TCPStoreOptions();
         o.port((short) r.port());

@@ -3,6 +3,7 @@ package io.snclr.retrieval;
 import io.snclr.api.Embeddings;
 import io.snclr.files.Json;
 import io.snclr.files.Trees;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,11 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -32,6 +35,8 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.MMapDirectory;
 
 /**
@@ -98,9 +103,29 @@ public final class HnswIndex implements VectorSearch {
         }
         if (candidates < 1) throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
         try {
-            return new HnswIndex(new MMapDirectory(dir), m, candidates);
+            MMapDirectory directory = new MMapDirectory(dir);
+            requireIntact(directory, dir, embeddings);
+            return new HnswIndex(directory, m, candidates);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every file of the index matches the checksum in its footer (Lucene writes one into each): a damaged index is
+     * refused before it is searched. Reads the whole index once, at the disk's speed.
+     */
+    private static void requireIntact(Directory directory, Path dir, Embeddings embeddings) throws IOException {
+        for (String name : directory.listAll()) {
+            if (name.equals(MANIFEST) || name.equals("write.lock")) continue;
+            try (IndexInput in = directory.openInput(name, IOContext.READONCE)) {
+                CodecUtil.checksumEntireFile(in);
+            } catch (CorruptIndexException | EOFException e) {
+                directory.close();
+                throw new IllegalArgumentException(dir + ": damaged (" + name
+                        + " does not match its checksum); build it " + "again with snclr index --embeddings "
+                        + embeddings.dir() + " (or search with --exact)");
+            }
         }
     }
 
@@ -137,7 +162,12 @@ public final class HnswIndex implements VectorSearch {
                 throw new IllegalStateException(directory + ": a document without its row");
             }
             // Lucene's dot-product score is (1 + cos) / 2
-            hits.add(new Hit((int) rows.longValue(), 2 * d.score - 1));
+            float cosine = 2 * d.score - 1;
+            if (!(Math.abs(cosine) <= 1.001f)) { // unit vectors: anything else comes from damaged data
+                throw new IllegalStateException(directory + ": a score of " + cosine + " between unit vectors; the "
+                        + "index or the embeddings are damaged");
+            }
+            hits.add(new Hit((int) rows.longValue(), Math.max(-1f, Math.min(1f, cosine))));
         }
         return hits;
     }

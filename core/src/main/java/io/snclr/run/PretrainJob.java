@@ -2,6 +2,7 @@ package io.snclr.run;
 
 import io.snclr.config.RunConfig;
 import io.snclr.config.RunConfigFile;
+import io.snclr.data.DataFingerprint;
 import io.snclr.dist.C10dCollective;
 import io.snclr.dist.Collective;
 import io.snclr.dist.DistEnv;
@@ -11,6 +12,7 @@ import io.snclr.engine.Engine;
 import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.RunDirectory;
 import io.snclr.rundir.RunLock;
+import io.snclr.rundir.TrainingData;
 import io.snclr.train.Collapse;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
@@ -32,9 +34,16 @@ public final class PretrainJob {
      *
      * @param summary the finished run's summary (null when it stopped early, or on a rank that does not write)
      * @param collapse when the representations collapsed (null: they did not)
+     * @param alreadyFinished a resumed run that had finished before: nothing was trained and nothing rewritten
      */
     public record Outcome(
-            Path dir, boolean finished, long endStep, long totalSteps, PretrainSummary summary, Collapse collapse) {
+            Path dir,
+            boolean finished,
+            long endStep,
+            long totalSteps,
+            PretrainSummary summary,
+            Collapse collapse,
+            boolean alreadyFinished) {
         /** Whether the run ended because it collapsed (--stop-on-collapse). */
         public boolean stoppedByCollapse() {
             return !finished && collapse != null;
@@ -46,26 +55,39 @@ public final class PretrainJob {
     private final boolean resume;
     private final List<String> changes;
     private final RunPages pages;
+    private final boolean acceptDataChange;
 
     /**
      * @param dir the run directory: a new one ({@link RunDirectory#of}) or the one resumed
      * @param changes accepted changes of plan on resume ("flag: old -> new"), recorded in the run directory
      */
     public PretrainJob(RunConfig config, Path dir, boolean resume, List<String> changes) {
-        this(config, dir, resume, changes, RunPages.NONE);
+        this(config, dir, resume, changes, RunPages.NONE, false);
     }
 
-    private PretrainJob(RunConfig config, Path dir, boolean resume, List<String> changes, RunPages pages) {
+    private PretrainJob(
+            RunConfig config,
+            Path dir,
+            boolean resume,
+            List<String> changes,
+            RunPages pages,
+            boolean acceptDataChange) {
         this.config = config;
         this.dir = dir;
         this.resume = resume;
         this.changes = List.copyOf(changes);
         this.pages = pages;
+        this.acceptDataChange = acceptDataChange;
     }
 
     /** This job, writing {@code pages} once the run has finished. */
     public PretrainJob withPages(RunPages pages) {
-        return new PretrainJob(config, dir, resume, changes, pages);
+        return new PretrainJob(config, dir, resume, changes, pages, acceptDataChange);
+    }
+
+    /** This job, resuming on training images other than those the run started on (--allow-change). */
+    public PretrainJob acceptingDataChange(boolean accept) {
+        return new PretrainJob(config, dir, resume, changes, pages, accept);
     }
 
     /** This process alone: locks, loads, trains, finishes. */
@@ -116,11 +138,28 @@ public final class PretrainJob {
      */
     private PretrainRun assemble(RunConfig cfg, Engine engine, Collective collective) {
         try {
-            return PretrainRun.assemble(cfg, engine, dir, collective);
+            PretrainRun run = PretrainRun.assemble(cfg, engine, dir, collective);
+            requireSameData(run, collective);
+            return run;
         } catch (RuntimeException e) {
             if (!resume && collective.isLeader()) RunConfigFile.forget(dir);
             throw e;
         }
+    }
+
+    /**
+     * A resumed run trains on the images it started on: other images would silently change its epochs and schedule.
+     * {@code --allow-change} accepts them, and they are recorded.
+     */
+    private void requireSameData(PretrainRun run, Collective collective) {
+        DataFingerprint now = DataFingerprint.of(run.trainImages());
+        DataFingerprint before = TrainingData.read(dir);
+        if (resume && before != null && !before.equals(now) && !acceptDataChange) {
+            throw new IllegalArgumentException(
+                    "--resume " + dir + ": the training images changed since the run started (" + before.describe()
+                            + " then, " + now.describe() + " now); add --allow-change to go on with them");
+        }
+        if (collective.isLeader() && !now.equals(before)) TrainingData.write(dir, now);
     }
 
     /**
@@ -163,7 +202,12 @@ public final class PretrainJob {
         }
         long total = run.trainer().totalSteps();
         boolean finished = result.finished(total);
-        PretrainSummary summary = finished && collective.isLeader() ? run.finish(result, pages) : null;
-        return new Outcome(dir, finished, result.endStep(), total, summary, result.collapse());
+        // a finished run resumed again keeps its summary and report (its loss and training time among them); its
+        // encoder files are written again from the checkpoint (how an encoder.json of an earlier version is renewed)
+        PretrainSummary before = resume && result.firstStep() == total ? PretrainSummary.read(dir) : null;
+        if (before != null && collective.isLeader()) run.saveEncoder();
+        PretrainSummary summary =
+                !finished || !collective.isLeader() ? null : before != null ? before : run.finish(result, pages);
+        return new Outcome(dir, finished, result.endStep(), total, summary, result.collapse(), before != null);
     }
 }

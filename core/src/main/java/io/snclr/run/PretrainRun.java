@@ -190,16 +190,7 @@ public final class PretrainRun {
      * and MoCo v3 with labels) and the {@code pages} for people.
      */
     public PretrainSummary finish(TrainResult result, RunPages pages) {
-        EncoderFiles.save(
-                dir,
-                method.backbone(),
-                new EncoderFiles.Meta(
-                        encoder,
-                        augmenter.normalization().mean(),
-                        augmenter.normalization().std(),
-                        method.name(),
-                        method.backbone().featureDim(),
-                        config.data().isFashionMnist() ? 1.0 : config.data().centerCropFor()));
+        saveEncoder();
         Map<String, Object> images = SkippedImages.write(dir, train);
         KnnResult r = knn();
         PretrainSummary summary = new PretrainSummary(
@@ -242,6 +233,20 @@ public final class PretrainRun {
         }
         pages.write(dir, method.metrics());
         return summary;
+    }
+
+    /** encoder.pt and encoder.json of the trained backbone (again, for a finished run resumed: the same weights). */
+    public void saveEncoder() {
+        EncoderFiles.save(
+                dir,
+                method.backbone(),
+                new EncoderFiles.Meta(
+                        encoder,
+                        augmenter.normalization().mean(),
+                        augmenter.normalization().std(),
+                        method.name(),
+                        method.backbone().featureDim(),
+                        config.data().isFashionMnist() ? 1.0 : config.data().centerCropFor()));
     }
 
     private static Map<String, Double> knnMetrics(KnnResult r) {

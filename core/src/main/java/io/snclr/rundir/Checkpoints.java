@@ -3,6 +3,7 @@ package io.snclr.rundir;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
+import io.snclr.files.BuildInfo;
 import io.snclr.files.DiskErrors;
 import io.snclr.files.FileDigest;
 import io.snclr.files.Json;
@@ -44,6 +45,7 @@ public final class Checkpoints {
             tmp = w.writeTemporary(current);
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("format", FORMAT);
+            manifest.put("snclr_version", BuildInfo.version());
             manifest.put("file", RunFiles.CHECKPOINT);
             manifest.put("bytes", Files.size(tmp));
             manifest.put("sha256", FileDigest.sha256(tmp));
@@ -106,11 +108,16 @@ public final class Checkpoints {
     /** The newest checkpoint whose size and SHA-256 match a manifest; warns when that is not checkpoint.pt. */
     static Verified newestVerified(Path dir) {
         List<JsonNode> manifests = new ArrayList<>();
+        List<String> otherFormats = new ArrayList<>();
         for (String m : List.of(RunFiles.CHECKPOINT_MANIFEST, RunFiles.CHECKPOINT_PREV_MANIFEST)) {
             Path f = dir.resolve(m);
             if (!Files.isRegularFile(f)) continue;
             try {
                 JsonNode j = Json.MAPPER.readTree(f.toFile());
+                if (j != null && j.has("format") && j.path("format").asInt() != FORMAT) {
+                    otherFormats.add(m + " is in format " + j.path("format").asInt() + ", written by snclr "
+                            + j.path("snclr_version").asText("before 0.1.0"));
+                }
                 if (j != null && j.path("format").asInt() == FORMAT && j.has("sha256")) manifests.add(j);
             } catch (IOException e) {
                 LOG.warn("{}: unreadable checkpoint manifest ({}), ignored", f, e.getMessage());
@@ -137,6 +144,11 @@ public final class Checkpoints {
                 why = "unreadable: " + e.getMessage();
             }
             if (why != null) problems.add(name + " (" + why + ")");
+        }
+        if (best == null && !otherFormats.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": " + String.join("; ", otherFormats) + "; this is snclr "
+                    + BuildInfo.version() + ", which reads checkpoint format " + FORMAT + ": resume it with the "
+                    + "version that wrote it");
         }
         if (best == null) {
             throw new IllegalArgumentException(dir + ": no intact checkpoint to resume from"

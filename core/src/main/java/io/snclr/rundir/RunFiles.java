@@ -19,6 +19,8 @@ public final class RunFiles {
     public static final String LOCK = ".lock";
 
     public static final String SUMMARY = "summary.json";
+    /** The training images the run trains on ({@code DataFingerprint}): a resume on other images is refused. */
+    public static final String DATA = "data.json";
     /** The training images left out (unreadable when indexed) or replaced (failed when decoded), with reasons. */
     public static final String SKIPPED_IMAGES = "skipped-images.txt";
 

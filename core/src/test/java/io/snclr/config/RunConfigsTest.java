@@ -126,4 +126,35 @@ class RunConfigsTest {
         assertEquals(1e-6, lars.train().weightDecay());
         assertEquals(2e-3, RunConfig.DEFAULT.train().lrPer256());
     }
+
+    /** A YAML file is read as strictly as the flags: whole numbers stay whole, a key says one thing, size is checked. */
+    @org.junit.jupiter.api.Test
+    void yamlIsRefusedRatherThanBent(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String[][] cases = {
+            {"epochs: 1.5\n", "epochs"},
+            {"optim:\n  batch-size: 64.9\n", "batch-size"},
+            {"epochs: 2\nepochs: 3\n", "epochs"},
+            {"optim:\n  lr: 0.1\noptim:\n  lr: 0.2\n", "optim"},
+        };
+        for (String[] c : cases) {
+            Path f = tmp.resolve("bad.yaml");
+            Files.writeString(f, c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfigs.read(f), c[0]);
+            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+        }
+        Path big = tmp.resolve("big.yaml");
+        Files.writeString(big, "# padding\n".repeat(500_000)); // 5 MB of comments
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfigs.read(big));
+        assertTrue(e.getMessage().contains("larger than"), "refused by its size, before parsing: " + e.getMessage());
+        assertEquals(
+                3,
+                RunConfigs.read(write(tmp.resolve("ok.yaml"), "epochs: 3\n"))
+                        .schedule()
+                        .epochs());
+    }
+
+    private static Path write(Path f, String text) throws java.io.IOException {
+        Files.writeString(f, text);
+        return f;
+    }
 }

@@ -94,6 +94,26 @@ class ImageFolderTest {
         assertTrue(half.contains("truncated"), half);
     }
 
+    /**
+     * Bytes after a PNG's IEND chunk (some tools append metadata there; libpng and PIL read such files) leave the image
+     * whole, while a PNG cut before its IEND is reported as truncated.
+     */
+    @Test
+    void aPngWithBytesAfterItsEndIsAnImageAndACutOneIsTruncated(@TempDir Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("a"));
+        byte[] png = TestImages.encode(TestImages.photo(40, 30, 3), "png");
+        byte[] trailing = java.util.Arrays.copyOf(png, png.length + 300);
+        java.util.Arrays.fill(trailing, png.length, trailing.length, (byte) 7);
+        Files.write(dir.resolve("trailing.png"), trailing);
+        Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length - 20));
+        ImageFolder.Result r = ImageFolder.load(root, 8, 3);
+        assertEquals(1, r.images().size(), "the PNG with trailing bytes is kept: " + r.skipped());
+        assertEquals(1, r.skipped().size());
+        assertTrue(
+                r.skipped().get(0).contains("cut.png") && r.skipped().get(0).contains("truncated"),
+                r.skipped().get(0));
+    }
+
     /** Labels of a test split are its folder names in the training split's classes, not positions. */
     @Test
     void testLabelsAreMatchedByClassName(@TempDir Path root) throws IOException {

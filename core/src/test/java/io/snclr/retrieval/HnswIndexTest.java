@@ -72,6 +72,30 @@ class HnswIndexTest extends TorchTest {
         assertTrue(VectorSearch.over(other, false, 100).describe().startsWith("exact"), "falls back to the scan");
     }
 
+    /**
+     * 64 bytes flipped inside the index's largest file: opening it is refused in one line (Lucene's checksums are
+     * verified when the index is opened), so a search never returns a score from a damaged graph.
+     */
+    @Test
+    void aDamagedIndexIsRefusedWhenOpened(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("emb");
+        SyntheticEmbeddings.clustered(dir, 500, 32, 10, 0.4, 4);
+        Embeddings embeddings = Embeddings.open(dir);
+        HnswIndex.build(embeddings, HnswSettings.DEFAULT, 1, done -> {});
+        Path largest;
+        try (Stream<Path> files = Files.list(dir.resolve(HnswIndex.DIR))) {
+            largest = files.max(
+                            java.util.Comparator.comparingLong(f -> f.toFile().length()))
+                    .orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(largest);
+        for (int i = b.length / 3; i < b.length / 3 + 64; i++) b[i] ^= 0x55;
+        Files.write(largest, b);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> HnswIndex.open(embeddings, 100));
+        assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains("snclr index"), e.getMessage());
+    }
+
     @Test
     void plantedNearDuplicatesAreGrouped(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("emb");

@@ -2,6 +2,7 @@ package io.snclr.serve;
 
 import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
+import io.snclr.files.FileDigest;
 import io.snclr.files.Json;
 import io.snclr.retrieval.Hit;
 import io.snclr.retrieval.VectorSearch;
@@ -152,7 +153,13 @@ final class Routes {
             if (b.length == 0) throw new ApiError(400, "no image: send the bytes of a JPEG or PNG file as the body");
             return b;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException) throw tooLarge(-1);
+            // Jetty refuses content over the limit with an IllegalStateException ("Max size (n) exceeded"), also when
+            // the upload is chunked and announced no length
+            if (e.getCause() instanceof IllegalArgumentException
+                    || (e.getCause() instanceof IllegalStateException over
+                            && String.valueOf(over.getMessage()).startsWith("Max size"))) {
+                throw tooLarge(-1);
+            }
             throw new ApiError(400, "the upload failed: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw new ApiError(408, "the upload took longer than " + settings.timeoutSeconds() + " s");
@@ -229,14 +236,25 @@ final class Routes {
         if (embeddings == null) throw new ApiError(404, "no embeddings: start the service with --embeddings");
         Embeddings.Item item = embeddings.item(row(number));
         Path file = Path.of(item.path());
+        if (item.sha256() == null) {
+            throw new ApiError(
+                    404,
+                    "row " + item.row() + ": its file's digest was not recorded (embeddings of a data "
+                            + "set, or of an earlier version: run snclr embed again to serve the files)");
+        }
         try {
             if (!Files.isRegularFile(file)) {
                 throw new ApiError(404, "row " + item.row() + " is not a file on this machine: " + item.path());
             }
             if (Files.size(file) > MAX_ITEM_BYTES) throw new ApiError(413, "row " + item.row() + ": file too large");
+            byte[] bytes = Files.readAllBytes(file);
+            // only the bytes that were embedded are shown: a file replaced, or a link pointed elsewhere, is not
+            if (!FileDigest.sha256(bytes).equals(item.sha256())) {
+                throw new ApiError(404, "row " + item.row() + ": the file changed since it was embedded");
+            }
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
-            send(response, callback, 200, type, Files.readAllBytes(file));
+            send(response, callback, 200, type, bytes);
         } catch (IOException e) {
             throw new ApiError(404, "row " + item.row() + ": cannot read " + item.path());
         }

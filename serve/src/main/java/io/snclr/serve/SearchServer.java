@@ -3,6 +3,8 @@ package io.snclr.serve;
 import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
 import io.snclr.retrieval.VectorSearch;
+import java.io.IOException;
+import java.net.BindException;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -25,12 +27,14 @@ public final class SearchServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final EmbedQueue queue;
+    private final ServeSettings settings;
 
     /**
      * @param embeddings null: embed only
      * @param search the search over {@code embeddings} (null with them)
      */
     public SearchServer(Embedder embedder, Embeddings embeddings, VectorSearch search, ServeSettings settings) {
+        this.settings = settings;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("snclr-http");
         this.server = new Server(threads);
@@ -67,7 +71,14 @@ public final class SearchServer implements AutoCloseable {
     }
 
     public SearchServer start() throws Exception {
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            if (!(e instanceof BindException || e.getCause() instanceof BindException)) throw e;
+            server.stop();
+            throw new IllegalArgumentException("--port " + settings.port() + ": " + settings.host() + ":"
+                    + settings.port() + " is in use by another program; choose another --port (0 picks a free one)");
+        }
         return this;
     }
 
