@@ -37,6 +37,8 @@ class CheckpointFormatTest {
     void anOutputPathThatCannotBeCreatedIsOneLine(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, run(pretrain(run, "--epochs", "0")).code());
+        assertTrue(Files.readString(run.resolve("encoder.json")).contains("\"snclrVersion\""));
+        assertTrue(Files.readString(run.resolve("summary.json")).contains("\"snclr_version\""));
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Outcome o = run(
                 "embed",

@@ -1,5 +1,6 @@
 package io.snclr.api;
 
+import io.snclr.files.BuildInfo;
 import io.snclr.files.FileDigest;
 import io.snclr.files.Json;
 import java.io.BufferedWriter;
@@ -110,7 +111,8 @@ public final class EmbeddingWriter implements AutoCloseable {
                         encoderSource,
                         Files.size(npyFile),
                         FileDigest.sha256(npyFile),
-                        FileDigest.sha256(indexFile)));
+                        FileDigest.sha256(indexFile),
+                        BuildInfo.version()));
         finished = true;
     }
 

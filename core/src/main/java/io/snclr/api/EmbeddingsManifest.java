@@ -18,7 +18,8 @@ public record EmbeddingsManifest(
         String encoderSource,
         long npyBytes,
         String npySha256,
-        String indexSha256) {
+        String indexSha256,
+        String snclrVersion) {
     public static final String FILE = "embeddings.json";
     public static final String NPY = "embeddings.npy";
     public static final String INDEX = "index.csv";

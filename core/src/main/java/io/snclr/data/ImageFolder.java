@@ -135,16 +135,25 @@ public final class ImageFolder {
         }
     }
 
-    private static List<Path> imagesUnder(Path root, Path dir, List<String> brokenLinks) {
+    private static List<Path> imagesUnder(Path root, Path dir, List<String> leftOut) {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> named = s.filter(ImageFolder::isImageName)
                     .filter(f -> !hidden(root, f))
                     .sorted()
                     .toList();
+            List<Path> out = new ArrayList<>();
             for (Path f : named) {
-                if (Files.isSymbolicLink(f) && !Files.exists(f)) brokenLinks.add(f + " (broken link)");
+                if (f.getFileName().toString().indexOf('\uFFFD') >= 0) {
+                    // Java decoded bytes of the name it cannot represent: the path it would record names nothing
+                    leftOut.add(f + " (its file name is not valid in this JVM's file-name encoding "
+                            + System.getProperty("sun.jnu.encoding") + "; rename it, or run with a UTF-8 locale)");
+                } else if (Files.isSymbolicLink(f) && !Files.exists(f)) {
+                    leftOut.add(f + " (broken link)");
+                } else if (Files.isRegularFile(f)) {
+                    out.add(f);
+                }
             }
-            return named.stream().filter(Files::isRegularFile).toList();
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
+import io.snclr.files.BuildInfo;
 import io.snclr.files.Json;
 import io.snclr.files.Trees;
 import java.io.EOFException;
@@ -54,8 +55,15 @@ public final class HnswIndex implements VectorSearch {
     private static final String MANIFEST = "hnsw.json";
 
     /** What {@code hnsw.json} records. */
+    /** hnsw.json: what the index was built from and with, and the snclr version that built it. */
     public record Manifest(
-            int format, String npySha256, long rows, int dim, HnswSettings settings, double buildSeconds) {}
+            int format,
+            String npySha256,
+            long rows,
+            int dim,
+            HnswSettings settings,
+            double buildSeconds,
+            String snclrVersion) {}
 
     private final Directory directory;
     private final DirectoryReader reader;
@@ -222,7 +230,8 @@ public final class HnswIndex implements VectorSearch {
                     embeddings.rows(),
                     embeddings.dim(),
                     settings,
-                    (System.nanoTime() - t0) / 1e9);
+                    (System.nanoTime() - t0) / 1e9,
+                    BuildInfo.version());
             Json.write(partial.resolve(MANIFEST), m);
             Trees.delete(dir);
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);

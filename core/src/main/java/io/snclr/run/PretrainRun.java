@@ -11,6 +11,7 @@ import io.snclr.engine.ModuleState;
 import io.snclr.eval.KnnEvaluation;
 import io.snclr.eval.KnnResult;
 import io.snclr.eval.NeighborDisplay;
+import io.snclr.files.BuildInfo;
 import io.snclr.method.MethodAssembly;
 import io.snclr.method.MethodContext;
 import io.snclr.method.PretrainMethod;
@@ -209,7 +210,8 @@ public final class PretrainRun {
                 r == null ? null : r.top5(),
                 r == null ? null : r.k(),
                 r == null ? null : r.temperature(),
-                r == null ? null : r.testSize());
+                r == null ? null : r.testSize(),
+                BuildInfo.version());
         summary.write(dir);
         if (test != null) {
             method.neighborRanking().ifPresent(ranking -> {

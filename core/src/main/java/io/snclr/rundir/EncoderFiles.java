@@ -4,6 +4,7 @@ import io.snclr.engine.Device;
 import io.snclr.engine.ModuleState;
 import io.snclr.engine.StateReader;
 import io.snclr.engine.StateWriter;
+import io.snclr.files.BuildInfo;
 import io.snclr.files.DiskErrors;
 import io.snclr.files.FileDigest;
 import io.snclr.files.Json;
@@ -28,7 +29,8 @@ public final class EncoderFiles {
     /**
      * The saved description: architecture plus the per-channel mean/std the encoder was trained with, the
      * evaluation view's share of an image's shorter side (null in files written before it existed: the whole side),
-     * and the size and SHA-256 of encoder.pt (null in files written before checksums existed).
+     * the size and SHA-256 of encoder.pt (null in files written before checksums existed), and the snclr version that
+     * wrote it (null before it was recorded).
      */
     public record Meta(
             EncoderSpec spec,
@@ -39,9 +41,10 @@ public final class EncoderFiles {
             Double centerCrop,
             Integer format,
             Long bytes,
-            String sha256) {
+            String sha256,
+            String snclrVersion) {
         public Meta(EncoderSpec spec, float[] mean, float[] std, String method, long featureDim, double centerCrop) {
-            this(spec, mean, std, method, featureDim, centerCrop, null, null, null);
+            this(spec, mean, std, method, featureDim, centerCrop, null, null, null, null);
         }
 
         /** The evaluation view's share of the shorter side (1 for encoders saved before it was recorded). */
@@ -65,7 +68,8 @@ public final class EncoderFiles {
                     meta.centerCrop(),
                     FORMAT,
                     Files.size(weights),
-                    FileDigest.sha256(weights));
+                    FileDigest.sha256(weights),
+                    BuildInfo.version());
             Json.write(dir.resolve(META), sealed);
         } catch (IOException e) {
             throw new UncheckedIOException(DiskErrors.describe(e, dir.resolve(WEIGHTS)), e);

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param finalLoss the last step's loss (null when the session ran no step)
  * @param collapsed when the representations collapsed, in words (null: they did not)
  * @param knnTop1 kNN on the test split (the rest of the kNN fields are null without one)
+ * @param snclrVersion the version that wrote it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -42,7 +43,8 @@ public record PretrainSummary(
         Double knnTop5,
         Integer knnK,
         Double knnTemperature,
-        Integer testImages) {
+        Integer testImages,
+        String snclrVersion) {
 
     /** Writes summary.json and report.md into the run directory. */
     public void write(Path runDir) {

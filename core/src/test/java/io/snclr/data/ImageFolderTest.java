@@ -114,6 +114,25 @@ class ImageFolderTest {
                 r.skipped().get(0));
     }
 
+    /**
+     * A file whose name this JVM cannot represent (a byte that is not UTF-8) is left out with that reason, instead of
+     * being recorded under a name that points at nothing.
+     */
+    @Test
+    void aFileNameThatIsNotUtf8IsLeftOutWithItsReason(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("a"));
+        Path good = dir.resolve("good.png");
+        Files.write(good, TestImages.encode(TestImages.photo(40, 30, 5), "png"));
+        Process cp = new ProcessBuilder("/bin/sh", "-c", "cp good.png \"$(printf 'bad\\377.png')\"")
+                .directory(dir.toFile())
+                .start();
+        assertEquals(0, cp.waitFor());
+        ImageFolder.Result r = ImageFolder.load(root, 8, 3);
+        assertEquals(1, r.images().size(), r.skipped().toString());
+        assertEquals(1, r.skipped().size(), r.skipped().toString());
+        assertTrue(r.skipped().get(0).contains("file name"), r.skipped().get(0));
+    }
+
     /** Labels of a test split are its folder names in the training split's classes, not positions. */
     @Test
     void testLabelsAreMatchedByClassName(@TempDir Path root) throws IOException {
