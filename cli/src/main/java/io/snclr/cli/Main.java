@@ -2,8 +2,10 @@ package io.snclr.cli;
 
 import io.snclr.data.DataFormatException;
 import io.snclr.engine.Engine;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
         name = "snclr",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Self-supervised contrastive pre-training of visual encoders (SNCLR, MoCo v3) on the JVM.",
+        description = "Self-supervised contrastive pre-training of visual encoders on the JVM: SNCLR, SPCL and the "
+                + "baselines they compare against (MoCo v3, BYOL, SimCLR, NNCLR); evaluation, export, search.",
         subcommands = {
             PretrainCommand.class,
             KnnCommand.class,
@@ -61,10 +64,13 @@ public final class Main implements Runnable {
             if (sub.getCommand() instanceof RunSettings r) RunOptions.addTo(sub.getCommandSpec(), r.sections());
         }
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine()
-                    .getErr()
-                    .println(
-                            "snclr " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage() + " (see --help)");
+            PrintWriter err = ex.getCommandLine().getErr();
+            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            err.println("snclr " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+                    + (near.isEmpty()
+                            ? ""
+                            : "; did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?")
+                    + " (see --help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -1,6 +1,8 @@
 package io.snclr.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.snclr.config.EffectiveSettings;
+import io.snclr.config.RunConfigFile;
 import io.snclr.files.AtomicFile;
 import io.snclr.files.Html;
 import io.snclr.files.Json;
@@ -159,12 +161,26 @@ public final class RunReport {
                 .append("<img src=\"neighbors.png\" alt=\"neighbour grid\">\n");
     }
 
+    /** Every setting as the run used it (values a recipe leaves to the backbone or method resolved), then the file. */
     private static void configuration(StringBuilder html, Path runDir) {
         Path config = runDir.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(config)) return;
-        html.append("<h2>Configuration</h2>\n<pre>")
-                .append(Html.escape(read(config)))
-                .append("</pre>\n");
+        html.append("<h2>Configuration</h2>\n");
+        try {
+            Map<String, String> used = EffectiveSettings.of(RunConfigFile.read(runDir, "the run"));
+            html.append("<table id=\"settings\">\n");
+            used.forEach((k, v) -> html.append("<tr><th>")
+                    .append(Html.escape(k))
+                    .append("</th><td>")
+                    .append(Html.escape(v))
+                    .append("</td></tr>\n"));
+            html.append("</table>\n<p>As written in <code>config.yaml</code>:</p>\n");
+        } catch (RuntimeException e) {
+            html.append("<p>(the settings could not be resolved: ")
+                    .append(Html.escape(e.getMessage()))
+                    .append(")</p>\n");
+        }
+        html.append("<pre>").append(Html.escape(read(config))).append("</pre>\n");
     }
 
     /** Where a phase of training starts: its step and what changed, in words. */

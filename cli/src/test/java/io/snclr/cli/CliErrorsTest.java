@@ -24,6 +24,7 @@ class CliErrorsTest {
     @Test
     void unknownFlagAndBadNumber() {
         assertOneLine(run("pretrain", "--batch-sise", "3"), "--batch-sise");
+        assertOneLine(run("pretrain", "--epoch", "3"), "did you mean --epochs?");
         assertOneLine(run("pretrain", "--epochs", "many"), "--epochs");
     }
 

@@ -27,6 +27,10 @@ public final class EffectiveSettings {
             if (method.has(e.getKey()))
                 ((ObjectNode) tree.get(ConfigTrees.METHOD)).set(e.getKey(), method.get(e.getKey()));
         });
+        if (c.data().isFashionMnist()) { // its files are 28×28 grayscale: --image-size and --channels do not apply
+            put(tree, "data", "image-size", 28);
+            put(tree, "data", "channels", 1);
+        }
         put(tree, "optim", "lr", train.lrPer256());
         put(tree, "optim", "weight-decay", train.weightDecay());
         put(tree, "schedule", "momentum-schedule", train.momentumShape().name().toLowerCase(java.util.Locale.ROOT));

@@ -33,7 +33,7 @@ final class EpochLog {
             r.putAll(prepared);
             log.write(r);
         }
-        LOG.info("epoch {} prepared: {}", epoch, prepared);
+        LOG.info("epoch {} prepared: {}", epoch, rounded(prepared));
     }
 
     /** Logs the epoch's means of the method's diagnostics and what the hook (kNN) measured. */
@@ -47,7 +47,7 @@ final class EpochLog {
             r.putAll(extra);
             log.write(r);
         }
-        if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, extra);
+        if (!extra.isEmpty()) LOG.info("epoch {}: {}", epoch, rounded(extra));
     }
 
     /** Epoch means of the diagnostics the method declares as curves over epochs (what result records keep). */
@@ -62,5 +62,15 @@ final class EpochLog {
                     .ifPresent(mean -> out.put(m.key(), mean));
         }
         return out;
+    }
+
+    /** "tp_sim 0.836, fn_sim 0.782": four significant digits, for a log line people read. */
+    static String rounded(Map<String, Double> values) {
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ")
+                .append(k)
+                .append(' ')
+                .append(v == null ? "-" : String.format(java.util.Locale.ROOT, "%.4g", v)));
+        return b.toString();
     }
 }

@@ -30,7 +30,8 @@ final class StepReporter implements AutoCloseable {
 
     void step(long step, int epoch, double loss, Map<String, Double> metrics) {
         if (bar != null) {
-            bar.show(step + 1, String.format("ep %d loss %.4f", epoch, loss));
+            // a leading space: the bar's rate (".2/s") runs straight into the message otherwise
+            bar.show(step + 1, String.format(java.util.Locale.ROOT, " epoch %d, loss %.3f", epoch, loss));
             return;
         }
         long done = step + 1;

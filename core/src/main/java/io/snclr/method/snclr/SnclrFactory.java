@@ -7,9 +7,13 @@ import io.snclr.method.MethodContext;
 import io.snclr.method.MethodFactory;
 import io.snclr.method.MomentumNetworks;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** SNCLR from {@link SnclrConfig}: MoCo v3 with the candidate queue, positiveness and the soft-neighbour loss. */
 public final class SnclrFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(SnclrFactory.class);
+
     public static final MethodFactory<SnclrConfig> FACTORY = new MethodFactory<>(
             "snclr",
             SnclrConfig.class,
@@ -40,7 +44,23 @@ public final class SnclrFactory {
 
     private SnclrFactory() {}
 
+    /** Said once: a queue longer than the data holds several epochs of keys, an image's own among them. */
+    private static void noteQueueLargerThanData(int queue, long dim, int images) {
+        if (queue <= images) return;
+        long mb = queue * (dim * 4 + 16) >> 20; // unit features, labels and image ids
+        LOG.info(
+                "the candidate queue of {} keys ({} MB, in every checkpoint) is longer than the {} training images: it"
+                        + " holds {} epochs of keys, an image's own earlier keys among them (--exclude-self leaves them"
+                        + " out; --queue {} holds one epoch)",
+                queue,
+                mb,
+                images,
+                String.format(java.util.Locale.ROOT, "%.1f", queue / (double) images),
+                images);
+    }
+
     static MethodAssembly create(SnclrConfig options, MethodContext c) {
+        noteQueueLargerThanData(options.queue(), c.heads().dim(), c.train().size());
         MomentumNetworks nets =
                 new MomentumNetworks(c.newEncoder(), c.encoder().create(), c.heads(), c.device(), c.precision());
         return new MethodAssembly(new Snclr(options, nets, c.heads().dim(), c.device(), c.collective()), c.shuffled());
