@@ -67,7 +67,7 @@ public final class ServeCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--max-k", defaultValue = "100", description = "most neighbours one search may ask for")
     int maxK;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "seconds a request may take")
+    @Option(names = "--timeout", defaultValue = "30", description = "seconds a request may take, its upload included")
     int timeout;
 
     @Override

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -59,6 +58,7 @@ final class Routes {
     private final EmbedQueue queue;
     private final ServeSettings settings;
     private final byte[] page;
+    private final Uploads uploads;
 
     /** @param embeddings null: no collection, so only /embed, /health and the page */
     Routes(Embedder embedder, Embeddings embeddings, VectorSearch search, EmbedQueue queue, ServeSettings settings) {
@@ -67,6 +67,7 @@ final class Routes {
         this.search = search;
         this.queue = queue;
         this.settings = settings;
+        this.uploads = new Uploads(settings.maxUploadBytes(), settings.timeoutSeconds());
         try (InputStream in = Routes.class.getResourceAsStream(PAGE)) {
             if (in == null) throw new IllegalStateException("the web page is missing from the jar: " + PAGE);
             this.page = in.readAllBytes();
@@ -78,7 +79,8 @@ final class Routes {
     /** What an endpoint does with a request on its path; an {@link ApiError} becomes its status and one line. */
     @FunctionalInterface
     private interface Endpoint {
-        void serve(Request request, Response response, Callback callback, String path) throws Exception;
+        /** @param body the request's body for an upload endpoint, else null */
+        void serve(Request request, Response response, Callback callback, String path, byte[] body) throws Exception;
     }
 
     /**
@@ -87,18 +89,19 @@ final class Routes {
      */
     Handler handler() {
         PathMappingsHandler paths = new PathMappingsHandler();
-        paths.addMapping(new ServletPathSpec(""), route("GET", (rq, rs, cb, p) -> send(rs, cb, 200, HTML, page)));
-        paths.addMapping(new ServletPathSpec("/health"), route("GET", (rq, rs, cb, p) -> json(rs, cb, 200, health())));
-        paths.addMapping(new ServletPathSpec("/embed"), route("POST", (rq, rs, cb, p) -> {
-            float[] v = embed(body(rq));
+        paths.addMapping(new ServletPathSpec(""), route("GET", (rq, rs, cb, p, b) -> send(rs, cb, 200, HTML, page)));
+        paths.addMapping(
+                new ServletPathSpec("/health"), route("GET", (rq, rs, cb, p, b) -> json(rs, cb, 200, health())));
+        paths.addMapping(new ServletPathSpec("/embed"), upload((rq, rs, cb, p, body) -> {
+            float[] v = embed(body);
             json(rs, cb, 200, Map.of("dim", v.length, "vector", v));
         }));
         paths.addMapping(
-                new ServletPathSpec("/search"), route("POST", (rq, rs, cb, p) -> json(rs, cb, 200, search(rq))));
+                new ServletPathSpec("/search"), upload((rq, rs, cb, p, body) -> json(rs, cb, 200, search(rq, body))));
         paths.addMapping(
                 new ServletPathSpec("/items/*"),
-                route("GET", (rq, rs, cb, p) -> item(p.substring("/items/".length()), rs, cb)));
-        paths.addMapping(new ServletPathSpec("/"), route(null, (rq, rs, cb, p) -> {
+                route("GET", (rq, rs, cb, p, b) -> item(p.substring("/items/".length()), rs, cb)));
+        paths.addMapping(new ServletPathSpec("/"), route(null, (rq, rs, cb, p, b) -> {
             throw new ApiError(404, "no such endpoint: " + p);
         }));
         ContextHandler root = new ContextHandler("/"); // the mappings match paths within a context
@@ -108,25 +111,56 @@ final class Routes {
 
     /** @param method the one method the endpoint answers (null: any) */
     private Handler route(String method, Endpoint endpoint) {
+        return handler(method, false, endpoint);
+    }
+
+    /** A POST endpoint called once its body has arrived; no thread waits for the body meanwhile. */
+    private Handler upload(Endpoint endpoint) {
+        return handler("POST", true, endpoint);
+    }
+
+    private Handler handler(String method, boolean upload, Endpoint endpoint) {
         return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 // the request's own path: within a mapping Jetty gives the rest of it (/items/7 → /7)
                 String path = request.getHttpURI().getDecodedPath();
-                try {
-                    if (method != null && !method.equals(request.getMethod())) {
-                        throw new ApiError(405, request.getMethod() + " is not allowed on " + path);
-                    }
-                    endpoint.serve(request, response, callback, path);
-                } catch (ApiError e) {
-                    json(response, callback, e.status, Map.of("error", e.getMessage()));
-                } catch (Exception e) {
-                    LOG.warn("{} {}: {}", request.getMethod(), path, e.toString());
-                    json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
+                if (method != null && !method.equals(request.getMethod())) {
+                    String refusal = request.getMethod() + " is not allowed on " + path;
+                    answer(request, response, callback, path, null, refused(new ApiError(405, refusal)));
+                } else if (!upload) {
+                    answer(request, response, callback, path, null, endpoint);
+                } else {
+                    uploads.read(request)
+                            .whenComplete((body, failure) -> answer(
+                                    request,
+                                    response,
+                                    callback,
+                                    path,
+                                    body,
+                                    failure == null ? endpoint : refused(uploads.refusal(failure))));
                 }
                 return true;
             }
         };
+    }
+
+    private static Endpoint refused(ApiError refusal) {
+        return (rq, rs, cb, p, b) -> {
+            throw refusal;
+        };
+    }
+
+    private static void answer(
+            Request request, Response response, Callback callback, String path, byte[] body, Endpoint endpoint) {
+        try {
+            endpoint.serve(request, response, callback, path, body);
+        } catch (ApiError e) {
+            json(response, callback, e.status, Map.of("error", e.getMessage()));
+        } catch (Exception e) {
+            LOG.warn("{} {}: {}", request.getMethod(), path, e.toString());
+            json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
+        }
     }
 
     private Map<String, Object> health() {
@@ -143,40 +177,8 @@ final class Routes {
         return h;
     }
 
-    /** The request body, refused above the upload limit, whether or not the client announced its length. */
-    private byte[] body(Request request) {
-        long announced = request.getLength();
-        if (announced > settings.maxUploadBytes()) throw tooLarge(announced);
-        try {
-            byte[] b = Content.Source.asByteArrayAsync(request, (int) settings.maxUploadBytes())
-                    .get(settings.timeoutSeconds(), TimeUnit.SECONDS);
-            if (b.length == 0) throw new ApiError(400, "no image: send the bytes of a JPEG or PNG file as the body");
-            return b;
-        } catch (ExecutionException e) {
-            // Jetty refuses content over the limit with an IllegalStateException ("Max size (n) exceeded"), also when
-            // the upload is chunked and announced no length
-            if (e.getCause() instanceof IllegalArgumentException
-                    || (e.getCause() instanceof IllegalStateException over
-                            && String.valueOf(over.getMessage()).startsWith("Max size"))) {
-                throw tooLarge(-1);
-            }
-            throw new ApiError(400, "the upload failed: " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new ApiError(408, "the upload took longer than " + settings.timeoutSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "stopping");
-        }
-    }
-
-    private ApiError tooLarge(long bytes) {
-        return new ApiError(
-                413,
-                "the image is larger than the limit of " + settings.maxUploadBytes() + " bytes"
-                        + (bytes > 0 ? " (" + bytes + ")" : ""));
-    }
-
     private float[] embed(byte[] image) {
+        if (image.length == 0) throw new ApiError(400, "no image: send the bytes of a JPEG or PNG file as the body");
         byte[] pixels;
         try {
             pixels = embedder.prepare(image);
@@ -196,7 +198,7 @@ final class Routes {
         }
     }
 
-    private Map<String, Object> search(Request request) {
+    private Map<String, Object> search(Request request, byte[] body) {
         if (search == null) throw new ApiError(404, "no embeddings to search: start the service with --embeddings");
         Fields q = Request.extractQueryParameters(request);
         int k = intParameter(q, "k", 10);
@@ -214,7 +216,7 @@ final class Routes {
                     .toList();
             out.put("query", Map.of("row", row));
         } else {
-            hits = search.search(new float[][] {embed(body(request))}, k).get(0);
+            hits = search.search(new float[][] {embed(body)}, k).get(0);
             out.put("query", "upload");
         }
         List<Map<String, Object>> results = new ArrayList<>();

@@ -10,7 +10,8 @@ package io.snclr.serve;
  * @param maxWaiting images waiting to be embedded beyond which requests are turned away (503)
  * @param maxK the most neighbours one search may ask for
  * @param candidates candidates the HNSW search keeps (at least k)
- * @param timeoutSeconds the longest a request may wait for its embedding; also the idle timeout of a connection
+ * @param timeoutSeconds the longest an upload may take to arrive, and a request wait for its embedding; also the
+ *     idle timeout of a connection
  */
 public record ServeSettings(
         String host,
