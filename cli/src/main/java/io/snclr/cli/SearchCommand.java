@@ -10,6 +10,7 @@ import io.snclr.retrieval.Hit;
 import io.snclr.retrieval.VectorSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,8 +113,15 @@ public final class SearchCommand implements Callable<Integer> {
             groups.add(new ImageGroupsPage.Group(queries.get(i).toString(), tiles));
         }
         Path pageFile = html != null ? html : embeddings.resolve("search.html");
-        ImageGroupsPage.write(
-                pageFile, "Nearest images", "Each query (first) and its nearest images by cosine.", groups);
+        try {
+            ImageGroupsPage.write(
+                    pageFile, "Nearest images", "Each query (first) and its nearest images by cosine.", groups);
+        } catch (UncheckedIOException e) {
+            if (html != null) throw e;
+            // the results are printed; an embeddings folder that cannot be written to must not undo them
+            LOG.warn("no result page: {}; --html FILE writes it elsewhere", e.getMessage());
+            return 0;
+        }
         out.println("page: " + pageFile);
         return 0;
     }

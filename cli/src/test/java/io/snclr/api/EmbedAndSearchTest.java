@@ -82,24 +82,32 @@ class EmbedAndSearchTest extends TorchTest {
                 assertArrayEquals(e.rows(i, 1), parallel.get(i).get(), 1e-5f, "thread " + i);
             pool.shutdown();
 
-            String found = stdout(
-                    "search",
-                    "--embeddings",
-                    out.toString(),
-                    "--run",
-                    run.toString(),
-                    "--query",
-                    file.toString(),
-                    "--k",
-                    "3",
-                    "--chunk",
-                    "6");
+            String[] search = {
+                "search",
+                "--embeddings",
+                out.toString(),
+                "--run",
+                run.toString(),
+                "--query",
+                file.toString(),
+                "--k",
+                "3",
+                "--chunk",
+                "6"
+            };
+            String found = stdout(search);
             String first = found.lines()
                     .filter(l -> l.trim().startsWith("1."))
                     .findFirst()
                     .orElseThrow();
             assertTrue(first.contains(file.toString()) && first.contains(" 1.0000 "), found);
             assertTrue(Files.readString(out.resolve("search.html")).contains("<img"));
+
+            // where the page cannot be written (a read-only embeddings folder, say) the printed results stand: exit 0
+            Files.delete(out.resolve("search.html"));
+            Files.createDirectories(out.resolve("search.html").resolve("taken"));
+            String again = stdout(search);
+            assertTrue(again.contains(" 1.0000 ") && !again.contains("page: "), again);
         }
     }
 }
