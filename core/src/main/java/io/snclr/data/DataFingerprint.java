@@ -1,9 +1,8 @@
 package io.snclr.data;
 
+import io.snclr.files.FileDigest;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -13,17 +12,12 @@ import java.util.List;
  */
 public record DataFingerprint(int images, List<String> classes, String labelsSha256) {
     public static DataFingerprint of(ImageSet set) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer b = ByteBuffer.allocate(4);
-            if (set.labels() != null)
-                for (int label : set.labels())
-                    sha.update(b.clear().putInt(label).array());
-            List<String> classes = set.classNames() == null ? List.of() : List.copyOf(set.classNames());
-            return new DataFingerprint(set.size(), classes, HexFormat.of().formatHex(sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = FileDigest.newSha256();
+        ByteBuffer b = ByteBuffer.allocate(4);
+        if (set.labels() != null)
+            for (int label : set.labels()) sha.update(b.clear().putInt(label).array());
+        List<String> classes = set.classNames() == null ? List.of() : List.copyOf(set.classNames());
+        return new DataFingerprint(set.size(), classes, FileDigest.hex(sha));
     }
 
     /** In words: "32 images in 2 classes". */

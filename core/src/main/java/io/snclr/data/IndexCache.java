@@ -1,6 +1,7 @@
 package io.snclr.data;
 
 import io.snclr.files.AtomicFile;
+import io.snclr.files.FileDigest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -74,7 +73,8 @@ final class IndexCache {
         Path cacheHome = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
-        String id = HexFormat.of().formatHex(sha256(source.toString())).substring(0, 16);
+        String id = FileDigest.sha256(source.toString().getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16);
         return cacheHome.resolve("snclr").resolve("index-" + id + ".tsv");
     }
 
@@ -92,14 +92,14 @@ final class IndexCache {
         for (String s : index.skipped())
             lines.add("skipped\t" + s.replace('\t', ' ').replace('\n', ' '));
         AtomicFile.write(cache, tmp -> {
-            MessageDigest md = digest();
+            MessageDigest md = FileDigest.newSha256();
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String l : lines) {
                     md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
                     w.write(l);
                     w.write('\n');
                 }
-                w.write("sha256\t" + HexFormat.of().formatHex(md.digest()) + "\n");
+                w.write("sha256\t" + FileDigest.hex(md) + "\n");
             }
         });
     }
@@ -112,11 +112,9 @@ final class IndexCache {
         }
         if (lines.size() < 2 || !lines.get(lines.size() - 1).startsWith("sha256\t"))
             throw new IOException("no checksum line");
-        MessageDigest md = digest();
+        MessageDigest md = FileDigest.newSha256();
         for (String l : lines.subList(0, lines.size() - 1)) md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
-        if (!HexFormat.of()
-                .formatHex(md.digest())
-                .equals(lines.get(lines.size() - 1).substring(7))) {
+        if (!FileDigest.hex(md).equals(lines.get(lines.size() - 1).substring(7))) {
             throw new IOException("its checksum does not match its contents");
         }
         String[] head = lines.get(0).split("\t");
@@ -197,17 +195,5 @@ final class IndexCache {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        return digest().digest(s.getBytes(StandardCharsets.UTF_8));
     }
 }

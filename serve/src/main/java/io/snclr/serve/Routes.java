@@ -126,28 +126,17 @@ final class Routes {
                 // the request's own path: within a mapping Jetty gives the rest of it (/items/7 → /7)
                 String path = request.getHttpURI().getDecodedPath();
                 if (method != null && !method.equals(request.getMethod())) {
-                    String refusal = request.getMethod() + " is not allowed on " + path;
-                    answer(request, response, callback, path, null, refused(new ApiError(405, refusal)));
+                    refuse(response, callback, new ApiError(405, request.getMethod() + " is not allowed on " + path));
                 } else if (!upload) {
                     answer(request, response, callback, path, null, endpoint);
                 } else {
-                    uploads.read(request)
-                            .whenComplete((body, failure) -> answer(
-                                    request,
-                                    response,
-                                    callback,
-                                    path,
-                                    body,
-                                    failure == null ? endpoint : refused(uploads.refusal(failure))));
+                    uploads.read(request).whenComplete((body, failure) -> {
+                        if (failure != null) refuse(response, callback, uploads.refusal(failure));
+                        else answer(request, response, callback, path, body, endpoint);
+                    });
                 }
                 return true;
             }
-        };
-    }
-
-    private static Endpoint refused(ApiError refusal) {
-        return (rq, rs, cb, p, b) -> {
-            throw refusal;
         };
     }
 
@@ -156,11 +145,15 @@ final class Routes {
         try {
             endpoint.serve(request, response, callback, path, body);
         } catch (ApiError e) {
-            json(response, callback, e.status, Map.of("error", e.getMessage()));
+            refuse(response, callback, e);
         } catch (Exception e) {
             LOG.warn("{} {}: {}", request.getMethod(), path, e.toString());
             json(response, callback, 500, Map.of("error", "internal error: " + e.getMessage()));
         }
+    }
+
+    private static void refuse(Response response, Callback callback, ApiError refusal) {
+        json(response, callback, refusal.status, Map.of("error", refusal.getMessage()));
     }
 
     private Map<String, Object> health() {
