@@ -70,6 +70,12 @@ public final class ServeCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--timeout", defaultValue = "30", description = "seconds a request may take, its upload included")
     int timeout;
 
+    @Option(
+            names = "--decode-megapixels",
+            defaultValue = "120",
+            description = "pixels, in millions, decoded at once across all requests (bounds the memory uploads take)")
+    int decodeMegapixels;
+
     @Override
     public String[] sections() {
         return new String[] {"engine"};
@@ -85,7 +91,8 @@ public final class ServeCommand implements Callable<Integer>, RunSettings {
                 maxWaiting,
                 maxK,
                 searchChoice.candidates,
-                timeout);
+                timeout,
+                decodeMegapixels);
         RunConfig cfg = RunOptions.forSavedRun(spec, run);
         Engine engine = cfg.engine().start();
         Embeddings collection = embeddings == null ? null : Embeddings.open(embeddings);

@@ -28,10 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ItemsServedTest extends TorchTest {
     @Test
     void onlyTheBytesThatWereEmbeddedAreServed(@TempDir Path tmp) throws Exception {
-        Path images = Files.createDirectories(tmp.resolve("images"));
-        for (int i = 0; i < 6; i++) {
-            Files.write(images.resolve(i + ".png"), TestImages.encode(TestImages.photo(40 + i, 32, i), "png"));
-        }
+        Path images = ServeFixtures.photos(tmp, 6);
         Path outside = Files.write(tmp.resolve("elsewhere.png"), TestImages.encode(TestImages.photo(50, 40, 9), "png"));
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for the service");
         Path link = Files.createSymbolicLink(images.resolve("link.png"), outside);
@@ -50,7 +47,7 @@ class ItemsServedTest extends TorchTest {
                                 embedder,
                                 embeddings,
                                 search,
-                                new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30))
+                                new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30, 120))
                         .start()) {
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(200, get(http, server, linkRow).statusCode(), "the link as it was embedded");
@@ -74,7 +71,7 @@ class ItemsServedTest extends TorchTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(413, chunked.statusCode(), chunked.body());
 
-            ServeSettings taken = new ServeSettings("127.0.0.1", server.port(), 60_000, 8, 64, 20, 100, 30);
+            ServeSettings taken = new ServeSettings("127.0.0.1", server.port(), 60_000, 8, 64, 20, 100, 30, 120);
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class,
                     () -> new SearchServer(embedder, embeddings, search, taken).start());

@@ -74,7 +74,10 @@ class SearchServerTest extends TorchTest {
         embeddings = Embeddings.open(emb);
         search = VectorSearch.over(embeddings, false, 100);
         server = new SearchServer(
-                        embedder, embeddings, search, new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30))
+                        embedder,
+                        embeddings,
+                        search,
+                        new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30, 120))
                 .start();
         http = HttpClient.newHttpClient();
     }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
 import io.snclr.api.Embedder;
-import io.snclr.cli.Args;
-import io.snclr.cli.CliCapture;
-import io.snclr.data.TestImages;
 import io.snclr.engine.Device;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,16 +32,12 @@ class StalledUploadsTest extends TorchTest {
 
     @Test
     void stalledUploadsHoldNoThreadAndEndAtTheTimeout(@TempDir Path tmp) throws Exception {
-        Path images = Files.createDirectories(tmp.resolve("images"));
-        for (int i = 0; i < 4; i++) {
-            Files.write(images.resolve(i + ".png"), TestImages.encode(TestImages.photo(40 + i, 32, i), "png"));
-        }
-        Path run = tmp.resolve("run");
-        assertEquals(0, CliCapture.run(Args.untrainedOn(images, run)).code());
+        Path images = ServeFixtures.photos(tmp, 4);
+        Path run = ServeFixtures.untrainedRun(images, tmp.resolve("run"));
         byte[] image = Files.readAllBytes(images.resolve("1.png"));
         try (Embedder embedder = Embedder.open(run, Device.CPU, true);
                 SearchServer server = new SearchServer(
-                                embedder, null, null, new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 3))
+                                embedder, null, null, new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 3, 120))
                         .start()) {
             List<Socket> stalled = new ArrayList<>();
             try {

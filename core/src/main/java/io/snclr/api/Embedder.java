@@ -3,6 +3,7 @@ package io.snclr.api;
 import io.snclr.augment.BatchAugmenter;
 import io.snclr.augment.Normalization;
 import io.snclr.data.ImageFolder;
+import io.snclr.data.ImageHeader;
 import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
 import io.snclr.engine.ModuleState;
@@ -136,6 +137,20 @@ public final class Embedder implements AutoCloseable {
         ImageFolder.Decoded d = ImageFolder.decode(imageFile, imageSize(), channels(), meta.centerCropOrWhole());
         if (d.pixels() == null) throw new IOException(imageFile + ": " + d.problem());
         return embedPixels(d.pixels(), 1)[0];
+    }
+
+    /** The most pixels an image may have (its header is read first: a larger one is refused before decoding). */
+    public static final long MAX_IMAGE_PIXELS = ImageHeader.MAX_PIXELS;
+
+    /**
+     * The pixels an encoded image (JPEG or PNG bytes) says it has, read from its header before anything is decoded:
+     * what decoding it will take.
+     *
+     * @throws IOException when the bytes are not a JPEG or PNG, or claim more than {@link #MAX_IMAGE_PIXELS}
+     */
+    public static long pixelsOf(byte[] encoded) throws IOException {
+        ImageHeader h = ImageHeader.parse(encoded, encoded.length, encoded.length);
+        return (long) h.width() * h.height();
     }
 
     /**

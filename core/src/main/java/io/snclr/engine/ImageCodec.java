@@ -137,19 +137,22 @@ public final class ImageCodec {
         }
         int c = m.channels();
         if (c != 2 && c != 4) return m;
-        int colours = c - 1, n = m.rows() * m.cols();
-        byte[] in = new byte[n * c];
-        m.data().get(in);
-        byte[] out = new byte[n * colours];
-        for (int p = 0; p < n; p++) {
-            int a = in[p * c + colours] & 0xff;
-            for (int k = 0; k < colours; k++) {
-                int v = in[p * c + k] & 0xff;
-                out[p * colours + k] = (byte) ((v * a + 255 * (255 - a) + 127) / 255);
+        int colours = c - 1, width = m.cols();
+        Mat flat = new Mat(m.rows(), width, colours == 1 ? opencv_core.CV_8UC1 : opencv_core.CV_8UC3);
+        // a row at a time, so that a large image takes no more of the Java heap than one of its rows
+        byte[] in = new byte[width * c];
+        byte[] out = new byte[width * colours];
+        for (int y = 0; y < m.rows(); y++) {
+            m.ptr(y).get(in);
+            for (int p = 0; p < width; p++) {
+                int a = in[p * c + colours] & 0xff;
+                for (int k = 0; k < colours; k++) {
+                    int v = in[p * c + k] & 0xff;
+                    out[p * colours + k] = (byte) ((v * a + 255 * (255 - a) + 127) / 255);
+                }
             }
+            flat.ptr(y).put(out);
         }
-        Mat flat = new Mat(m.rows(), m.cols(), colours == 1 ? opencv_core.CV_8UC1 : opencv_core.CV_8UC3);
-        flat.data().put(out);
         return replace(m, flat);
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
 /** Generated image files for the data tests: every kind a real collection holds, good and bad. */
@@ -42,6 +44,46 @@ public final class TestImages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(img, format, out)) throw new IOException("no writer for " + format);
         return out.toByteArray();
+    }
+
+    /**
+     * A valid PNG of {@code width × height} zero samples (16-bit RGBA): under a megabyte on disk, 8 bytes a pixel
+     * decoded, the image a client sends to exhaust a service that stays under its per-image pixel limit.
+     */
+    public static byte[] zeroPng16Rgba(int width, int height) throws IOException {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9))) {
+            byte[] row = new byte[1 + width * 8]; // filter byte 0, then zeros
+            for (int y = 0; y < height; y++) z.write(row);
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(
+                png,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 16)
+                        .put((byte) 6)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(name);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A PNG whose header claims {@code width × height} but holds no pixels: a decompression bomb's header. */

@@ -6,6 +6,7 @@ import io.snclr.retrieval.VectorSearch;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -20,13 +21,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The service: Jetty's core server on one connector, the {@link Routes}, and the {@link EmbedQueue} that batches
- * images through the encoder. {@link #stop} lets requests in flight finish (up to the request timeout) before it
- * closes the connector.
+ * images through the encoder. {@link #stop} lets the requests in flight finish before it closes the connector.
  */
 public final class SearchServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final EmbedQueue queue;
+    private final Routes routes;
+    private final HeaderDeadline heads;
     private final ServeSettings settings;
 
     /**
@@ -46,7 +48,10 @@ public final class SearchServer implements AutoCloseable {
         connector.setIdleTimeout(settings.timeoutSeconds() * 1000L);
         server.addConnector(connector);
         this.queue = new EmbedQueue(embedder, settings.maxBatch(), settings.maxWaiting());
-        server.setHandler(new GracefulHandler(new Routes(embedder, embeddings, search, queue, settings).handler()) {
+        this.routes = new Routes(embedder, embeddings, search, queue, settings, threads);
+        this.heads = new HeaderDeadline(routes.handler(), settings.timeoutSeconds());
+        connector.addEventListener(heads);
+        server.setHandler(new GracefulHandler(heads) {
             @Override
             protected void handleShutdownRejection(Request request, Response response, Callback callback) {
                 Routes.json(response, callback, 503, Map.of("error", "the service is stopping"));
@@ -73,6 +78,7 @@ public final class SearchServer implements AutoCloseable {
     public SearchServer start() throws Exception {
         try {
             server.start();
+            heads.watch(server.getScheduler());
         } catch (IOException e) {
             if (!(e instanceof BindException || e.getCause() instanceof BindException)) throw e;
             server.stop();
@@ -87,10 +93,14 @@ public final class SearchServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets the requests in flight finish, then stops. */
+    /**
+     * Refuses new uploads and lets the requests in flight finish: each ends by its deadline, {@code --timeout} after it
+     * began, so the service stops within about that time however loaded it is.
+     */
     public void stop() throws Exception {
-        server.stop();
+        routes.stop(TimeUnit.SECONDS.toNanos(settings.timeoutSeconds() + 1));
         queue.close();
+        server.stop();
     }
 
     /** Blocks until the server has stopped. */

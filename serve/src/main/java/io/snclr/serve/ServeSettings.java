@@ -1,5 +1,7 @@
 package io.snclr.serve;
 
+import io.snclr.api.Embedder;
+
 /**
  * How the service listens and what it accepts.
  *
@@ -12,6 +14,8 @@ package io.snclr.serve;
  * @param candidates candidates the HNSW search keeps (at least k)
  * @param timeoutSeconds the longest an upload may take to arrive, and a request wait for its embedding; also the
  *     idle timeout of a connection
+ * @param decodeMegapixels the pixels, in millions, decoded at once across all requests: bounds the memory decoding
+ *     takes (at least one image at the largest size accepted, {@link Embedder#MAX_IMAGE_PIXELS})
  */
 public record ServeSettings(
         String host,
@@ -21,7 +25,8 @@ public record ServeSettings(
         int maxWaiting,
         int maxK,
         int candidates,
-        int timeoutSeconds) {
+        int timeoutSeconds,
+        int decodeMegapixels) {
     public ServeSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535, got " + port);
         if (maxUploadBytes < 1) throw new IllegalArgumentException("--max-upload-mb must be > 0");
@@ -30,5 +35,10 @@ public record ServeSettings(
         if (maxK < 1) throw new IllegalArgumentException("--max-k must be >= 1, got " + maxK);
         if (candidates < 1) throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
         if (timeoutSeconds < 1) throw new IllegalArgumentException("--timeout must be >= 1 s, got " + timeoutSeconds);
+        if (decodeMegapixels * 1_000_000L < Embedder.MAX_IMAGE_PIXELS) {
+            throw new IllegalArgumentException(
+                    "--decode-megapixels must be at least " + Embedder.MAX_IMAGE_PIXELS / 1_000_000
+                            + " (one image at the largest size accepted), got " + decodeMegapixels);
+        }
     }
 }

@@ -1,0 +1,133 @@
+package io.snclr.serve;
+
+import io.snclr.api.Embeddings;
+import io.snclr.files.FileDigest;
+import io.snclr.retrieval.Hit;
+import io.snclr.retrieval.VectorSearch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The endpoints over the collection: search by an uploaded image or a stored row, and the stored images themselves.
+ * Only files listed in the embeddings' index.csv are ever served, and only while their bytes are those embedded.
+ */
+final class CollectionEndpoints {
+    private static final long MAX_ITEM_BYTES = 64L << 20;
+
+    private final Embeddings embeddings;
+    private final VectorSearch search;
+    private final ServeSettings settings;
+
+    /** @param embeddings null: no collection, every request here is 404 */
+    CollectionEndpoints(Embeddings embeddings, VectorSearch search, ServeSettings settings) {
+        this.embeddings = embeddings;
+        this.search = search;
+        this.settings = settings;
+    }
+
+    /** A search request checked before its body is read: whether it searches with an upload (else a stored row). */
+    boolean searchWantsImage(Request request) {
+        if (search == null) throw new ApiError(404, "no embeddings to search: start the service with --embeddings");
+        Fields q = Request.extractQueryParameters(request);
+        int k = intParameter(q, "k", 10);
+        if (k < 1 || k > settings.maxK()) throw new ApiError(400, "k must be 1.." + settings.maxK() + ", got " + k);
+        if (q.get("row") == null) return true;
+        row(q.getValue("row"));
+        return false;
+    }
+
+    Map<String, Object> search(Request request, float[] vector) {
+        Fields q = Request.extractQueryParameters(request);
+        int k = intParameter(q, "k", 10);
+        long t0 = System.nanoTime();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Hit> hits;
+        if (q.get("row") != null) {
+            int row = row(q.getValue("row"));
+            float[] v = embeddings.rows(row, 1);
+            // the row itself is not its own neighbour
+            hits = search.search(new float[][] {v}, k + 1).get(0).stream()
+                    .filter(h -> h.row() != row)
+                    .limit(k)
+                    .toList();
+            out.put("query", Map.of("row", row));
+        } else {
+            hits = search.search(new float[][] {vector}, k).get(0);
+            out.put("query", "upload");
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Hit h : hits) {
+            Embeddings.Item item = embeddings.item(h.row());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("row", h.row());
+            r.put("path", item.path());
+            r.put("label", item.label());
+            r.put("score", h.score());
+            results.add(r);
+        }
+        out.put("results", results);
+        out.put("milliseconds", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
+        return out;
+    }
+
+    void item(String number, Response response, Callback callback) {
+        if (embeddings == null) throw new ApiError(404, "no embeddings: start the service with --embeddings");
+        Embeddings.Item item = embeddings.item(row(number));
+        Path file = Path.of(item.path());
+        if (item.sha256() == null) {
+            throw new ApiError(
+                    404,
+                    "row " + item.row() + ": its file's digest was not recorded (embeddings of a data "
+                            + "set, or of an earlier version: run snclr embed again to serve the files)");
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ApiError(404, "row " + item.row() + " is not a file on this machine: " + item.path());
+            }
+            if (Files.size(file) > MAX_ITEM_BYTES) throw new ApiError(413, "row " + item.row() + ": file too large");
+            byte[] bytes = Files.readAllBytes(file);
+            // only the bytes that were embedded are shown: a file replaced, or a link pointed elsewhere, is not
+            if (!FileDigest.sha256(bytes).equals(item.sha256())) {
+                throw new ApiError(404, "row " + item.row() + ": the file changed since it was embedded");
+            }
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
+            Routes.send(response, callback, 200, type, bytes);
+        } catch (IOException e) {
+            throw new ApiError(404, "row " + item.row() + ": cannot read " + item.path());
+        }
+    }
+
+    private int row(String text) {
+        int row;
+        try {
+            row = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "row must be a whole number, got '" + text + "'");
+        }
+        if (row < 0 || row >= embeddings.rows()) {
+            throw new ApiError(404, "no row " + row + " (the embeddings have rows 0.." + (embeddings.rows() - 1) + ")");
+        }
+        return row;
+    }
+
+    private static int intParameter(Fields q, String name, int fallback) {
+        String v = q.getValue(name);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, name + " must be a whole number, got '" + v + "'");
+        }
+    }
+}
