@@ -2,6 +2,8 @@ package io.snclr.cli;
 
 import io.snclr.data.DataFormatException;
 import io.snclr.engine.Engine;
+import io.snclr.files.DiskErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -75,10 +77,15 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (debug) ex.printStackTrace(cmd.getErr());
-            if (ex
-                    instanceof
-                    java.io.IOException) { // a path that cannot be created, read or written: the user's to fix
-                cmd.getErr().println("snclr " + cmd.getCommandName() + ": error: " + ex);
+            // a path that cannot be created, read or written: the user's to fix, said in words
+            IOException io = ex instanceof IOException e
+                    ? e
+                    : ex instanceof UncheckedIOException u
+                                    && String.valueOf(u.getMessage()).equals(String.valueOf(u.getCause()))
+                            ? u.getCause()
+                            : null;
+            if (io != null) {
+                cmd.getErr().println("snclr " + cmd.getCommandName() + ": error: " + DiskErrors.reason(io));
                 return 2;
             }
             if (ex instanceof IllegalArgumentException

@@ -50,5 +50,21 @@ class CheckpointFormatTest {
                 file.resolve("sub").toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(!o.err().contains("internal error") && o.err().contains(file.toString()), o.err());
+        // the reason in words, not a Java exception's name
+        assertTrue(o.err().contains("Not a directory") && !o.err().contains("Exception"), o.err());
+        Path emb = tmp.resolve("emb");
+        assertEquals(
+                0,
+                run("embed", "--run", run.toString(), "--split", "test", "--out", emb.toString())
+                        .code());
+        Outcome dedup = run(
+                "dedup",
+                "--embeddings",
+                emb.toString(),
+                "--out",
+                file.resolve("d").toString());
+        assertEquals(2, dedup.code(), dedup.err());
+        assertEquals(1, dedup.err().strip().lines().count(), dedup.err());
+        assertTrue(dedup.err().contains("Not a directory") && !dedup.err().contains("Exception"), dedup.err());
     }
 }
