@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,25 +65,23 @@ public final class DedupCommand implements Callable<Integer> {
         Embeddings e = Embeddings.open(embeddings);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<Dedup.Group> groups;
-        try (VectorSearch search = searchChoice.open(e)) {
+        try (VectorSearch search = searchChoice.open(e);
+                CommandProgress progress = CommandProgress.open("dedup", e.rows(), "images searched", LOG)) {
             LOG.info("{}", search.describe());
-            groups = Dedup.find(
-                    e,
-                    search,
-                    threshold,
-                    k,
-                    workers,
-                    new Throttled(done -> LOG.info("searched {} of {} images", done, e.rows())));
+            groups = Dedup.find(e, search, threshold, k, workers, progress);
         }
         Path dir = out != null ? Files.createDirectories(out) : embeddings;
         Path csv = dir.resolve("duplicates.csv");
         AtomicFile.write(csv, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("group,row,path,label\n");
+                w.write("group,row,path,label,similarity\n");
                 for (int g = 0; g < groups.size(); g++) {
-                    for (int row : groups.get(g).rows()) {
-                        Embeddings.Item item = e.item(row);
-                        w.write(g + "," + row + "," + CsvLine.field(item.path()) + "," + CsvLine.field(item.label())
+                    Dedup.Group group = groups.get(g);
+                    for (int m = 0; m < group.rows().length; m++) {
+                        Embeddings.Item item = e.item(group.rows()[m]);
+                        w.write(g + "," + item.row() + "," + CsvLine.field(item.path()) + ","
+                                + CsvLine.field(item.label()) + ","
+                                + String.format(Locale.ROOT, "%.4f", group.similarity()[m])
                                 + "\n");
                     }
                 }
@@ -90,16 +89,22 @@ public final class DedupCommand implements Callable<Integer> {
         });
         List<ImageGroupsPage.Group> shown = new ArrayList<>();
         for (int g = 0; g < Math.min(PAGE_GROUPS, groups.size()); g++) {
+            Dedup.Group group = groups.get(g);
             List<ImageGroupsPage.Tile> tiles = new ArrayList<>();
-            for (int row : groups.get(g).rows()) {
-                Embeddings.Item item = e.item(row);
+            for (int m = 0; m < group.rows().length; m++) {
+                Embeddings.Item item = e.item(group.rows()[m]);
+                String name = Path.of(item.path()).getFileName() + "";
                 tiles.add(new ImageGroupsPage.Tile(
-                        item.path(), Path.of(item.path()).getFileName() + ""));
+                        item.path(),
+                        m == 0 ? name : String.format(Locale.ROOT, "%.3f %s", group.similarity()[m], name)));
             }
             shown.add(new ImageGroupsPage.Group(
                     String.format(
-                            "group %d: %d images (weakest link %.3f)",
-                            g, groups.get(g).rows().length, groups.get(g).weakestLink()),
+                            Locale.ROOT,
+                            "group %d: %d images, each at cosine %.3f or more to the first",
+                            g,
+                            group.rows().length,
+                            group.weakest()),
                     tiles));
         }
         Path page = dir.resolve("duplicates.html");
@@ -110,9 +115,31 @@ public final class DedupCommand implements Callable<Integer> {
                         + (groups.size() > PAGE_GROUPS ? "; the first " + PAGE_GROUPS + " are shown" : ""),
                 shown);
         int rows = groups.stream().mapToInt(g -> g.rows().length).sum();
+        warnIfTooAlike(groups, rows, e.rows());
         spec.commandLine()
                 .getOut()
                 .printf("%d groups of near-duplicates (%d images) in %s and %s%n", groups.size(), rows, csv, page);
         return 0;
+    }
+
+    /**
+     * Says when the groups look like an encoder that finds everything alike rather than like duplicates: most of the
+     * collection in groups, or groups as large as {@code --k} lets them be.
+     */
+    private void warnIfTooAlike(List<Dedup.Group> groups, int grouped, int total) {
+        if (grouped > total / 2 && total >= 10) {
+            LOG.warn(
+                    "{} of {} images ({}%) are in groups: at --threshold {} this encoder finds most images alike "
+                            + "(one trained briefly does); raise --threshold, or look at duplicates.html",
+                    grouped, total, Math.round(100.0 * grouped / total), threshold);
+        }
+        long full = groups.stream().filter(g -> g.rows().length == k + 1).count();
+        if (full > 0) {
+            LOG.warn(
+                    "{} group(s) hold {} images, as many as --k {} lets one hold: they may have more; raise --k",
+                    full,
+                    k + 1,
+                    k);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.snclr.cli;
 
+import io.snclr.api.CsvLine;
 import io.snclr.config.RunConfig;
+import io.snclr.data.ImageSet;
 import io.snclr.engine.Engine;
 import io.snclr.eval.EvalConfig;
 import io.snclr.eval.LinearMode;
@@ -9,7 +11,12 @@ import io.snclr.eval.SupervisedEvaluation;
 import io.snclr.eval.SupervisedResult;
 import io.snclr.files.Json;
 import io.snclr.run.SavedRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +63,12 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--report", description = "also write the result as JSON to this file")
     Path report;
 
+    @Option(
+            names = "--train-subset",
+            description = "train the probe on these training images only: a CSV with a path column naming them as "
+                    + "'snclr embed --run RUN --split train' does (DATA/train/INDEX), such as a selection.csv")
+    Path trainSubset;
+
     @Override
     public String[] sections() {
         return new String[] {"data", "engine"};
@@ -76,10 +89,10 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
                 cfg.seed());
         LinearMode m = mode != null ? mode : protocol.linearMode();
         SupervisedEvaluation eval = new SupervisedEvaluation(saved.encoder(), saved.transform(), eng.device());
+        ImageSet train = trainSubset == null ? saved.train() : saved.train().subset(subset(saved.train()));
         SupervisedResult r = m == LinearMode.FAST
-                ? eval.linearFast(saved.train(), saved.test(), sup)
-                : eval.linearAugmented(
-                        saved.train(), saved.test(), sup, cropMin != null ? cropMin : protocol.linearCropMin());
+                ? eval.linearFast(train, saved.test(), sup)
+                : eval.linearAugmented(train, saved.test(), sup, cropMin != null ? cropMin : protocol.linearCropMin());
         spec.commandLine()
                 .getOut()
                 .printf(
@@ -94,6 +107,8 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
                         100 * r.top1(),
                         100 * r.top5(),
                         r.seconds());
+        String name = trainSubset == null ? "linear_" : "linear_subset_";
+        EvalLog.add(run, Map.of(name + "top1", r.top1(), name + "top5", r.top5()));
         if (report != null) {
             Json.write(
                     report,
@@ -111,8 +126,44 @@ public final class LinearCommand implements Callable<Integer>, RunSettings {
                             "top5",
                             r.top5(),
                             "seconds",
-                            r.seconds()));
+                            r.seconds(),
+                            "train_images",
+                            r.trainSize(),
+                            "test_images",
+                            r.testSize()));
         }
         return 0;
+    }
+
+    /** The training split's indices named in {@link #trainSubset}. */
+    private int[] subset(ImageSet train) {
+        String prefix = train.name() + "/train/";
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(trainSubset, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int column = lines.isEmpty() ? -1 : CsvLine.split(lines.get(0)).indexOf("path");
+        if (column < 0) throw new IllegalArgumentException("--train-subset " + trainSubset + ": no path column");
+        int[] out = new int[lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            String path = CsvLine.split(lines.get(i)).get(column);
+            int index = -1;
+            if (path.startsWith(prefix)) {
+                try {
+                    index = Integer.parseInt(path.substring(prefix.length()));
+                } catch (NumberFormatException e) {
+                    index = -1;
+                }
+            }
+            if (index < 0 || index >= train.size()) {
+                throw new IllegalArgumentException("--train-subset " + trainSubset + " line " + (i + 1) + ": " + path
+                        + " is not an image of this run's training split (" + prefix + "0.." + (train.size() - 1)
+                        + ")");
+            }
+            out[i - 1] = index;
+        }
+        return out;
     }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             ServeCommand.class,
             DedupCommand.class,
+            SelectCommand.class,
             DoctorCommand.class,
             IndexBenchCommand.class,
             ExportCommand.class,

@@ -10,14 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class TerminalBar implements TerminalProgress {
     @Override
     public Bar open(String task, long firstStep, long total) {
-        ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUpdateIntervalMillis(500)
-                .showSpeed()
-                .startsFrom(firstStep, Duration.ZERO)
-                .build();
+        ProgressBar bar = bar(task, firstStep, total);
         return new Bar() {
             @Override
             public void show(long stepsDone, String message) {
@@ -30,5 +23,17 @@ public final class TerminalBar implements TerminalProgress {
                 bar.close();
             }
         };
+    }
+
+    /** The bar every command draws: task name, count, rate and ETA, redrawn twice a second. */
+    static ProgressBar bar(String task, long firstStep, long total) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUpdateIntervalMillis(500)
+                .showSpeed()
+                .startsFrom(firstStep, Duration.ZERO)
+                .build();
     }
 }

@@ -96,6 +96,15 @@ class PretrainCliTest {
 
         String knn = stdout("knn", "--run", run.toString(), "--limit", "256", "--test-limit", "200", "--knn-k", "20");
         assertTrue(knn.contains(String.format("top-1 %.2f%%", 100 * top1)), knn + " vs " + top1);
+        // the final evaluation and the knn command's both go to TensorBoard beside the training curves
+        long withKnn = 0;
+        try (var files = Files.list(run.resolve("tensorboard"))) {
+            for (Path f : files.toList()) {
+                if (new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("eval/knn_top1")) withKnn++;
+            }
+        }
+        assertEquals(2, withKnn, "event files with eval/knn_top1");
     }
 
     @Test

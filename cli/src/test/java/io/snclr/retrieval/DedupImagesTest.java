@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snclr.TorchTest;
 import io.snclr.cli.CliCapture;
 import io.snclr.data.TestImages;
+import io.snclr.serve.HeadlessChromium;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -81,7 +82,18 @@ class DedupImagesTest extends TorchTest {
                     .collect(Collectors.joining("+")));
         }
         assertEquals(Set.of("img11", "img20", "img3"), groups, "each group is an image and its copy");
-        assertTrue(Files.readString(emb.resolve("duplicates.html")).contains("<img"));
+        for (String row : rows.subList(1, rows.size())) {
+            assertTrue(Double.parseDouble(row.substring(row.lastIndexOf(',') + 1)) >= 0.999, row);
+        }
+        // the page in a browser: each group's images load, side by side on one line
+        try (HeadlessChromium browser = HeadlessChromium.start(Files.createDirectories(tmp.resolve("profile")))) {
+            browser.open(emb.resolve("duplicates.html").toUri().toString());
+            browser.await("[...document.images].every(i => i.complete && i.naturalWidth > 0)", 10);
+            assertEquals(6, browser.eval("document.images.length").asInt());
+            assertTrue(browser.eval("[...document.querySelectorAll('h2 + div')].every(d => "
+                            + "new Set([...d.querySelectorAll('figure')].map(f => f.offsetTop)).size === 1)")
+                    .asBoolean());
+        }
     }
 
     /** A picture of its own: a background and five shapes, of colours, places and sizes drawn from {@code seed}. */

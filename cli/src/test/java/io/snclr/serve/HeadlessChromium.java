@@ -46,7 +46,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 "no headless browser: install Debian's chromium (bin/ensure-packages --browser does, as root)");
     }
 
-    static HeadlessChromium start(Path profile) throws Exception {
+    public static HeadlessChromium start(Path profile) throws Exception {
         String browser = find();
         Process p = new ProcessBuilder(
                         browser,
@@ -128,7 +128,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression (awaited when it is a promise). */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         JsonNode r =
                 call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (r.has("exceptionDetails")) throw new AssertionError("JavaScript failed: " + r.get("exceptionDetails"));
@@ -136,7 +136,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Waits until {@code expression} is true, or fails after {@code seconds}. */
-    void await(String expression, int seconds) throws Exception {
+    public void await(String expression, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             JsonNode v = eval(expression);
@@ -146,7 +146,7 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("not true within " + seconds + " s: " + expression);
     }
 
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
         await("document.readyState === 'complete'", 30);
     }

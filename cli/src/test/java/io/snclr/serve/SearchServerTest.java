@@ -128,8 +128,9 @@ class SearchServerTest extends TorchTest {
                 JSON.readTree(post("/search?k=3", Files.readAllBytes(file(row))).body());
         assertEquals(row, found.get("results").get(0).get("row").asInt(), found.toString());
         assertEquals(1.0, found.get("results").get(0).get("score").asDouble(), 1e-4);
-        assertEquals(
-                file(row).toString(), found.get("results").get(0).get("path").asText());
+        assertEquals( // relative to the collection's folder, not the server's path
+                images.relativize(file(row)).toString(),
+                found.get("results").get(0).get("path").asText());
 
         JsonNode byRow = JSON.readTree(post("/search?row=" + row + "&k=4", null).body());
         assertEquals(4, byRow.get("results").size(), byRow.toString());

@@ -24,7 +24,8 @@ final class ServeFixtures {
 
     /** An encoder that was never trained (0 epochs) on {@code images}, in {@code run}. */
     static Path untrainedRun(Path images, Path run) {
-        assertEquals(0, CliCapture.run(Args.untrainedOn(images, run)).code());
+        CliCapture.Outcome o = CliCapture.run(Args.untrainedOn(images, run));
+        assertEquals(0, o.code(), o.err());
         return run;
     }
 }

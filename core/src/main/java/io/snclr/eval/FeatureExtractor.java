@@ -6,6 +6,7 @@ import io.snclr.engine.ModuleState;
 import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import io.snclr.model.Encoder;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 
@@ -28,6 +29,11 @@ public final class FeatureExtractor {
 
     /** N×F features (L2-normalised when {@code unit}), on the CPU, owned by the caller's scope. */
     public Tensor extract(ImageSet set, boolean unit) {
+        return extract(set, unit, done -> {});
+    }
+
+    /** As {@link #extract(ImageSet, boolean)}, telling {@code progress} the images done after each batch. */
+    public Tensor extract(ImageSet set, boolean unit, IntConsumer progress) {
         boolean wasTraining = backbone.module().is_training();
         backbone.module().train(false);
         int n = set.size();
@@ -39,6 +45,7 @@ public final class FeatureExtractor {
                 byte[] px = set.gather(IntStream.range(start, start + b).toArray());
                 float[] feats = embed(px, b, set.channels(), set.height(), set.width(), unit);
                 System.arraycopy(feats, 0, out, start * f, b * f);
+                progress.accept(start + b);
             }
         } finally {
             backbone.module().train(wasTraining);

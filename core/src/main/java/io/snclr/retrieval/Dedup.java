@@ -2,34 +2,45 @@ package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Near-duplicate groups: every row is searched for its {@code k} nearest rows, pairs at cosine ≥ the threshold are
- * joined (union-find), and each connected set of two or more rows is a group. With the HNSW index this is k searches
- * per row, so it scales to large collections; the heap holds one int per row.
+ * Near-duplicate groups that do not chain: every row is searched for its {@code k} nearest rows, and the rows are
+ * then taken densest first (most neighbours at cosine ≥ the threshold, then row order). A row not yet in a group
+ * starts one and takes those of its neighbours not yet in one. Every member is within the threshold of its group's
+ * first row, so a sequence of similar pairs (A like B, B like C, …) never joins images that are not alike, as joining
+ * pairs (single linkage) does when an encoder finds everything similar. With the HNSW index this is k searches per
+ * row; the heap holds the pairs above the threshold (at most k per row).
  */
 public final class Dedup {
     /** Rows searched per task. */
     private static final int BLOCK = 256;
 
-    /** A group of near-duplicates: its rows (ascending) and the lowest similarity that joined two of them. */
-    public record Group(int[] rows, float weakestLink) {}
+    /**
+     * A group of near-duplicates: its first row (the one whose neighbours it is), then the others by similarity.
+     *
+     * @param similarity each row's cosine similarity to the first ({@code 1} for the first)
+     */
+    public record Group(int[] rows, float[] similarity) {
+        /** The lowest similarity of a member to the first row. */
+        public float weakest() {
+            float w = 1;
+            for (float s : similarity) w = Math.min(w, s);
+            return w;
+        }
+    }
 
     private Dedup() {}
 
     /**
      * @param threshold the cosine similarity from which two images count as duplicates
-     * @param k neighbours looked at per row (a group larger than k+1 is still found, through chains)
+     * @param k neighbours looked at per row: a group holds at most k + 1 rows
      * @param progress told the number of rows searched so far
      * @return the groups, largest first
      */
@@ -40,77 +51,62 @@ public final class Dedup {
         }
         if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
         int n = embeddings.rows(), dim = embeddings.dim();
-        int[] parent = new int[n];
-        float[] weakest = new float[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-            weakest[i] = Float.POSITIVE_INFINITY;
-        }
+        int[][] near = new int[n][];
+        float[][] score = new float[n][];
         AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < Math.max(1, threads); t++) {
-                work.add(pool.submit(() -> {
-                    for (int from; (from = next.getAndAdd(BLOCK)) < n; ) {
-                        int count = Math.min(BLOCK, n - from);
-                        float[] flat = embeddings.rows(from, count);
-                        float[][] q = new float[count][dim];
-                        for (int i = 0; i < count; i++) System.arraycopy(flat, i * dim, q[i], 0, dim);
-                        List<List<Hit>> hits = search.search(q, k + 1);
-                        synchronized (parent) {
-                            for (int i = 0; i < count; i++) {
-                                for (Hit h : hits.get(i)) {
-                                    if (h.row() != from + i && h.score() >= threshold) {
-                                        union(parent, weakest, from + i, h.row(), h.score());
-                                    }
-                                }
-                            }
-                        }
-                        progress.accept(done.addAndGet(count));
-                    }
-                    return null;
-                }));
+        Callable<Void> worker = () -> {
+            for (int from; (from = next.getAndAdd(BLOCK)) < n; ) {
+                int count = Math.min(BLOCK, n - from);
+                float[] flat = embeddings.rows(from, count);
+                float[][] q = new float[count][dim];
+                for (int i = 0; i < count; i++) System.arraycopy(flat, i * dim, q[i], 0, dim);
+                List<List<Hit>> hits = search.search(q, k + 1);
+                for (int i = 0; i < count; i++) {
+                    int row = from + i;
+                    List<Hit> alike = hits.get(i).stream()
+                            .filter(h -> h.row() != row && h.score() >= threshold)
+                            .toList();
+                    near[row] = alike.stream().mapToInt(Hit::row).toArray();
+                    score[row] = new float[alike.size()];
+                    for (int j = 0; j < alike.size(); j++)
+                        score[row][j] = alike.get(j).score();
+                }
+                progress.accept(done.addAndGet(count));
             }
-            for (Future<?> w : work) w.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        Map<Integer, List<Integer>> members = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            int root = root(parent, i);
-            if (root != i || weakest[root] != Float.POSITIVE_INFINITY) {
-                members.computeIfAbsent(root, r -> new ArrayList<>()).add(i);
-            }
-        }
+            return null;
+        };
+        Parallel.run(Collections.nCopies(Math.max(1, threads), worker));
+        return groups(near, score);
+    }
+
+    /** Densest first, each row not yet grouped starts a group of itself and its neighbours not yet grouped. */
+    static List<Group> groups(int[][] near, float[][] score) {
+        int n = near.length;
+        long[] order = new long[n]; // most neighbours first, then row order
+        for (int i = 0; i < n; i++) order[i] = ((long) (Integer.MAX_VALUE - near[i].length) << 32) | i;
+        Arrays.sort(order);
+        boolean[] grouped = new boolean[n];
         List<Group> groups = new ArrayList<>();
-        for (var e : members.entrySet()) {
-            if (e.getValue().size() < 2) continue;
-            groups.add(new Group(
-                    e.getValue().stream().mapToInt(Integer::intValue).sorted().toArray(), weakest[e.getKey()]));
+        for (long key : order) {
+            int first = (int) key;
+            if (grouped[first]) continue;
+            List<Integer> members = new ArrayList<>();
+            for (int j = 0; j < near[first].length; j++) if (!grouped[near[first][j]]) members.add(j);
+            if (members.isEmpty()) continue;
+            members.sort(Comparator.comparingDouble(j -> -score[first][j]));
+            int[] rows = new int[members.size() + 1];
+            float[] similarity = new float[rows.length];
+            rows[0] = first;
+            similarity[0] = 1;
+            grouped[first] = true;
+            for (int m = 0; m < members.size(); m++) {
+                rows[m + 1] = near[first][members.get(m)];
+                similarity[m + 1] = score[first][members.get(m)];
+                grouped[rows[m + 1]] = true;
+            }
+            groups.add(new Group(rows, similarity));
         }
         groups.sort(Comparator.comparingInt((Group g) -> -g.rows().length).thenComparingInt(g -> g.rows()[0]));
         return groups;
-    }
-
-    private static int root(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]]; // path halving
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, float[] weakest, int a, int b, float score) {
-        int ra = root(parent, a), rb = root(parent, b);
-        float link = Math.min(score, Math.min(weakest[ra], weakest[rb]));
-        if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        weakest[Math.min(ra, rb)] = link;
     }
 }

@@ -20,6 +20,7 @@ import io.snclr.rundir.EncoderFiles;
 import io.snclr.rundir.Metric;
 import io.snclr.rundir.PretrainSummary;
 import io.snclr.rundir.SkippedImages;
+import io.snclr.rundir.TensorBoardLog;
 import io.snclr.train.EpochHook;
 import io.snclr.train.StopSignal;
 import io.snclr.train.TrainResult;
@@ -213,6 +214,9 @@ public final class PretrainRun {
                 r == null ? null : r.testSize(),
                 BuildInfo.version());
         summary.write(dir);
+        if (r != null) {
+            TensorBoardLog.evaluation(dir, result.endStep(), Map.of("knn_top1", r.top1(), "knn_top5", r.top5()));
+        }
         if (test != null) {
             method.neighborRanking().ifPresent(ranking -> {
                 int[] queries = new SplittableRandom(config.seed())

@@ -63,6 +63,16 @@ public final class TensorBoardLog implements AutoCloseable {
         record(event.bytes());
     }
 
+    /**
+     * An evaluation's results (kNN, a linear probe) added to a run's TensorBoard files under {@code eval/}, at the
+     * run's step {@code step}, in an event file of their own so that no other writer's file is touched.
+     */
+    public static void evaluation(Path runDir, long step, Map<String, ?> values) {
+        try (TensorBoardLog log = new TensorBoardLog(runDir)) {
+            log.scalars(step, "eval/", values);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -195,6 +195,14 @@ public final class Trainer {
             }
             if (collective.isLeader() && saved != end) checkpoint(end);
         }
+        if (end < total) {
+            LOG.info(
+                    "stopped by --max-steps {} at step {} of {}: checkpointed; continue with: snclr pretrain --resume {}",
+                    loop.maxSteps(),
+                    end,
+                    total,
+                    runDir);
+        }
         return result(first, end, lastLoss, kept, started, collapse);
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,9 +122,48 @@ class HnswIndexTest extends TorchTest {
             try (VectorSearch s = VectorSearch.over(e, exact, 100)) {
                 List<Dedup.Group> groups = Dedup.find(e, s, 0.99, 5, 2, done -> {});
                 assertEquals(2, groups.size(), s.describe());
-                assertArrayEquals(new int[] {300, n + 1, n + 2}, groups.get(0).rows(), s.describe());
+                assertEquals(300, groups.get(0).rows()[0], s.describe());
+                assertArrayEquals(
+                        new int[] {300, n + 1, n + 2},
+                        IntStream.of(groups.get(0).rows()).sorted().toArray());
                 assertArrayEquals(new int[] {7, n}, groups.get(1).rows(), s.describe());
-                assertTrue(groups.get(1).weakestLink() > 0.99f);
+                assertTrue(groups.get(1).weakest() > 0.99f);
+            }
+        }
+    }
+
+    @Test
+    void aChainOfSimilarPairsIsNotOneGroup(@TempDir Path tmp) throws Exception {
+        // 12 points along a great circle, each at cosine 0.97 from the next (14°, 155° from end to end): pairs join
+        // all 12 into one group, though the ends are far apart; every group must stay within the threshold of its first
+        int n = 12, dim = 32;
+        double step = Math.acos(0.97);
+        float[][] v = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            v[i][0] = (float) Math.cos(i * step);
+            v[i][1] = (float) Math.sin(i * step);
+        }
+        String[] paths = new String[n], labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            paths[i] = "img/" + i + ".jpg";
+            labels[i] = "";
+        }
+        Path dir = tmp.resolve("emb");
+        try (EmbeddingWriter w = new EmbeddingWriter(dir, dim, true, "test", "test")) {
+            w.append(v, paths, labels);
+            w.finish();
+        }
+        Embeddings e = Embeddings.open(dir);
+        try (VectorSearch s = VectorSearch.over(e, true, 100)) {
+            List<Dedup.Group> groups = Dedup.find(e, s, 0.95, 10, 2, done -> {});
+            assertTrue(groups.size() >= n / 3, groups.size() + " groups");
+            for (Dedup.Group g : groups) {
+                assertTrue(g.rows().length <= 3, "a group of " + g.rows().length);
+                for (int m = 1; m < g.rows().length; m++) {
+                    float[] a = v[g.rows()[0]], b = v[g.rows()[m]];
+                    assertTrue(a[0] * b[0] + a[1] * b[1] >= 0.95f - 1e-5f);
+                    assertEquals(a[0] * b[0] + a[1] * b[1], g.similarity()[m], 1e-4);
+                }
             }
         }
     }

@@ -24,15 +24,63 @@ import org.eclipse.jetty.util.Fields;
 final class CollectionEndpoints {
     private static final long MAX_ITEM_BYTES = 64L << 20;
 
+    /** Rows one page of {@code GET /items} may list. */
+    private static final int MAX_PAGE = 200;
+
     private final Embeddings embeddings;
     private final VectorSearch search;
     private final ServeSettings settings;
+    /** The folder every recorded file is under: answers name files relative to it, never by the server's paths. */
+    private final Path root;
 
     /** @param embeddings null: no collection, every request here is 404 */
     CollectionEndpoints(Embeddings embeddings, VectorSearch search, ServeSettings settings) {
         this.embeddings = embeddings;
         this.search = search;
         this.settings = settings;
+        this.root = embeddings == null ? null : commonFolder(embeddings);
+    }
+
+    /** The deepest folder holding every row's file (null when the rows are not files, as a data set's are not). */
+    private static Path commonFolder(Embeddings embeddings) {
+        Path common = null;
+        for (int r = 0; r < embeddings.rows(); r++) {
+            Path p = Path.of(embeddings.item(r).path());
+            if (!p.isAbsolute()) return null;
+            if (common == null) common = p.getParent();
+            while (common != null && !p.startsWith(common)) common = common.getParent();
+        }
+        return common;
+    }
+
+    /** A row's file as answers name it: relative to the collection's folder. */
+    private String name(Embeddings.Item item) {
+        return root == null
+                ? item.path()
+                : root.relativize(Path.of(item.path())).toString();
+    }
+
+    /** {@code GET /items?from=F&count=C}: a page of the collection's rows, to browse it. */
+    Map<String, Object> browse(Request request) {
+        if (embeddings == null) throw new ApiError(404, "no embeddings: start the service with --embeddings");
+        Fields q = Request.extractQueryParameters(request);
+        int from = intParameter(q, "from", 0), count = intParameter(q, "count", 60);
+        if (from < 0) throw new ApiError(400, "from must be >= 0, got " + from);
+        if (count < 1 || count > MAX_PAGE) throw new ApiError(400, "count must be 1.." + MAX_PAGE + ", got " + count);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int r = from; r < Math.min(embeddings.rows(), from + count); r++) {
+            Embeddings.Item item = embeddings.item(r);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("row", r);
+            m.put("path", name(item));
+            m.put("label", item.label());
+            items.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", from);
+        out.put("rows", embeddings.rows());
+        out.put("items", items);
+        return out;
     }
 
     /** A search request checked before its body is read: whether it searches with an upload (else a stored row). */
@@ -70,7 +118,7 @@ final class CollectionEndpoints {
             Embeddings.Item item = embeddings.item(h.row());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("row", h.row());
-            r.put("path", item.path());
+            r.put("path", name(item));
             r.put("label", item.label());
             r.put("score", h.score());
             results.add(r);
@@ -92,7 +140,7 @@ final class CollectionEndpoints {
         }
         try {
             if (!Files.isRegularFile(file)) {
-                throw new ApiError(404, "row " + item.row() + " is not a file on this machine: " + item.path());
+                throw new ApiError(404, "row " + item.row() + " is not a file on this machine: " + name(item));
             }
             if (Files.size(file) > MAX_ITEM_BYTES) throw new ApiError(413, "row " + item.row() + ": file too large");
             byte[] bytes = Files.readAllBytes(file);
@@ -104,7 +152,7 @@ final class CollectionEndpoints {
             String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
             Routes.send(response, callback, 200, type, bytes);
         } catch (IOException e) {
-            throw new ApiError(404, "row " + item.row() + ": cannot read " + item.path());
+            throw new ApiError(404, "row " + item.row() + ": cannot read " + name(item));
         }
     }
 

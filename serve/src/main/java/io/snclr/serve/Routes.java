@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /embed} an image → {@code {"dim": D, "vector": [...]}};
  *   <li>{@code POST /search?k=10} an image, or {@code POST /search?row=N&k=10} with no body (a stored image) → the k
  *       nearest rows with path, label and cosine score;
- *   <li>{@code GET /items/N} the stored image of row N.
+ *   <li>{@code GET /items/N} the stored image of row N; {@code GET /items?from=F&count=C} a page of the rows, to
+ *       browse them. Files are named relative to the collection's folder.
  * </ul>
  */
 final class Routes {
@@ -116,9 +117,11 @@ final class Routes {
         paths.addMapping(
                 new ServletPathSpec("/embed"), upload(rq -> true, (rq, v) -> Map.of("dim", v.length, "vector", v)));
         paths.addMapping(new ServletPathSpec("/search"), upload(collection::searchWantsImage, collection::search));
-        paths.addMapping(
-                new ServletPathSpec("/items/*"),
-                route("GET", (rq, rs, cb, p) -> collection.item(p.substring("/items/".length()), rs, cb)));
+        paths.addMapping(new ServletPathSpec("/items/*"), route("GET", (rq, rs, cb, p) -> {
+            String row = p.length() > "/items/".length() ? p.substring("/items/".length()) : "";
+            if (row.isEmpty()) json(rs, cb, 200, collection.browse(rq));
+            else collection.item(row, rs, cb);
+        }));
         paths.addMapping(new ServletPathSpec("/"), route(null, (rq, rs, cb, p) -> {
             throw new ApiError(404, "no such endpoint: " + p);
         }));

@@ -1,0 +1,93 @@
+package io.snclr.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snclr.api.EmbeddingWriter;
+import io.snclr.api.Embeddings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** k-center greedy covers clusters of very different sizes, keeps away from what is labelled, and stops at copies. */
+class KCenterGreedyTest {
+    private static final int DIM = 16;
+
+    @Test
+    void eachPickOpensAClusterNotYetCoveredWhateverItsSize(@TempDir Path tmp) throws Exception {
+        // five clusters of 400, 100, 20, 5 and 1 points: random picks would mostly land in the first
+        int[] sizes = {400, 100, 20, 5, 1};
+        Embeddings e = clusters(tmp, sizes, 0.05f);
+        List<KCenterGreedy.Pick> picks = KCenterGreedy.select(e, 5, new int[0], -1, 2, done -> {});
+        assertEquals(5, picks.size());
+        assertEquals(Set.of(0, 1, 2, 3, 4), clustersOf(picks, sizes), "one pick per cluster");
+        assertEquals(
+                Set.of(0, 1, 2, 3, 4),
+                clustersOf(KCenterGreedy.select(e, 5, new int[0], 524, 2, done -> {}), sizes),
+                "from another first pick");
+        assertTrue(Float.isNaN(picks.get(0).distance()));
+        for (int i = 2; i < picks.size(); i++) {
+            assertTrue(picks.get(i).distance() <= picks.get(i - 1).distance() + 1e-6, "distances do not grow");
+        }
+
+        // with the first three clusters labelled, the picks open the other two first
+        int[] labelled = IntStream.range(0, 520).toArray();
+        List<KCenterGreedy.Pick> more = KCenterGreedy.select(e, 2, labelled, -1, 2, done -> {});
+        assertEquals(Set.of(3, 4), clustersOf(more, sizes));
+    }
+
+    @Test
+    void copiesAreNotPickedTwice(@TempDir Path tmp) throws Exception {
+        Embeddings e = clusters(tmp, new int[] {3, 3}, 0f); // two points, each three times
+        List<KCenterGreedy.Pick> picks = KCenterGreedy.select(e, 5, new int[0], -1, 1, done -> {});
+        assertEquals(2, picks.size(), "two distinct points");
+        assertThrows(IllegalArgumentException.class, () -> KCenterGreedy.select(e, 0, new int[0], -1, 1, d -> {}));
+    }
+
+    private static Set<Integer> clustersOf(List<KCenterGreedy.Pick> picks, int[] sizes) {
+        Set<Integer> out = new TreeSet<>();
+        for (KCenterGreedy.Pick p : picks) {
+            int row = p.row(), c = 0;
+            while (row >= sizes[c]) row -= sizes[c++];
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Clusters around orthogonal-ish random centres, rows in cluster order. */
+    private static Embeddings clusters(Path tmp, int[] sizes, float noise) throws Exception {
+        Random random = new Random(11);
+        int n = IntStream.of(sizes).sum();
+        float[][] v = new float[n][];
+        String[] paths = new String[n], labels = new String[n];
+        int row = 0;
+        for (int c = 0; c < sizes.length; c++) {
+            float[] centre = new float[DIM];
+            centre[c] = 1;
+            for (int i = 0; i < sizes[c]; i++, row++) {
+                float[] x = new float[DIM];
+                double norm = 0;
+                for (int j = 0; j < DIM; j++) {
+                    x[j] = centre[j] + noise * (float) random.nextGaussian();
+                    norm += x[j] * x[j];
+                }
+                for (int j = 0; j < DIM; j++) x[j] /= (float) Math.sqrt(norm);
+                v[row] = x;
+                paths[row] = "img/" + row + ".png";
+                labels[row] = "c" + c;
+            }
+        }
+        Path dir = tmp.resolve("emb");
+        try (EmbeddingWriter w = new EmbeddingWriter(dir, DIM, true, "test", "test")) {
+            w.append(v, paths, labels);
+            w.finish();
+        }
+        return Embeddings.open(dir);
+    }
+}
