@@ -6,6 +6,7 @@ import io.snclr.data.Subsets;
 import io.snclr.files.AtomicFile;
 import io.snclr.report.ImageGroupsPage;
 import io.snclr.retrieval.KCenterGreedy;
+import io.snclr.retrieval.TypicalClusters;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         abbreviateSynopsis = true,
         sortOptions = false,
-        description = "Choose --count images that cover a collection (k-center greedy on its embeddings), away from "
-                + "those already labelled: selection.csv and selection.html.")
+        description = "Choose --count images of a collection to label, away from those already labelled: "
+                + "selection.csv and selection.html.")
 public final class SelectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SelectCommand.class);
     /** Picks per heading on the page. */
@@ -66,14 +67,15 @@ public final class SelectCommand implements Callable<Integer> {
 
     @Option(
             names = "--strategy",
-            defaultValue = "kcenter",
-            description = "kcenter: cover the collection (k-center greedy); random: a uniform sample (a baseline)")
+            defaultValue = "typical",
+            description = "typical: the most typical image of each of the largest clusters (TypiClust); kcenter: "
+                    + "cover the collection's extremes too (k-center greedy); random: a uniform sample (a baseline)")
     Strategy strategy;
 
     @Option(
             names = "--seed",
-            description = "kcenter: start from a random image drawn with this seed instead of the one nearest to "
-                    + "the mean; random: the sample's seed (default 0)")
+            description = "typical: the clustering's seed (default 0); kcenter: start from a random image drawn with "
+                    + "it instead of the one nearest to the mean; random: the sample's seed (default 0)")
     Long seed;
 
     @Option(names = "--threads", description = "threads (default: all cores)")
@@ -82,35 +84,48 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--out", description = "folder for selection.csv and selection.html (default: EMBEDDINGS)")
     Path out;
 
+    /** How the images are chosen, and what the score beside each means. */
+    enum Strategy {
+        TYPICAL("the most typical image of each of the largest clusters (TypiClust)", "typicality in its cluster"),
+        KCENTER("to cover the collection (k-center greedy)", "cosine distance to the images chosen or labelled before"),
+        RANDOM("at random", "none");
+
+        final String how;
+        final String score;
+
+        Strategy(String how, String score) {
+            this.how = how;
+            this.score = score;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A chosen row and its score as written ("" when there is none). */
+    private record Chosen(int row, String score) {}
+
     @Override
     public Integer call() throws Exception {
         Embeddings e = Embeddings.open(embeddings);
         int[] known = labelled == null ? new int[0] : rowsOf(e, labelled);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<KCenterGreedy.Pick> picks;
-        if (strategy == Strategy.RANDOM) {
-            picks = randomPicks(e.rows(), known);
-        } else {
-            int first = seed == null || known.length > 0 ? -1 : new SplittableRandom(seed).nextInt(e.rows());
-            try (CommandProgress progress = CommandProgress.open("select", count, "images chosen", LOG)) {
-                picks = KCenterGreedy.select(e, count, known, first, workers, progress);
-            }
-        }
+        List<Chosen> picks = choose(e, known);
         if (picks.size() < count) {
-            LOG.warn("only {} images chosen: the others are copies of images chosen or labelled", picks.size());
+            LOG.warn(
+                    "only {} images chosen: the others are copies of, or alike to, images chosen or labelled",
+                    picks.size());
         }
         Path dir = out != null ? Files.createDirectories(out) : embeddings;
         Path csv = dir.resolve("selection.csv");
         AtomicFile.write(csv, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("rank,row,path,label,distance\n");
+                w.write("rank,row,path,label,score\n");
                 for (int r = 0; r < picks.size(); r++) {
                     Embeddings.Item item = e.item(picks.get(r).row());
-                    float d = picks.get(r).distance();
                     w.write((r + 1) + "," + item.row() + "," + CsvLine.field(item.path()) + ","
-                            + CsvLine.field(item.label()) + ","
-                            + (Float.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4f", d))
-                            + "\n");
+                            + CsvLine.field(item.label()) + "," + picks.get(r).score() + "\n");
                 }
             }
         });
@@ -118,36 +133,61 @@ public final class SelectCommand implements Callable<Integer> {
         ImageGroupsPage.write(
                 page,
                 "Selection",
-                picks.size() + " images chosen " + (strategy == Strategy.RANDOM ? "at random from " : "to cover ")
-                        + e.rows() + (strategy == Strategy.RANDOM ? "" : " (k-center greedy)")
+                picks.size() + " of " + e.rows() + " images chosen " + strategy.how
                         + (known.length > 0 ? ", away from " + known.length + " labelled" : "")
-                        + "; under each, its cosine distance to the nearest image chosen or labelled before it"
+                        + (strategy == Strategy.RANDOM ? "" : "; under each, its score: " + strategy.score)
                         + (picks.size() > PAGE_PICKS ? "; the first " + PAGE_PICKS + " are shown" : ""),
                 groups(e, picks));
         spec.commandLine().getOut().printf("%d images chosen in %s and %s%n", picks.size(), csv, page);
         return 0;
     }
 
-    /** How the images are chosen. */
-    enum Strategy {
-        KCENTER,
-        RANDOM
+    private List<Chosen> choose(Embeddings e, int[] known) {
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<Chosen> out = new ArrayList<>();
+        switch (strategy) {
+            case RANDOM -> {
+                for (int row : randomRows(e.rows(), known)) out.add(new Chosen(row, ""));
+            }
+            case KCENTER -> {
+                int first = seed == null || known.length > 0 ? -1 : new SplittableRandom(seed).nextInt(e.rows());
+                try (CommandProgress progress = CommandProgress.open("select", count, "images chosen", LOG)) {
+                    for (KCenterGreedy.Pick p : KCenterGreedy.select(e, count, known, first, workers, progress)) {
+                        out.add(new Chosen(p.row(), Float.isNaN(p.distance()) ? "" : format(p.distance())));
+                    }
+                }
+            }
+            case TYPICAL -> {
+                long s = seed == null ? 0 : seed;
+                try (CommandProgress iterations = CommandProgress.open(
+                        "select: k-means", TypicalClusters.ITERATIONS, "iterations at most", LOG)) {
+                    for (TypicalClusters.Pick p : TypicalClusters.select(e, count, known, s, workers, iterations)) {
+                        out.add(new Chosen(p.row(), format(p.typicality())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String format(float score) {
+        return Float.isInfinite(score) ? "inf" : String.format(Locale.ROOT, "%.4f", score);
     }
 
     /** {@code count} rows drawn uniformly without replacement, none of them labelled. */
-    private List<KCenterGreedy.Pick> randomPicks(int rows, int[] known) {
+    private List<Integer> randomRows(int rows, int[] known) {
         Set<Integer> labelledRows = new HashSet<>();
         for (int r : known) labelledRows.add(r);
         int[] order = Subsets.permutation(rows, new SplittableRandom(seed == null ? 0 : seed));
-        List<KCenterGreedy.Pick> picks = new ArrayList<>();
+        List<Integer> picks = new ArrayList<>();
         for (int r : order) {
             if (picks.size() == count) break;
-            if (!labelledRows.contains(r)) picks.add(new KCenterGreedy.Pick(r, Float.NaN));
+            if (!labelledRows.contains(r)) picks.add(r);
         }
         return picks;
     }
 
-    private static List<ImageGroupsPage.Group> groups(Embeddings e, List<KCenterGreedy.Pick> picks) {
+    private static List<ImageGroupsPage.Group> groups(Embeddings e, List<Chosen> picks) {
         List<ImageGroupsPage.Group> groups = new ArrayList<>();
         int shown = Math.min(PAGE_PICKS, picks.size());
         for (int from = 0; from < shown; from += PER_HEADING) {
@@ -155,13 +195,10 @@ public final class SelectCommand implements Callable<Integer> {
             int to = Math.min(shown, from + PER_HEADING);
             for (int r = from; r < to; r++) {
                 Embeddings.Item item = e.item(picks.get(r).row());
-                float d = picks.get(r).distance();
+                String score = picks.get(r).score();
                 String name = Path.of(item.path()).getFileName() + "";
                 tiles.add(new ImageGroupsPage.Tile(
-                        item.path(),
-                        Float.isNaN(d)
-                                ? (r + 1) + ". " + name
-                                : String.format(Locale.ROOT, "%d. %.3f %s", r + 1, d, name)));
+                        item.path(), (r + 1) + ". " + (score.isEmpty() ? "" : score + " ") + name));
             }
             groups.add(new ImageGroupsPage.Group("images " + (from + 1) + " to " + to, tiles));
         }

@@ -33,7 +33,7 @@ class SelectImagesTest extends TorchTest {
         String said = CliCapture.stdout("select", "--embeddings", emb.toString(), "--count", "5");
         assertTrue(said.contains("5 images chosen"), said);
         List<String> first = Files.readAllLines(emb.resolve("selection.csv"));
-        assertEquals("rank,row,path,label,distance", first.get(0));
+        assertEquals("rank,row,path,label,score", first.get(0));
         assertEquals(6, first.size(), String.join("\n", first));
         try (HeadlessChromium browser = HeadlessChromium.start(Files.createDirectories(tmp.resolve("profile")))) {
             browser.open(emb.resolve("selection.html").toUri().toString());
@@ -57,6 +57,24 @@ class SelectImagesTest extends TorchTest {
         Set<String> before = paths(first), after = paths(Files.readAllLines(next.resolve("selection.csv")));
         assertEquals(4, after.size());
         assertTrue(after.stream().noneMatch(before::contains), before + " / " + after);
+
+        // the other strategies
+        for (String strategy : new String[] {"kcenter", "random"}) {
+            Path other = tmp.resolve(strategy);
+            CliCapture.stdout(
+                    "select",
+                    "--embeddings",
+                    emb.toString(),
+                    "--count",
+                    "7",
+                    "--strategy",
+                    strategy,
+                    "--seed",
+                    "3",
+                    "--out",
+                    other.toString());
+            assertEquals(8, Files.readAllLines(other.resolve("selection.csv")).size(), strategy);
+        }
 
         Files.writeString(tmp.resolve("unknown.txt"), "/nowhere/x.png\n");
         CliCapture.Outcome o = CliCapture.run(

@@ -198,10 +198,7 @@ public final class HnswIndex implements VectorSearch {
      * @return the manifest written
      */
     public static Manifest build(Embeddings embeddings, HnswSettings settings, int threads, IntConsumer progress) {
-        if (!embeddings.manifest().normalized()) {
-            throw new IllegalArgumentException("--embeddings " + embeddings.dir() + ": written with --normalize false;"
-                    + " the index compares unit vectors (embed again with --normalize true)");
-        }
+        UnitVectors.require(embeddings, "the index");
         Path dir = embeddings.dir().resolve(DIR);
         Path partial = embeddings.dir().resolve(DIR + ".partial");
         long t0 = System.nanoTime();

@@ -46,10 +46,7 @@ public final class KCenterGreedy {
     public static List<Pick> select(
             Embeddings embeddings, int count, int[] labelled, int first, int threads, IntConsumer progress) {
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
-        if (!embeddings.manifest().normalized()) {
-            throw new IllegalArgumentException("--embeddings " + embeddings.dir() + ": written with --normalize false;"
-                    + " selection compares unit vectors (embed again with --normalize true)");
-        }
+        UnitVectors.require(embeddings, "selection");
         int n = embeddings.rows();
         for (int row : labelled) {
             if (row < 0 || row >= n) throw new IllegalArgumentException("labelled row " + row + " is not in 0.." + n);

@@ -15,8 +15,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** k-center greedy covers clusters of very different sizes, keeps away from what is labelled, and stops at copies. */
-class KCenterGreedyTest {
+/**
+ * k-center greedy covers clusters of very different sizes, keeps away from what is labelled, and stops at copies;
+ * TypiClust takes the most typical image of the largest clusters not yet labelled.
+ */
+class SelectionTest {
     private static final int DIM = 16;
 
     @Test
@@ -43,6 +46,29 @@ class KCenterGreedyTest {
     }
 
     @Test
+    void typicalClustersTakeTheMostTypicalImageOfTheLargestClusters(@TempDir Path tmp) throws Exception {
+        int[] sizes = {400, 100, 20, 5, 1};
+        Embeddings e = clusters(tmp, sizes, 0.05f);
+        List<TypicalClusters.Pick> picks = TypicalClusters.select(e, 3, new int[0], 1, 2, i -> {});
+        assertEquals(3, picks.size());
+        assertEquals(Set.of(0, 1, 2), clustersOf(picks.stream().mapToInt(TypicalClusters.Pick::row), sizes));
+        assertEquals(400, picks.get(0).clusterSize());
+        // the most typical of its cluster: nearer to the cluster's centre than most of its members
+        float[] centre = new float[DIM];
+        centre[0] = 1;
+        float[] chosen = e.rows(picks.get(0).row(), 1);
+        int nearer = 0;
+        for (int r = 0; r < 400; r++) if (e.rows(r, 1)[0] > chosen[0]) nearer++;
+        assertTrue(nearer < 40, nearer + " of 400 members are nearer to the centre");
+
+        // with the largest cluster labelled, its images are covered: the picks come from the others
+        int[] labelled = IntStream.range(0, 400).toArray();
+        List<TypicalClusters.Pick> more = TypicalClusters.select(e, 3, labelled, 1, 2, i -> {});
+        assertEquals(3, more.size());
+        assertTrue(more.stream().allMatch(p -> p.row() >= 400), more.toString());
+    }
+
+    @Test
     void copiesAreNotPickedTwice(@TempDir Path tmp) throws Exception {
         Embeddings e = clusters(tmp, new int[] {3, 3}, 0f); // two points, each three times
         List<KCenterGreedy.Pick> picks = KCenterGreedy.select(e, 5, new int[0], -1, 1, done -> {});
@@ -51,12 +77,16 @@ class KCenterGreedyTest {
     }
 
     private static Set<Integer> clustersOf(List<KCenterGreedy.Pick> picks, int[] sizes) {
+        return clustersOf(picks.stream().mapToInt(KCenterGreedy.Pick::row), sizes);
+    }
+
+    private static Set<Integer> clustersOf(IntStream rows, int[] sizes) {
         Set<Integer> out = new TreeSet<>();
-        for (KCenterGreedy.Pick p : picks) {
-            int row = p.row(), c = 0;
+        rows.forEach(r -> {
+            int row = r, c = 0;
             while (row >= sizes[c]) row -= sizes[c++];
             out.add(c);
-        }
+        });
         return out;
     }
 
