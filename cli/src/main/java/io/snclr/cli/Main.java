@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DedupCommand.class,
             SelectCommand.class,
+            MapCommand.class,
             DoctorCommand.class,
             IndexBenchCommand.class,
             ExportCommand.class,

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snclr.api.EmbeddingWriter;
 import io.snclr.api.Embeddings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -20,13 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * TypiClust takes the most typical image of the largest clusters not yet labelled.
  */
 class SelectionTest {
-    private static final int DIM = 16;
-
     @Test
     void eachPickOpensAClusterNotYetCoveredWhateverItsSize(@TempDir Path tmp) throws Exception {
         // five clusters of 400, 100, 20, 5 and 1 points: random picks would mostly land in the first
         int[] sizes = {400, 100, 20, 5, 1};
-        Embeddings e = clusters(tmp, sizes, 0.05f);
+        Embeddings e = ClusteredEmbeddings.write(tmp, sizes, 0.05f);
         List<KCenterGreedy.Pick> picks = KCenterGreedy.select(e, 5, new int[0], -1, 2, done -> {});
         assertEquals(5, picks.size());
         assertEquals(Set.of(0, 1, 2, 3, 4), clustersOf(picks, sizes), "one pick per cluster");
@@ -48,13 +44,13 @@ class SelectionTest {
     @Test
     void typicalClustersTakeTheMostTypicalImageOfTheLargestClusters(@TempDir Path tmp) throws Exception {
         int[] sizes = {400, 100, 20, 5, 1};
-        Embeddings e = clusters(tmp, sizes, 0.05f);
+        Embeddings e = ClusteredEmbeddings.write(tmp, sizes, 0.05f);
         List<TypicalClusters.Pick> picks = TypicalClusters.select(e, 3, new int[0], 1, 2, i -> {});
         assertEquals(3, picks.size());
         assertEquals(Set.of(0, 1, 2), clustersOf(picks.stream().mapToInt(TypicalClusters.Pick::row), sizes));
         assertEquals(400, picks.get(0).clusterSize());
         // the most typical of its cluster: nearer to the cluster's centre than most of its members
-        float[] centre = new float[DIM];
+        float[] centre = new float[ClusteredEmbeddings.DIM];
         centre[0] = 1;
         float[] chosen = e.rows(picks.get(0).row(), 1);
         int nearer = 0;
@@ -70,7 +66,7 @@ class SelectionTest {
 
     @Test
     void copiesAreNotPickedTwice(@TempDir Path tmp) throws Exception {
-        Embeddings e = clusters(tmp, new int[] {3, 3}, 0f); // two points, each three times
+        Embeddings e = ClusteredEmbeddings.write(tmp, new int[] {3, 3}, 0f); // two points, each three times
         List<KCenterGreedy.Pick> picks = KCenterGreedy.select(e, 5, new int[0], -1, 1, done -> {});
         assertEquals(2, picks.size(), "two distinct points");
         assertThrows(IllegalArgumentException.class, () -> KCenterGreedy.select(e, 0, new int[0], -1, 1, d -> {}));
@@ -88,36 +84,5 @@ class SelectionTest {
             out.add(c);
         });
         return out;
-    }
-
-    /** Clusters around orthogonal-ish random centres, rows in cluster order. */
-    private static Embeddings clusters(Path tmp, int[] sizes, float noise) throws Exception {
-        Random random = new Random(11);
-        int n = IntStream.of(sizes).sum();
-        float[][] v = new float[n][];
-        String[] paths = new String[n], labels = new String[n];
-        int row = 0;
-        for (int c = 0; c < sizes.length; c++) {
-            float[] centre = new float[DIM];
-            centre[c] = 1;
-            for (int i = 0; i < sizes[c]; i++, row++) {
-                float[] x = new float[DIM];
-                double norm = 0;
-                for (int j = 0; j < DIM; j++) {
-                    x[j] = centre[j] + noise * (float) random.nextGaussian();
-                    norm += x[j] * x[j];
-                }
-                for (int j = 0; j < DIM; j++) x[j] /= (float) Math.sqrt(norm);
-                v[row] = x;
-                paths[row] = "img/" + row + ".png";
-                labels[row] = "c" + c;
-            }
-        }
-        Path dir = tmp.resolve("emb");
-        try (EmbeddingWriter w = new EmbeddingWriter(dir, DIM, true, "test", "test")) {
-            w.append(v, paths, labels);
-            w.finish();
-        }
-        return Embeddings.open(dir);
     }
 }

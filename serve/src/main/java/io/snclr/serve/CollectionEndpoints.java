@@ -2,9 +2,11 @@ package io.snclr.serve;
 
 import io.snclr.api.Embeddings;
 import io.snclr.files.FileDigest;
+import io.snclr.retrieval.CollectionMap;
 import io.snclr.retrieval.Hit;
 import io.snclr.retrieval.VectorSearch;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ final class CollectionEndpoints {
     private final ServeSettings settings;
     /** The folder every recorded file is under: answers name files relative to it, never by the server's paths. */
     private final Path root;
+    /** The map page, made at its first request. */
+    private byte[] mapPage;
 
     /** @param embeddings null: no collection, every request here is 404 */
     CollectionEndpoints(Embeddings embeddings, VectorSearch search, ServeSettings settings) {
@@ -51,6 +55,27 @@ final class CollectionEndpoints {
             while (common != null && !p.startsWith(common)) common = common.getParent();
         }
         return common;
+    }
+
+    /** Whether the collection has a map ({@code snclr map}) to show at {@code /map}. */
+    boolean hasMap() {
+        return embeddings != null && Files.isRegularFile(embeddings.dir().resolve(CollectionMap.FILE));
+    }
+
+    /** {@code GET /map}: the map page, made once from map.json; files named relative to the collection. */
+    synchronized byte[] mapPage() {
+        if (!hasMap()) {
+            throw new ApiError(
+                    404,
+                    "no map of the collection: run snclr map --embeddings DIR, then open /map again"
+                            + (embeddings == null ? " (and start the service with --embeddings)" : ""));
+        }
+        if (mapPage == null) {
+            CollectionMap map = CollectionMap.read(embeddings);
+            mapPage = MapPage.render(embeddings, map, r -> name(embeddings.item(r)), null)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        return mapPage;
     }
 
     /** A row's file as answers name it: relative to the collection's folder. */

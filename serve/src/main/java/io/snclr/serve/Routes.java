@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * status. Only files listed in the embeddings' index.csv are ever served.
  *
  * <ul>
- *   <li>{@code GET /} the web page; {@code GET /health} what is served;
+ *   <li>{@code GET /} the web page; {@code GET /map} the map of the collection ({@code snclr map}); {@code GET
+ *       /health} what is served;
  *   <li>{@code POST /embed} an image → {@code {"dim": D, "vector": [...]}};
  *   <li>{@code POST /search?k=10} an image, or {@code POST /search?row=N&k=10} with no body (a stored image) → the k
  *       nearest rows with path, label and cosine score;
@@ -113,6 +114,9 @@ final class Routes {
     Handler handler() {
         PathMappingsHandler paths = new PathMappingsHandler();
         paths.addMapping(new ServletPathSpec(""), route("GET", (rq, rs, cb, p) -> send(rs, cb, 200, HTML, page)));
+        paths.addMapping(
+                new ServletPathSpec("/map"),
+                route("GET", (rq, rs, cb, p) -> send(rs, cb, 200, HTML, collection.mapPage())));
         paths.addMapping(new ServletPathSpec("/health"), route("GET", (rq, rs, cb, p) -> json(rs, cb, 200, health())));
         paths.addMapping(
                 new ServletPathSpec("/embed"), upload(rq -> true, (rq, v) -> Map.of("dim", v.length, "vector", v)));
@@ -219,6 +223,7 @@ final class Routes {
         h.put("image_size", embedder.imageSize());
         h.put("rows", embeddings == null ? 0 : embeddings.rows());
         h.put("search", search == null ? "none (no --embeddings)" : search.describe());
+        h.put("map", collection.hasMap());
         long[] counts = queue.counts();
         h.put("batches", counts[0]);
         h.put("images_embedded", counts[1]);
