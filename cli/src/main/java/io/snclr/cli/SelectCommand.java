@@ -86,7 +86,7 @@ public final class SelectCommand implements Callable<Integer> {
 
     /** How the images are chosen, and what the score beside each means. */
     enum Strategy {
-        TYPICAL("the most typical image of each of the largest clusters (TypiClust)", "typicality in its cluster"),
+        TYPICAL("as the most typical image of each of the largest clusters (TypiClust)", "typicality in its cluster"),
         KCENTER("to cover the collection (k-center greedy)", "cosine distance to the images chosen or labelled before"),
         RANDOM("at random", "none");
 

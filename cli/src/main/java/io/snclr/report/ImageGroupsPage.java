@@ -25,8 +25,10 @@ public final class ImageGroupsPage {
                         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(title))
                 .append("</title><style>body{font-family:sans-serif;margin:1.5em}figure{display:inline-block;")
-                .append("margin:4px;text-align:center}img{max-width:120px;max-height:120px;border:1px solid #ccc}")
-                .append("figcaption{font-size:0.8em;max-width:120px;overflow:hidden;text-overflow:ellipsis;")
+                // every thumbnail in a box of one size, small images (28 px data sets) enlarged to fill it
+                .append("margin:4px;text-align:center}img{width:110px;height:110px;object-fit:contain;")
+                .append("background:#f4f4f4;border:1px solid #ccc}")
+                .append("figcaption{font-size:0.8em;max-width:112px;overflow:hidden;text-overflow:ellipsis;")
                 .append("white-space:nowrap}</style></head><body>\n<h1>")
                 .append(Html.escape(title))
                 .append("</h1>\n<p>")

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snclr.TorchTest;
-import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
-import io.snclr.cli.CliCapture;
-import io.snclr.engine.Device;
-import io.snclr.retrieval.VectorSearch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,27 +26,13 @@ class BrowseAndShareTest extends TorchTest {
 
     @Test
     void theCollectionIsBrowsedAndASearchHasItsOwnAddress(@TempDir Path tmp) throws Exception {
-        Path images = ServeFixtures.photos(tmp, 70); // more than the page's 60
-        for (int i = 0; i < 70; i++) { // two class folders
-            Path folder = Files.createDirectories(images.resolve(i % 2 == 0 ? "even" : "odd"));
-            Files.move(images.resolve(i + ".png"), folder.resolve(i + ".png"));
-        }
+        Path images = ServeFixtures.photosInFolders(
+                tmp, 70, i -> i % 2 == 0 ? "even" : "odd"); // more than the page's 60, in two class folders
         Path run = ServeFixtures.untrainedRun(images, tmp.resolve("run"));
-        Path emb = tmp.resolve("emb");
-        assertEquals(
-                0,
-                CliCapture.run("embed", "--run", run.toString(), "--images", images.toString(), "--out", emb.toString())
-                        .code());
+        Path emb = ServeFixtures.embed(run, images, tmp.resolve("emb"));
         Embeddings embeddings = Embeddings.open(emb);
-        try (Embedder embedder = Embedder.open(run, Device.CPU, true);
-                VectorSearch search = VectorSearch.over(embeddings, true, 100);
-                SearchServer server = new SearchServer(
-                                embedder,
-                                embeddings,
-                                search,
-                                new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30, 120))
-                        .start()) {
-            URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+        try (ServeFixtures.Served served = ServeFixtures.serve(run, embeddings)) {
+            URI base = served.base();
             HttpClient http = HttpClient.newHttpClient();
             JsonNode page = get(http, base.resolve("items?from=60&count=20"));
             assertEquals(70, page.get("rows").asInt());

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.snclr.TorchTest;
-import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
 import io.snclr.cli.Args;
 import io.snclr.cli.CliCapture;
 import io.snclr.data.TestImages;
-import io.snclr.engine.Device;
-import io.snclr.retrieval.VectorSearch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,14 +38,8 @@ class ItemsServedTest extends TorchTest {
             if (embeddings.item(r).path().endsWith("link.png")) linkRow = r;
             if (embeddings.item(r).path().endsWith("3.png")) fileRow = r;
         }
-        try (Embedder embedder = Embedder.open(run, Device.CPU, true);
-                VectorSearch search = VectorSearch.over(embeddings, true, 100);
-                SearchServer server = new SearchServer(
-                                embedder,
-                                embeddings,
-                                search,
-                                new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30, 120))
-                        .start()) {
+        try (ServeFixtures.Served served = ServeFixtures.serve(run, embeddings)) {
+            SearchServer server = served.server();
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(200, get(http, server, linkRow).statusCode(), "the link as it was embedded");
             assertEquals(200, get(http, server, fileRow).statusCode());
@@ -71,10 +62,10 @@ class ItemsServedTest extends TorchTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(413, chunked.statusCode(), chunked.body());
 
-            ServeSettings taken = new ServeSettings("127.0.0.1", server.port(), 60_000, 8, 64, 20, 100, 30, 120);
+            ServeSettings taken = ServeFixtures.settings(server.port());
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class,
-                    () -> new SearchServer(embedder, embeddings, search, taken).start());
+                    () -> new SearchServer(served.embedder(), embeddings, served.search(), taken).start());
             org.junit.jupiter.api.Assertions.assertTrue(
                     e.getMessage().contains("--port " + server.port())
                             && e.getMessage().contains("in use"),

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.TorchTest;
-import io.snclr.api.Embedder;
 import io.snclr.api.Embeddings;
 import io.snclr.cli.CliCapture;
-import io.snclr.engine.Device;
-import io.snclr.retrieval.VectorSearch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MapPageTest extends TorchTest {
     @Test
     void theMapZoomsShowsImagesAndSearchesFromAClick(@TempDir Path tmp) throws Exception {
-        Path images = ServeFixtures.photos(tmp, 40);
-        for (int i = 0; i < 40; i++) {
-            Path folder = Files.createDirectories(images.resolve(i % 3 == 0 ? "round" : "square"));
-            Files.move(images.resolve(i + ".png"), folder.resolve(i + ".png"));
-        }
+        Path images = ServeFixtures.photosInFolders(tmp, 40, i -> i % 3 == 0 ? "round" : "square");
         Path run = ServeFixtures.untrainedRun(images, tmp.resolve("run"));
-        Path emb = tmp.resolve("emb");
-        assertEquals(
-                0,
-                CliCapture.run("embed", "--run", run.toString(), "--images", images.toString(), "--out", emb.toString())
-                        .code());
+        Path emb = ServeFixtures.embed(run, images, tmp.resolve("emb"));
         String said = CliCapture.stdout("map", "--embeddings", emb.toString(), "--epochs", "100");
         assertTrue(said.contains("map of 40 images"), said);
         String standalone = Files.readString(emb.resolve("map.html"));
@@ -53,15 +42,8 @@ class MapPageTest extends TorchTest {
                     10);
 
             Embeddings embeddings = Embeddings.open(emb);
-            try (Embedder embedder = Embedder.open(run, Device.CPU, true);
-                    VectorSearch search = VectorSearch.over(embeddings, true, 100);
-                    SearchServer server = new SearchServer(
-                                    embedder,
-                                    embeddings,
-                                    search,
-                                    new ServeSettings("127.0.0.1", 0, 60_000, 8, 64, 20, 100, 30, 120))
-                            .start()) {
-                URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+            try (ServeFixtures.Served served = ServeFixtures.serve(run, embeddings)) {
+                URI base = served.base();
                 browser.open(base.toString());
                 browser.await("document.getElementById('maplink') !== null", 10);
                 browser.open(base.resolve("map").toString());

@@ -3,11 +3,8 @@ package io.snclr.retrieval;
 import io.snclr.api.Embeddings;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -19,9 +16,6 @@ import java.util.function.IntConsumer;
  * row; the heap holds the pairs above the threshold (at most k per row).
  */
 public final class Dedup {
-    /** Rows searched per task. */
-    private static final int BLOCK = 256;
-
     /**
      * A group of near-duplicates: its first row (the one whose neighbours it is), then the others by similarity.
      *
@@ -50,32 +44,17 @@ public final class Dedup {
             throw new IllegalArgumentException("--threshold must be in (-1, 1], got " + threshold);
         }
         if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
-        int n = embeddings.rows(), dim = embeddings.dim();
+        int n = embeddings.rows();
         int[][] near = new int[n][];
         float[][] score = new float[n][];
-        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
-        Callable<Void> worker = () -> {
-            for (int from; (from = next.getAndAdd(BLOCK)) < n; ) {
-                int count = Math.min(BLOCK, n - from);
-                float[] flat = embeddings.rows(from, count);
-                float[][] q = new float[count][dim];
-                for (int i = 0; i < count; i++) System.arraycopy(flat, i * dim, q[i], 0, dim);
-                List<List<Hit>> hits = search.search(q, k + 1);
-                for (int i = 0; i < count; i++) {
-                    int row = from + i;
-                    List<Hit> alike = hits.get(i).stream()
-                            .filter(h -> h.row() != row && h.score() >= threshold)
-                            .toList();
-                    near[row] = alike.stream().mapToInt(Hit::row).toArray();
-                    score[row] = new float[alike.size()];
-                    for (int j = 0; j < alike.size(); j++)
-                        score[row][j] = alike.get(j).score();
-                }
-                progress.accept(done.addAndGet(count));
-            }
-            return null;
-        };
-        Parallel.run(Collections.nCopies(Math.max(1, threads), worker));
+        EveryRow.search(embeddings, search, k + 1, threads, progress, (row, hits) -> {
+            List<Hit> alike = hits.stream()
+                    .filter(h -> h.row() != row && h.score() >= threshold)
+                    .toList();
+            near[row] = alike.stream().mapToInt(Hit::row).toArray();
+            score[row] = new float[alike.size()];
+            for (int j = 0; j < alike.size(); j++) score[row][j] = alike.get(j).score();
+        });
         return groups(near, score);
     }
 

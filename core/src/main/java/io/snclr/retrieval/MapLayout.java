@@ -2,11 +2,9 @@ package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -21,7 +19,6 @@ public final class MapLayout {
     private static final double A = 1.577, B = 0.8951;
 
     private static final int NEGATIVES = 5;
-    private static final int BLOCK = 256;
     private static final float CLIP = 4;
 
     /**
@@ -72,35 +69,21 @@ public final class MapLayout {
             int[] to,
             float[] weight,
             IntConsumer progress) {
-        int n = embeddings.rows(), dim = embeddings.dim();
-        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         double target = Math.log(k) / Math.log(2);
-        Callable<Void> worker = () -> {
-            for (int from; (from = next.getAndAdd(BLOCK)) < n; ) {
-                int count = Math.min(BLOCK, n - from);
-                float[] flat = embeddings.rows(from, count);
-                float[][] q = new float[count][dim];
-                for (int i = 0; i < count; i++) System.arraycopy(flat, i * dim, q[i], 0, dim);
-                List<List<Hit>> hits = search.search(q, k + 1);
-                for (int i = 0; i < count; i++) {
-                    int row = from + i, m = 0;
-                    double[] d = new double[k];
-                    for (Hit h : hits.get(i)) {
-                        if (h.row() == row || m == k) continue;
-                        to[row * k + m] = h.row();
-                        d[m++] = Math.max(0, 1 - h.score());
-                    }
-                    for (; m < k; m++) { // fewer hits than asked: a self-loop of no weight
-                        to[row * k + m] = row;
-                        d[m] = Double.POSITIVE_INFINITY;
-                    }
-                    smooth(d, target, weight, row * k);
-                }
-                progress.accept(done.addAndGet(count));
+        EveryRow.search(embeddings, search, k + 1, threads, progress, (row, hits) -> {
+            int m = 0;
+            double[] d = new double[k];
+            for (Hit h : hits) {
+                if (h.row() == row || m == k) continue;
+                to[row * k + m] = h.row();
+                d[m++] = Math.max(0, 1 - h.score());
             }
-            return null;
-        };
-        Parallel.run(Collections.nCopies(Math.max(1, threads), worker));
+            for (; m < k; m++) { // fewer hits than asked: a self-loop of no weight
+                to[row * k + m] = row;
+                d[m] = Double.POSITIVE_INFINITY;
+            }
+            smooth(d, target, weight, row * k);
+        });
     }
 
     /** exp(−(d − ρ)/σ) with ρ the nearest distance and σ found by bisection so the weights sum to log2 k. */

@@ -1,9 +1,11 @@
 package io.snclr.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snclr.api.Embeddings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +43,14 @@ class MapLayoutTest {
             assertTrue(Float.isFinite(xy[2 * i]) && Float.isFinite(xy[2 * i + 1]));
         }
         assertTrue(same > 0.97 * n, same + " of " + n + " points have a nearest point of their own cluster");
+
+        // map.json is read back for these embeddings, and refused for others
+        CollectionMap.of(e, xy, MapLayout.Settings.DEFAULT, 500).write(e.dir());
+        assertEquals(xy[2 * 7 + 1], CollectionMap.read(e).y()[7]);
+        Embeddings other = ClusteredEmbeddings.write(tmp.resolve("other"), sizes, 0.1f);
+        Files.copy(e.dir().resolve(CollectionMap.FILE), other.dir().resolve(CollectionMap.FILE));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> CollectionMap.read(other));
+        assertTrue(refused.getMessage().contains("a map of other embeddings"), refused.getMessage());
     }
 }

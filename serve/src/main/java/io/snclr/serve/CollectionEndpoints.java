@@ -71,7 +71,12 @@ final class CollectionEndpoints {
                             + (embeddings == null ? " (and start the service with --embeddings)" : ""));
         }
         if (mapPage == null) {
-            CollectionMap map = CollectionMap.read(embeddings);
+            CollectionMap map;
+            try {
+                map = CollectionMap.read(embeddings);
+            } catch (IllegalArgumentException stale) { // a map of other embeddings is not shown for these
+                throw new ApiError(404, stale.getMessage());
+            }
             mapPage = MapPage.render(embeddings, map, r -> name(embeddings.item(r)), null)
                     .getBytes(StandardCharsets.UTF_8);
         }
