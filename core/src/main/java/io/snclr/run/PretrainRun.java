@@ -184,7 +184,20 @@ public final class PretrainRun {
 
     /** kNN of the current backbone on the test split (null without one). */
     public KnnResult knn() {
-        return test == null ? null : knn.run(method.backbone(), augmenter, train, test);
+        if (test == null) return null;
+        int images = train.size() + test.size();
+        long t0 = System.nanoTime();
+        long[] said = {t0};
+        LOG.info("kNN on the test split: embedding {} training and {} test images", train.size(), test.size());
+        KnnResult r = knn.run(method.backbone(), augmenter, train, test, done -> {
+            long now = System.nanoTime();
+            if (now - said[0] > 10_000_000_000L) { // a line every ten seconds at most: long evaluations show progress
+                said[0] = now;
+                LOG.info("kNN: {} of {} images embedded", done, images);
+            }
+        });
+        LOG.info("kNN top-1 {} in {} s", String.format("%.4f", r.top1()), Math.round((System.nanoTime() - t0) / 1e9));
+        return r;
     }
 
     /**
