@@ -1,5 +1,6 @@
 package io.snclr.cli;
 
+import io.snclr.train.Throttled;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;

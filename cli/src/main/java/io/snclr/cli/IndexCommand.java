@@ -2,6 +2,7 @@ package io.snclr.cli;
 
 import io.snclr.api.Embeddings;
 import io.snclr.retrieval.HnswIndex;
+import io.snclr.train.Throttled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -91,8 +91,7 @@ public final class KCenterGreedy {
                     int count = Math.min(BLOCK, to - b);
                     float[] rows = embeddings.rows(b, count);
                     for (int i = 0; i < count; i++) {
-                        float dot = 0;
-                        for (int j = 0, o = i * dim; j < dim; j++) dot += rows[o + j] * centre[j];
+                        float dot = UnitVectors.dot(rows, i * dim, centre);
                         if (dot > nearest[b + i]) nearest[b + i] = dot;
                         if (nearest[b + i] < lowest) {
                             lowest = nearest[b + i];
@@ -136,8 +135,7 @@ public final class KCenterGreedy {
             int count = Math.min(BLOCK, n - b);
             float[] rows = embeddings.rows(b, count);
             for (int i = 0; i < count; i++) {
-                float dot = 0;
-                for (int j = 0; j < dim; j++) dot += rows[i * dim + j] * v[j];
+                float dot = UnitVectors.dot(rows, i * dim, v);
                 if (dot > highest) {
                     highest = dot;
                     best = b + i;

@@ -103,7 +103,7 @@ public final class TypicalClusters {
             centres[c] = points[next];
             double total = 0;
             for (int i = 0; i < size; i++) {
-                double d = Math.max(0, 1 - dot(points[i], 0, centres[c]));
+                double d = Math.max(0, 1 - UnitVectors.dot(points[i], 0, centres[c]));
                 if (d < nearest[i]) nearest[i] = d;
                 total += nearest[i] * nearest[i];
             }
@@ -135,7 +135,7 @@ public final class TypicalClusters {
                         int best = 0;
                         float highest = Float.NEGATIVE_INFINITY;
                         for (int c = 0; c < centres.length; c++) {
-                            float s = dot(rows, i * dim, centres[c]);
+                            float s = UnitVectors.dot(rows, i * dim, centres[c]);
                             if (s > highest) {
                                 highest = s;
                                 best = c;
@@ -199,7 +199,7 @@ public final class TypicalClusters {
             if (neighbours > 0) {
                 float[] v = embeddings.rows(row, 1);
                 float[] sims = new float[ref.length];
-                for (int i = 0; i < ref.length; i++) sims[i] = reference[i] == row ? -2 : dot(v, 0, ref[i]);
+                for (int i = 0; i < ref.length; i++) sims[i] = reference[i] == row ? -2 : UnitVectors.dot(v, 0, ref[i]);
                 Arrays.sort(sims);
                 double distance = 0;
                 for (int i = 0; i < neighbours; i++) distance += 1 - sims[sims.length - 1 - i];
@@ -211,11 +211,5 @@ public final class TypicalClusters {
             }
         }
         return new Pick(best, size, highest);
-    }
-
-    private float dot(float[] a, int offset, float[] b) {
-        float s = 0;
-        for (int j = 0; j < dim; j++) s += a[offset + j] * b[j];
-        return s;
     }
 }

@@ -2,7 +2,10 @@ package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
 
-/** The index and the selections compare unit vectors: embeddings written with {@code --normalize false} are refused. */
+/**
+ * The index, the selections and the map compare unit vectors: embeddings written with {@code --normalize false} are
+ * refused, and two rows' cosine is their dot product.
+ */
 final class UnitVectors {
     private UnitVectors() {}
 
@@ -12,5 +15,12 @@ final class UnitVectors {
             throw new IllegalArgumentException("--embeddings " + embeddings.dir() + ": written with --normalize false;"
                     + " " + what + " compares unit vectors (embed again with --normalize true)");
         }
+    }
+
+    /** The dot product of {@code b} with the vector of {@code b.length} floats at {@code offset} in {@code a}. */
+    static float dot(float[] a, int offset, float[] b) {
+        float s = 0;
+        for (int j = 0; j < b.length; j++) s += a[offset + j] * b[j];
+        return s;
     }
 }

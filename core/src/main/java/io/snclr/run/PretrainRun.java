@@ -23,6 +23,7 @@ import io.snclr.rundir.SkippedImages;
 import io.snclr.rundir.TensorBoardLog;
 import io.snclr.train.EpochHook;
 import io.snclr.train.StopSignal;
+import io.snclr.train.Throttled;
 import io.snclr.train.TrainResult;
 import io.snclr.train.Trainer;
 import java.nio.file.Path;
@@ -187,15 +188,13 @@ public final class PretrainRun {
         if (test == null) return null;
         int images = train.size() + test.size();
         long t0 = System.nanoTime();
-        long[] said = {t0};
         LOG.info("kNN on the test split: embedding {} training and {} test images", train.size(), test.size());
-        KnnResult r = knn.run(method.backbone(), augmenter, train, test, done -> {
-            long now = System.nanoTime();
-            if (now - said[0] > 10_000_000_000L) { // a line every ten seconds at most: long evaluations show progress
-                said[0] = now;
-                LOG.info("kNN: {} of {} images embedded", done, images);
-            }
-        });
+        KnnResult r = knn.run(
+                method.backbone(),
+                augmenter,
+                train,
+                test,
+                new Throttled(done -> LOG.info("kNN: {} of {} images embedded", done, images)));
         LOG.info("kNN top-1 {} in {} s", String.format("%.4f", r.top1()), Math.round((System.nanoTime() - t0) / 1e9));
         return r;
     }

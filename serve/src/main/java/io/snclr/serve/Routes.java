@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -237,8 +236,7 @@ final class Routes {
                 .orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                 .handle((v, failure) -> {
                     if (failure == null) return v;
-                    Throwable cause =
-                            failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                    Throwable cause = ApiError.causeOf(failure);
                     if (cause instanceof ApiError a) throw a;
                     if (cause instanceof TimeoutException) {
                         throw new ApiError(

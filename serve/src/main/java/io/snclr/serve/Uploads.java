@@ -1,7 +1,6 @@
 package io.snclr.serve;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Content;
@@ -32,7 +31,7 @@ final class Uploads {
      * complete {@code timeoutSeconds} after it began, 400 when the client broke it off.
      */
     ApiError refusal(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        Throwable cause = ApiError.causeOf(failure);
         if (cause instanceof ApiError a) return a;
         if (cause instanceof TimeoutException) {
             return new ApiError(408, "the upload took longer than " + timeoutSeconds + " s");

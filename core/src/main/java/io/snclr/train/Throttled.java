@@ -1,15 +1,15 @@
-package io.snclr.cli;
+package io.snclr.train;
 
 import java.util.function.IntConsumer;
 
 /** Progress reports passed on at most every ten seconds, from whichever thread reports. */
-final class Throttled implements IntConsumer {
+public final class Throttled implements IntConsumer {
     private static final long NANOS = 10_000_000_000L;
 
     private final IntConsumer report;
     private long last = System.nanoTime();
 
-    Throttled(IntConsumer report) {
+    public Throttled(IntConsumer report) {
         this.report = report;
     }
 
