@@ -1,24 +1,24 @@
 package io.snclr.cli;
 
 import io.snclr.api.Embedder;
+import io.snclr.api.EmbeddingParts;
 import io.snclr.api.EmbeddingWriter;
+import io.snclr.api.Embeddings;
 import io.snclr.api.EmbeddingsManifest;
 import io.snclr.config.RunConfig;
-import io.snclr.data.DataConfig;
-import io.snclr.data.DataSplits;
-import io.snclr.data.ImageFolder;
-import io.snclr.data.ImageSet;
 import io.snclr.data.Split;
+import io.snclr.dist.DistEnv;
+import io.snclr.dist.Launcher;
+import io.snclr.engine.Device;
 import io.snclr.engine.Engine;
-import io.snclr.files.FileDigest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code snclr embed}: a trained encoder over a collection, streamed in batches (memory does not grow with the number
- * of images), to {@code embeddings.npy} + {@code index.csv}; unreadable images are skipped and listed.
+ * of images), to {@code embeddings.npy} + {@code index.csv}; unreadable images are skipped and listed. Under
+ * {@code --nproc N}, torchrun or srun each process embeds its slice of the collection into a part of its own
+ * ({@link EmbeddingParts}).
  */
 @Command(
         name = "embed",
@@ -65,106 +67,126 @@ public final class EmbedCommand implements Callable<Integer>, RunSettings {
     @Option(names = "--batch", defaultValue = "256", description = "images per forward pass")
     int batch;
 
+    @Option(
+            names = "--nproc",
+            defaultValue = "1",
+            description = "processes on this machine, each embedding a slice of the images into its own part of --out "
+                    + "(part-R-of-N/); the same command again embeds only the parts that did not finish. Several "
+                    + "machines: one process per rank with RANK and WORLD_SIZE set, as torchrun and srun do")
+    int nproc;
+
     @Override
     public String[] sections() {
         return new String[] {"data", "engine"};
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        if (nproc < 1) throw new IllegalArgumentException("--nproc must be >= 1, got " + nproc);
+        Optional<DistEnv> rank = DistEnv.from(System.getenv());
+        if (nproc > 1 && rank.isEmpty()) return launch();
         RunConfig cfg = RunOptions.forSavedRun(spec, run);
-        Engine engine = cfg.engine().start();
-        List<String> skipped = new ArrayList<>();
-        long rows;
-        try (Embedder embedder = Embedder.open(run, engine.device(), normalize);
-                EmbeddingWriter writer = new EmbeddingWriter(
-                        out, embedder.dimension(), normalize, embedder.weightsSha256(), run.toString())) {
-            if (images != null) folder(embedder, writer, skipped);
-            else dataSet(embedder, writer, cfg.data(), cfg.seed());
-            writer.finish();
-            rows = writer.rows();
+        if (rank.isPresent() && cfg.engine().device().isCuda()) { // one GPU per local rank, as in pretrain
+            cfg = cfg.withEngine(
+                    cfg.engine().withDevice(Device.parse("cuda:" + rank.get().localRank())));
         }
-        if (!skipped.isEmpty()) Files.write(out.resolve("skipped.txt"), skipped);
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(
-                "embedded %d images to %s (index.csv and embeddings.json beside it)%s%n",
-                rows,
-                out.resolve(EmbeddingsManifest.NPY),
-                skipped.isEmpty()
-                        ? ""
-                        : "; " + skipped.size() + " unreadable image(s) skipped, listed in "
-                                + out.resolve("skipped.txt"));
+        Engine engine = cfg.engine().start();
+        try (Embedder embedder = Embedder.open(run, engine.device(), normalize)) {
+            EmbedSource source = images != null
+                    ? EmbedSource.folder(images)
+                    : EmbedSource.dataSet(cfg.data(), cfg.seed(), split, embedder, run);
+            if (rank.isPresent()) return part(embedder, source, rank.get());
+            EmbeddingParts.requireResumable(out, 1); // nor parts of a run of several processes
+            List<String> skipped = new ArrayList<>();
+            long rows = write(embedder, source, out, 0, source.size(), skipped, null);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf(
+                    "embedded %d images to %s (index.csv and embeddings.json beside it)%s%n",
+                    rows, out.resolve(EmbeddingsManifest.NPY), skippedNote(skipped.size(), out));
+        }
         return 0;
     }
 
-    private void folder(Embedder e, EmbeddingWriter w, List<String> skipped) throws IOException {
-        ImageFolder.Listing listing = ImageFolder.list(images);
-        int size = e.imageSize(),
-                c = e.channels(),
-                bytes = c * size * size,
-                n = listing.files().size();
-        for (int from = 0; from < n; from += batch) {
-            int[] idx = IntStream.range(from, Math.min(n, from + batch)).toArray();
-            ImageFolder.Decoded[] decoded = new ImageFolder.Decoded[idx.length];
-            IntStream.range(0, idx.length)
-                    .parallel()
-                    .forEach(
-                            j -> decoded[j] = ImageFolder.decode(listing.files().get(idx[j]), size, c, e.centerCrop()));
-            List<Integer> ok = new ArrayList<>();
-            for (int j = 0; j < idx.length; j++) {
-                if (decoded[j].pixels() != null) ok.add(j);
-                else skipped.add(listing.files().get(idx[j]) + " (" + decoded[j].problem() + ")");
-            }
-            if (ok.isEmpty()) continue;
-            byte[] px = new byte[ok.size() * bytes];
-            String[] paths = new String[ok.size()], labels = new String[ok.size()], sha = new String[ok.size()];
-            for (int j = 0; j < ok.size(); j++) {
-                int i = idx[ok.get(j)];
-                System.arraycopy(decoded[ok.get(j)].pixels(), 0, px, j * bytes, bytes);
-                paths[j] = listing.files().get(i).toString();
-                int label = listing.labels().get(i);
-                labels[j] = label < 0 ? "" : listing.classNames().get(label);
-            }
-            // the bytes the service may later show for a row: the file is read again, from the page cache
-            IntStream.range(0, ok.size()).parallel().forEach(j -> sha[j] = digest(Path.of(paths[j])));
-            w.append(e.embedPixels(px, ok.size()), paths, labels, sha);
-            progress(from + idx.length, n);
+    /** {@code --nproc N}: N processes of this command, then the manifest above their parts. */
+    private int launch() throws Exception {
+        EmbeddingParts.requireResumable(out, nproc);
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        int code = Launcher.relaunch(
+                nproc, Main.class.getName(), given, null, RunOptions.given(spec).containsKey("threads"), List.of());
+        if (code != 0) return code;
+        if (!EmbeddingParts.commitIfComplete(out, nproc)) {
+            throw new IllegalStateException(out + ": the processes ended without finishing every part");
+        }
+        int skipped = 0;
+        for (int p = 0; p < nproc; p++) {
+            Path list = EmbeddingParts.dir(out, p, nproc).resolve("skipped.txt");
+            if (Files.exists(list)) skipped += Files.readAllLines(list).size();
+        }
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "embedded %d images in %d parts below %s (%s lists them)%s%n",
+                        Embeddings.open(out).rows(),
+                        nproc,
+                        out,
+                        EmbeddingsManifest.FILE,
+                        skipped == 0
+                                ? ""
+                                : "; " + skipped + " unreadable image(s) skipped, listed in each part's "
+                                        + "skipped.txt");
+        return 0;
+    }
+
+    /** One process of several: its slice, unless a run before finished it, then the manifest if it is the last. */
+    private int part(Embedder embedder, EmbedSource source, DistEnv env) throws IOException {
+        int r = env.rank(), n = env.worldSize();
+        EmbeddingParts.requireResumable(out, n);
+        EmbeddingsManifest.Slice slice = EmbeddingParts.slice(r, n, source.size(), source::name);
+        Path dir = EmbeddingParts.dir(out, r, n);
+        Optional<EmbeddingsManifest> done = EmbeddingParts.finished(out, slice, embedder.weightsSha256());
+        if (done.isPresent()) {
+            LOG.warn(
+                    "part {} of {} was finished before ({} rows in {}): not embedded again",
+                    r,
+                    n,
+                    done.get().rows(),
+                    dir);
+        } else {
+            List<String> skipped = new ArrayList<>();
+            int from = (int) slice.first(), to = (int) (slice.first() + slice.count());
+            long rows = write(embedder, source, dir, from, to, skipped, slice);
+            LOG.info("part {} of {}: embedded {} images to {}{}", r, n, rows, dir, skippedNote(skipped.size(), dir));
+        }
+        if (EmbeddingParts.commitIfComplete(out, n))
+            LOG.info("every part is finished: {}", out.resolve(EmbeddingsManifest.FILE));
+        return 0;
+    }
+
+    /** Items {@code [from, to)} of {@code source} into {@code dir}; the rows written. */
+    private long write(
+            Embedder e,
+            EmbedSource source,
+            Path dir,
+            int from,
+            int to,
+            List<String> skipped,
+            EmbeddingsManifest.Slice slice)
+            throws IOException {
+        try (EmbeddingWriter w =
+                new EmbeddingWriter(dir, e.dimension(), normalize, e.weightsSha256(), run.toString())) {
+            source.embed(e, w, from, to, batch, skipped, (done, total) -> {
+                if (done == total || (done / batch) % 20 == 0) LOG.info("embedded {}/{} images", done, total);
+            });
+            if (!skipped.isEmpty()) Files.write(dir.resolve("skipped.txt"), skipped);
+            w.finish(slice);
+            return w.rows();
         }
     }
 
-    private static String digest(Path file) {
-        try {
-            return FileDigest.sha256(file);
-        } catch (IOException ex) {
-            return null; // unreadable now: the service will not show it
-        }
-    }
-
-    private void dataSet(Embedder e, EmbeddingWriter w, DataConfig data, long seed) throws IOException {
-        ImageSet train = new DataSplits(data).train(seed);
-        ImageSet set = split == Split.TRAIN ? train : new DataSplits(data).test(seed, train);
-        if (set == null) throw new IllegalArgumentException("--split test: the run's data has no test split");
-        if (set.channels() != e.channels() || set.height() != e.imageSize()) {
-            throw new IllegalArgumentException("--run " + run + ": the encoder takes " + e.channels() + "x"
-                    + e.imageSize() + " px images, the data has " + set.channels() + "x" + set.height());
-        }
-        for (int from = 0; from < set.size(); from += batch) {
-            int[] idx =
-                    IntStream.range(from, Math.min(set.size(), from + batch)).toArray();
-            String[] paths = new String[idx.length], labels = new String[idx.length];
-            for (int j = 0; j < idx.length; j++) {
-                paths[j] = set.name() + "/" + split + "/" + idx[j];
-                labels[j] = set.hasLabels() && set.labels()[idx[j]] >= 0
-                        ? set.classNames().get(set.labels()[idx[j]])
-                        : "";
-            }
-            w.append(e.embedPixels(set.gather(idx), idx.length), paths, labels);
-            progress(from + idx.length, set.size());
-        }
-    }
-
-    private void progress(int done, int total) {
-        if (done == total || (done / batch) % 20 == 0) LOG.info("embedded {}/{} images", done, total);
+    private static String skippedNote(int skipped, Path dir) {
+        return skipped == 0
+                ? ""
+                : "; " + skipped + " unreadable image(s) skipped, listed in " + dir.resolve("skipped.txt");
     }
 }

@@ -54,6 +54,13 @@ public final class IndexBenchCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "100", description = "candidates the HNSW search keeps")
     int candidates;
 
+    @Option(
+            names = "--parts",
+            defaultValue = "1",
+            description = "the collection in this many parts, as embed --nproc writes it: an index per part, searched"
+                    + " as shards")
+    int parts;
+
     @Mixin
     HnswOptions hnsw;
 
@@ -68,11 +75,22 @@ public final class IndexBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows < 1 || queries < 1 || k < 1) throw new IllegalArgumentException("--rows, --queries, --k must be >= 1");
+        if (rows < 1 || queries < 1 || k < 1 || parts < 1) {
+            throw new IllegalArgumentException("--rows, --queries, --k, --parts must be >= 1");
+        }
         Embeddings real = around == null ? null : Embeddings.open(around);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         IndexBenchmark.Plan plan = new IndexBenchmark.Plan(
-                real, rows, real != null ? real.dim() : dim, queries, k, noise, hnsw.settings(), candidates, workers);
+                real,
+                rows,
+                real != null ? real.dim() : dim,
+                queries,
+                k,
+                noise,
+                hnsw.settings(rows, real != null ? real.dim() : dim),
+                candidates,
+                workers,
+                parts);
         Files.createDirectories(work);
         Map<String, Object> figures = IndexBenchmark.run(plan, work, line -> LOG.info("{}", line));
         String json = Json.MAPPER.writeValueAsString(figures);

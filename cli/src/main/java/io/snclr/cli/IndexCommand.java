@@ -1,11 +1,16 @@
 package io.snclr.cli;
 
 import io.snclr.api.Embeddings;
+import io.snclr.dist.DistEnv;
+import io.snclr.dist.Launcher;
 import io.snclr.retrieval.HnswIndex;
+import io.snclr.retrieval.HnswSettings;
 import io.snclr.train.Throttled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -16,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code snclr index}: the HNSW index of an embeddings folder, which search, serve and dedup then use. */
+/**
+ * {@code snclr index}: the HNSW index of an embeddings folder, which search, serve and dedup then use. Embeddings
+ * written in parts get one index per part (a shard), built by one process per part under {@code --nproc}, torchrun or
+ * srun; the searches ask every shard and keep the best.
+ */
 @Command(
         name = "index",
         mixinStandardHelpOptions = true,
@@ -40,20 +49,89 @@ public final class IndexCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "threads that build the graph (default: all cores)")
     Integer threads;
 
+    @Option(
+            names = "--nproc",
+            defaultValue = "1",
+            description = "processes on this machine, each indexing its share of the parts of embeddings written in"
+                    + " parts (embed --nproc); several machines: one process per rank, as torchrun and srun start them")
+    int nproc;
+
+    @Option(
+            names = "--merge",
+            description = "of embeddings in parts: one index over every part, built by this process, instead of one "
+                    + "per part; searched faster than shards, built no faster")
+    boolean merge;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if (nproc < 1) throw new IllegalArgumentException("--nproc must be >= 1, got " + nproc);
         Embeddings e = Embeddings.open(embeddings);
+        Optional<DistEnv> rank = DistEnv.from(System.getenv());
+        List<Embeddings> parts = merge ? List.of(e) : e.parts();
+        HnswSettings settings = hnsw.settings(e.rows(), e.dim());
+        if (merge && (nproc > 1 || rank.isPresent())) {
+            throw new IllegalArgumentException(
+                    "--merge: one index is built by one process (without --nproc, torchrun" + " or srun)");
+        }
+        if (nproc > 1 && rank.isEmpty()) {
+            if (parts.size() == 1) {
+                throw new IllegalArgumentException("--nproc " + nproc + ": " + embeddings + " is one part (one index);"
+                        + " embed with --nproc to have parts, or index without --nproc");
+            }
+            int code = Launcher.relaunch(
+                    nproc,
+                    Main.class.getName(),
+                    spec.commandLine().getParseResult().originalArgs(),
+                    null,
+                    threads != null,
+                    List.of());
+            if (code == 0) summary(e);
+            return code;
+        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (workers < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + workers);
-        HnswIndex.Manifest m = HnswIndex.build(
-                e, hnsw.settings(), workers, new Throttled(done -> LOG.info("indexed {} of {} rows", done, e.rows())));
-        Path dir = embeddings.resolve(HnswIndex.DIR);
+        int r = rank.map(DistEnv::rank).orElse(0),
+                n = rank.map(DistEnv::worldSize).orElse(1);
+        for (int p = r; p < parts.size(); p += n) {
+            Embeddings part = parts.get(p);
+            if (parts.size() > 1 && HnswIndex.builtWith(part, settings)) {
+                LOG.info("part {} of {} has its index already ({}): kept", p, parts.size(), part.dir());
+                continue;
+            }
+            String of = parts.size() > 1 ? " of part " + p : "";
+            HnswIndex.build(
+                    part,
+                    settings,
+                    workers,
+                    new Throttled(done -> LOG.info("indexed {} of {} rows{}", done, part.rows(), of)));
+        }
+        if (rank.isEmpty()) summary(e);
+        return 0;
+    }
+
+    private void summary(Embeddings e) throws IOException {
+        long bytes = 0;
+        double seconds = 0;
+        List<Embeddings> built = merge ? List.of(e) : e.parts();
+        for (Embeddings part : built) {
+            Path dir = part.dir().resolve(HnswIndex.DIR);
+            bytes += bytes(dir);
+            seconds += HnswIndex.manifestOf(part).buildSeconds();
+        }
+        String where = built.size() == 1
+                ? e.dir().resolve(HnswIndex.DIR).toString()
+                : built.size() + " shards, " + e.dir() + "/part-*/" + HnswIndex.DIR;
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "indexed %d rows of %d dimensions in %.1f s: %s (%.1f MB)%n",
-                        m.rows(), m.dim(), m.buildSeconds(), dir, bytes(dir) / 1048576.0);
-        return 0;
+                        "indexed %d rows of %d dimensions in %.1f s%s: %s (%.1f MB%s)%n",
+                        e.rows(),
+                        e.dim(),
+                        seconds,
+                        built.size() == 1 ? "" : " (build time summed over the shards)",
+                        where,
+                        bytes / 1048576.0,
+                        hnsw.settings(e.rows(), e.dim()).quantized() ? ", int8 vectors" : "");
     }
 
     private static long bytes(Path dir) throws IOException {

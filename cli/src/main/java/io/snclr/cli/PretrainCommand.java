@@ -95,7 +95,8 @@ public final class PretrainCommand implements Callable<Integer>, RunSettings {
                     Main.class.getName(),
                     given,
                     out == null && resume == null ? dir : null,
-                    RunOptions.given(spec).containsKey("threads"));
+                    RunOptions.given(spec).containsKey("threads"),
+                    List.of("--progress", "off"));
         }
         PretrainJob job = new PretrainJob(cfg, dir, resume != null, changes)
                 .withPages(RunReport::write)

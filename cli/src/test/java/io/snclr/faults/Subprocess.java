@@ -18,6 +18,11 @@ public final class Subprocess {
     }
 
     public static Subprocess start(Path log, String... args) throws IOException {
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)} with {@code env} added to the environment (a launcher's RANK, say). */
+    public static Subprocess start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
@@ -26,10 +31,9 @@ public final class Subprocess {
                 System.getProperty("java.class.path"),
                 "io.snclr.cli.Main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         return new Subprocess(p, log);
     }
 

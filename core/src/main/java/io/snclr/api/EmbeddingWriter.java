@@ -92,6 +92,11 @@ public final class EmbeddingWriter implements AutoCloseable {
 
     /** Completes the files, gives them their names and writes the manifest that marks them finished. */
     public void finish() throws IOException {
+        finish(null);
+    }
+
+    /** As {@link #finish()}, for one part of a collection embedded by several processes. */
+    public void finish(EmbeddingsManifest.Slice slice) throws IOException {
         npy.seek(0);
         npy.write(header(rows));
         npy.getFD().sync();
@@ -112,7 +117,9 @@ public final class EmbeddingWriter implements AutoCloseable {
                         Files.size(npyFile),
                         FileDigest.sha256(npyFile),
                         FileDigest.sha256(indexFile),
-                        BuildInfo.version()));
+                        BuildInfo.version(),
+                        null,
+                        slice));
         finished = true;
     }
 

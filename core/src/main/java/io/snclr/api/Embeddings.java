@@ -1,135 +1,73 @@
 package io.snclr.api;
 
-import io.snclr.files.FileDigest;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
- * An {@code embeddings.npy} (float32 N×D, as {@link EmbeddingWriter} writes it) and its {@code index.csv}, both
- * memory-mapped: the heap holds one offset per row, whatever the size of the collection. Opened only when its
- * manifest says the writer finished and both files still have the size and SHA-256 it recorded.
+ * Embeddings as {@link EmbeddingWriter} writes them ({@code embeddings.npy}, float32 N×D, and its {@code index.csv}),
+ * memory-mapped: the heap holds one offset per row, whatever the size of the collection. Opened only when its manifest
+ * says the writer finished and the files still have the size and SHA-256 it recorded. Embeddings written in parts by
+ * several processes read as one: row r of the whole is row r − start of the part that holds it, parts in the order of
+ * the collection's listing.
  */
 public final class Embeddings {
-    private static final Pattern SHAPE = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)");
-    /** Rows per mapping: a mapping holds at most 2 GB. */
-    private static final long MAP_BYTES = 1L << 30;
-
     /**
      * One row's line of index.csv: the file (or data-set item) it was made from, its class ("" unlabelled) and the
      * SHA-256 of the file's bytes as they were embedded (null: not recorded, for data-set items and earlier versions).
      */
     public record Item(int row, String path, String label, String sha256) {}
 
-    private final List<FloatBuffer> maps;
-    private final int rowsPerMap;
-    private final int rows;
-    private final int dim;
-    private final MappedByteBuffer csv;
-    private final long[] lineStart;
-    private final EmbeddingsManifest manifest;
     private final Path dir;
+    private final EmbeddingsManifest manifest;
+    private final List<EmbeddingsFile> files;
+    /** Where each file's rows start in the whole, and the total at the end. */
+    private final int[] starts;
+    /** Each part as embeddings of its own; empty when the rows are in one folder. */
+    private final List<Embeddings> parts;
 
-    private Embeddings(
-            Path dir,
-            List<FloatBuffer> maps,
-            int rowsPerMap,
-            int rows,
-            int dim,
-            MappedByteBuffer csv,
-            long[] lineStart,
-            EmbeddingsManifest manifest) {
+    private Embeddings(Path dir, EmbeddingsManifest manifest, List<EmbeddingsFile> files, List<Embeddings> parts) {
         this.dir = dir;
-        this.maps = maps;
-        this.rowsPerMap = rowsPerMap;
-        this.rows = rows;
-        this.dim = dim;
-        this.csv = csv;
-        this.lineStart = lineStart;
         this.manifest = manifest;
+        this.files = files;
+        this.parts = parts;
+        this.starts = new int[files.size() + 1];
+        long total = 0;
+        for (int i = 0; i < files.size(); i++) {
+            starts[i] = (int) total;
+            total += files.get(i).rows();
+        }
+        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException(dir + ": more than 2^31 rows");
+        starts[files.size()] = (int) total;
     }
 
     public static Embeddings open(Path dir) throws IOException {
         EmbeddingsManifest manifest = EmbeddingsManifest.read(dir);
-        Path npy = dir.resolve(EmbeddingsManifest.NPY);
-        Path csv = dir.resolve(EmbeddingsManifest.INDEX);
-        for (Path f : new Path[] {npy, csv}) {
-            if (!Files.isRegularFile(f)) throw new IllegalArgumentException(f + ": missing");
+        if (!manifest.parted())
+            return new Embeddings(dir, manifest, List.of(EmbeddingsFile.open(dir, manifest)), List.of());
+        List<Embeddings> parts = new ArrayList<>();
+        List<EmbeddingsFile> files = new ArrayList<>();
+        for (EmbeddingsManifest.Part p : manifest.parts()) {
+            Path partDir = EmbeddingParts.resolve(dir, p.dir());
+            EmbeddingsManifest own = EmbeddingsManifest.read(partDir);
+            if (own.rows() != p.rows()
+                    || own.dim() != manifest.dim()
+                    || !own.npySha256().equals(p.npySha256())
+                    || !own.indexSha256().equals(p.indexSha256())
+                    || !Objects.equals(own.encoderSha256(), manifest.encoderSha256())) {
+                throw new IllegalArgumentException(partDir + ": not the part " + dir.resolve(EmbeddingsManifest.FILE)
+                        + " lists (written again since?); run snclr embed --out " + dir + " again");
+            }
+            EmbeddingsFile file = EmbeddingsFile.open(partDir, own);
+            files.add(file);
+            parts.add(new Embeddings(partDir, own, List.of(file), List.of()));
         }
-        if (Files.size(npy) != manifest.npyBytes()
-                || !FileDigest.sha256(npy).equals(manifest.npySha256())
-                || !FileDigest.sha256(csv).equals(manifest.indexSha256())) {
-            throw new IllegalArgumentException(dir + ": damaged (" + npy.getFileName() + " or " + csv.getFileName()
-                    + " differs from what " + EmbeddingsManifest.FILE + " recorded); run snclr embed again");
-        }
-        try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ);
-                FileChannel text = FileChannel.open(csv, StandardOpenOption.READ)) {
-            MappedByteBuffer head = ch.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(ch.size(), 4096));
-            byte[] magic = new byte[10];
-            head.get(magic);
-            if (magic[0] != (byte) 0x93 || !new String(magic, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
-                throw new IllegalArgumentException(npy + ": not a .npy file");
-            }
-            int headerLen = (magic[8] & 0xff) | (magic[9] & 0xff) << 8;
-            byte[] h = new byte[headerLen];
-            head.get(h);
-            String header = new String(h, StandardCharsets.US_ASCII);
-            Matcher m = SHAPE.matcher(header);
-            if (!header.contains("'<f4'") || !m.find()) {
-                throw new IllegalArgumentException(npy + ": expected a float32 N×D array, header " + header.trim());
-            }
-            int n = Integer.parseInt(m.group(1)), d = Integer.parseInt(m.group(2));
-            long start = 10L + headerLen;
-            if (ch.size() != start + 4L * n * d) {
-                throw new IllegalArgumentException(
-                        npy + ": " + ch.size() + " bytes, the header announces " + n + "x" + d);
-            }
-            if (n != manifest.rows() || d != manifest.dim()) {
-                throw new IllegalArgumentException(
-                        npy + ": " + n + "x" + d + ", its manifest says " + manifest.rows() + "x" + manifest.dim());
-            }
-            int rowsPerMap = (int) Math.max(1, MAP_BYTES / (4L * d));
-            List<FloatBuffer> maps = new ArrayList<>();
-            for (long from = 0; from < n; from += rowsPerMap) {
-                long count = Math.min(rowsPerMap, n - from);
-                maps.add(ch.map(FileChannel.MapMode.READ_ONLY, start + 4L * d * from, 4L * d * count)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asFloatBuffer());
-            }
-            if (text.size() > Integer.MAX_VALUE) throw new IllegalArgumentException(csv + ": larger than 2 GB");
-            MappedByteBuffer lines = text.map(FileChannel.MapMode.READ_ONLY, 0, text.size());
-            long[] lineStart = lineStarts(lines, n, csv);
-            return new Embeddings(dir, maps, rowsPerMap, n, d, lines, lineStart, manifest);
-        }
+        return new Embeddings(dir, manifest, files, List.copyOf(parts));
     }
 
-    /** Where each row's line starts (after the header line), and where the last one ends. */
-    private static long[] lineStarts(MappedByteBuffer text, int n, Path csv) {
-        long[] starts = new long[n + 1];
-        int found = -1; // the header line is not a row
-        boolean quoted = false;
-        for (int i = 0; i < text.limit(); i++) {
-            byte b = text.get(i);
-            if (b == '"') quoted = !quoted;
-            if (b != '\n' || quoted) continue;
-            if (found >= n) throw new IllegalArgumentException(csv + ": more rows than the embeddings' " + n);
-            starts[++found] = i + 1;
-        }
-        if (found != n) throw new IllegalArgumentException(csv + ": " + found + " rows, the embeddings have " + n);
-        return starts;
-    }
-
-    /** The folder the embeddings are in. */
+    /** The folder the embeddings are in (of a parted folder: the one above the parts). */
     public Path dir() {
         return dir;
     }
@@ -139,42 +77,60 @@ public final class Embeddings {
         return manifest;
     }
 
+    /** The parts in row order, each readable on its own; a folder written in one piece is its only part. */
+    public List<Embeddings> parts() {
+        return parts.isEmpty() ? List.of(this) : parts;
+    }
+
+    /** The row of the whole where part {@code part}'s first row is. */
+    public int partStart(int part) {
+        return starts[part];
+    }
+
     public int rows() {
-        return rows;
+        return starts[files.size()];
     }
 
     public int dim() {
-        return dim;
+        return manifest.dim();
     }
 
     /** Rows [from, from + count) as one row-major float array. */
     public float[] rows(int from, int count) {
-        if (from < 0 || count < 0 || from + count > rows) {
-            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of " + rows);
+        if (from < 0 || count < 0 || from + count > rows()) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of " + rows());
         }
-        float[] out = new float[count * dim];
+        float[] out = new float[count * dim()];
         int done = 0;
         while (done < count) {
-            int row = from + done;
-            FloatBuffer map = maps.get(row / rowsPerMap).duplicate();
-            int inMap = Math.min(count - done, rowsPerMap - row % rowsPerMap);
-            map.position((row % rowsPerMap) * dim).get(out, done * dim, inMap * dim);
-            done += inMap;
+            int row = from + done, f = fileOf(row);
+            int inFile = Math.min(count - done, starts[f + 1] - row);
+            files.get(f).copy(row - starts[f], inFile, out, done * dim());
+            done += inFile;
         }
         return out;
     }
 
-    /** The index.csv line of a row (row,path,label,sha256), as written. */
+    /** The part holding {@code row}: the last whose first row is at or before it (empty parts hold none). */
+    private int fileOf(int row) {
+        int lo = 0, hi = files.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= row) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /** The index.csv line of a row (row,path,label,sha256), numbered as a row of the whole. */
     public String describe(int row) {
-        int from = (int) lineStart[row], to = (int) lineStart[row + 1] - 1; // without the newline
-        byte[] b = new byte[to - from];
-        csv.duplicate().position(from).get(b);
-        return new String(b, StandardCharsets.UTF_8);
+        if (row < 0 || row >= rows()) throw new IndexOutOfBoundsException("row " + row + " of " + rows());
+        int f = fileOf(row);
+        return row + files.get(f).lineAfterRow(row - starts[f]);
     }
 
     /** A row's path and label, parsed from its index.csv line (quoted fields as {@link EmbeddingWriter} quotes). */
     public Item item(int row) {
-        if (row < 0 || row >= rows) throw new IndexOutOfBoundsException("row " + row + " of " + rows);
         List<String> fields = CsvLine.split(describe(row));
         if (fields.size() != 3 && fields.size() != 4) {
             throw new IllegalStateException(dir.resolve(EmbeddingsManifest.INDEX) + ": row " + row + " has "

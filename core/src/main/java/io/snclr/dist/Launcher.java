@@ -31,8 +31,11 @@ public final class Launcher {
      *
      * @param out the run directory to add as {@code --out}, when the command line named none (null: it did)
      * @param threadsGiven whether the command line set {@code --threads}; if not, each rank gets cores / N
+     * @param quiet what ranks above 0 add to the command line so they do not draw progress (pretrain's
+     *     {@code --progress off}); empty for commands that draw none
      */
-    public static int relaunch(int nproc, String mainClass, List<String> given, Path out, boolean threadsGiven)
+    public static int relaunch(
+            int nproc, String mainClass, List<String> given, Path out, boolean threadsGiven, List<String> quiet)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
@@ -45,17 +48,18 @@ public final class Launcher {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / nproc);
             args.addAll(List.of("--threads", String.valueOf(threads)));
         }
-        return run(nproc, mainClass, args);
+        return run(nproc, mainClass, args, quiet);
     }
 
     /** Runs {@code mainClass args} as {@code nproc} workers and returns the exit code (the first failure's). */
-    public static int run(int nproc, String mainClass, List<String> args) throws IOException, InterruptedException {
+    public static int run(int nproc, String mainClass, List<String> args, List<String> quiet)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<Process> workers = new ArrayList<>();
         Thread stopAll = new Thread(() -> stop(workers, STOP_GRACE_SECONDS), "snclr-stop-workers");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
-            for (int rank = 0; rank < nproc; rank++) workers.add(start(rank, nproc, port, mainClass, args));
+            for (int rank = 0; rank < nproc; rank++) workers.add(start(rank, nproc, port, mainClass, args, quiet));
             LOG.info("started {} worker processes (rendezvous 127.0.0.1:{})", nproc, port);
             return await(workers);
         } finally {
@@ -67,7 +71,7 @@ public final class Launcher {
         }
     }
 
-    private static Process start(int rank, int world, int port, String mainClass, List<String> args)
+    private static Process start(int rank, int world, int port, String mainClass, List<String> args, List<String> quiet)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -77,7 +81,7 @@ public final class Launcher {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
-        if (rank > 0) cmd.addAll(List.of("--progress", "off"));
+        if (rank > 0) cmd.addAll(quiet);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         Map<String, String> env = pb.environment();
         env.put("RANK", String.valueOf(rank));

@@ -70,8 +70,12 @@ public final class HnswIndex implements VectorSearch {
     private final IndexSearcher searcher;
     private final Manifest manifest;
     private final int candidates;
+    /** The float vectors the int8 candidates are scored again with. */
+    private final Embeddings embeddings;
 
-    private HnswIndex(Directory directory, Manifest manifest, int candidates) throws IOException {
+    private HnswIndex(Directory directory, Manifest manifest, int candidates, Embeddings embeddings)
+            throws IOException {
+        this.embeddings = embeddings;
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
@@ -82,6 +86,17 @@ public final class HnswIndex implements VectorSearch {
     /** Whether {@code embeddings} have an index built from them (a stale or half-built one does not count). */
     public static boolean existsFor(Embeddings embeddings) {
         return manifestFor(embeddings) != null;
+    }
+
+    /** Whether {@code embeddings} have an index built from them with {@code settings}. */
+    public static boolean builtWith(Embeddings embeddings, HnswSettings settings) {
+        Manifest m = manifestFor(embeddings);
+        return m != null && m.settings().equals(settings);
+    }
+
+    /** What the index of {@code embeddings} records (null: none, or one of other embeddings). */
+    public static Manifest manifestOf(Embeddings embeddings) {
+        return manifestFor(embeddings);
     }
 
     private static Manifest manifestFor(Embeddings embeddings) {
@@ -113,7 +128,7 @@ public final class HnswIndex implements VectorSearch {
         try {
             MMapDirectory directory = new MMapDirectory(dir);
             requireIntact(directory, dir, embeddings);
-            return new HnswIndex(directory, m, candidates);
+            return new HnswIndex(directory, m, candidates, embeddings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index " + dir + ": " + e.getMessage(), e);
         }
@@ -145,7 +160,8 @@ public final class HnswIndex implements VectorSearch {
     public String describe() {
         HnswSettings s = manifest.settings();
         return "HNSW index of " + manifest.rows() + " rows (M " + s.maxConn() + ", beam " + s.beamWidth() + ", "
-                + candidates + " candidates" + (s.quantized() ? ", int8 vectors" : "") + ")";
+                + candidates + " candidates"
+                + (s.quantized() ? ", int8 vectors, candidates scored again in float32" : "") + ")";
     }
 
     @Override
@@ -160,7 +176,10 @@ public final class HnswIndex implements VectorSearch {
     }
 
     private List<Hit> one(float[] query, int k) throws IOException {
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, candidates)), k);
+        boolean int8 = manifest.settings().quantized();
+        int want = Math.max(k, candidates);
+        // int8 scores cannot tell close neighbours apart: every candidate is scored again with its float vector
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, want), int8 ? want : k);
         List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
         List<LeafReaderContext> leaves = reader.leaves();
         for (ScoreDoc d : top.scoreDocs) {
@@ -169,13 +188,19 @@ public final class HnswIndex implements VectorSearch {
             if (rows == null || !rows.advanceExact(d.doc - leaf.docBase)) {
                 throw new IllegalStateException(directory + ": a document without its row");
             }
+            int row = (int) rows.longValue();
             // Lucene's dot-product score is (1 + cos) / 2
-            float cosine = 2 * d.score - 1;
+            float cosine = int8 ? UnitVectors.dot(embeddings.rows(row, 1), 0, query) : 2 * d.score - 1;
             if (!(Math.abs(cosine) <= 1.001f)) { // unit vectors: anything else comes from damaged data
                 throw new IllegalStateException(directory + ": a score of " + cosine + " between unit vectors; the "
                         + "index or the embeddings are damaged");
             }
-            hits.add(new Hit((int) rows.longValue(), Math.max(-1f, Math.min(1f, cosine))));
+            hits.add(new Hit(row, Math.max(-1f, Math.min(1f, cosine))));
+        }
+        if (int8) {
+            hits.sort((a, b) ->
+                    a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.row(), b.row()));
+            if (hits.size() > k) hits.subList(k, hits.size()).clear();
         }
         return hits;
     }

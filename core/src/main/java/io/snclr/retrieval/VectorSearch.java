@@ -18,11 +18,16 @@ public interface VectorSearch extends AutoCloseable {
     int CANDIDATES = 100;
 
     /**
-     * The search over {@code embeddings}: their HNSW index when one was built from them and {@code exact} is false,
-     * else the exact scan.
+     * The search over {@code embeddings} when {@code exact} is false: the HNSW index built from them (of embeddings in
+     * parts: the one index over all parts, else every part's own index, the best of all); else, or without an index,
+     * the exact scan.
      */
     static VectorSearch over(Embeddings embeddings, boolean exact, int candidates) {
-        if (!exact && HnswIndex.existsFor(embeddings)) return HnswIndex.open(embeddings, candidates);
+        if (exact) return new ExactScan(embeddings, ExactScan.CHUNK);
+        if (HnswIndex.existsFor(embeddings)) return HnswIndex.open(embeddings, candidates);
+        if (embeddings.parts().size() > 1 && ShardedSearch.anyIndexed(embeddings)) {
+            return ShardedSearch.open(embeddings, candidates);
+        }
         return new ExactScan(embeddings, ExactScan.CHUNK);
     }
 }
