@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -180,7 +181,7 @@ public final class EmbeddingParts {
                     float[][] v = new float[n][];
                     String[] paths = new String[n], labels = new String[n], sha = new String[n];
                     for (int i = 0; i < n; i++) {
-                        v[i] = java.util.Arrays.copyOfRange(flat, i * source.dim(), (i + 1) * source.dim());
+                        v[i] = Arrays.copyOfRange(flat, i * source.dim(), (i + 1) * source.dim());
                         Embeddings.Item item = source.item(from + i);
                         paths[i] = item.path();
                         labels[i] = item.label();

@@ -85,21 +85,17 @@ public final class HnswIndex implements VectorSearch {
 
     /** Whether {@code embeddings} have an index built from them (a stale or half-built one does not count). */
     public static boolean existsFor(Embeddings embeddings) {
-        return manifestFor(embeddings) != null;
+        return manifestOf(embeddings) != null;
     }
 
     /** Whether {@code embeddings} have an index built from them with {@code settings}. */
     public static boolean builtWith(Embeddings embeddings, HnswSettings settings) {
-        Manifest m = manifestFor(embeddings);
+        Manifest m = manifestOf(embeddings);
         return m != null && m.settings().equals(settings);
     }
 
     /** What the index of {@code embeddings} records (null: none, or one of other embeddings). */
     public static Manifest manifestOf(Embeddings embeddings) {
-        return manifestFor(embeddings);
-    }
-
-    private static Manifest manifestFor(Embeddings embeddings) {
         Path file = embeddings.dir().resolve(DIR).resolve(MANIFEST);
         if (!Files.isRegularFile(file)) return null;
         Manifest m = Json.read(file, Manifest.class, "an index description");
@@ -119,7 +115,7 @@ public final class HnswIndex implements VectorSearch {
             throw new IllegalArgumentException(embeddings.dir() + ": no index; build it with snclr index --embeddings "
                     + embeddings.dir() + " (or search with --exact)");
         }
-        Manifest m = manifestFor(embeddings);
+        Manifest m = manifestOf(embeddings);
         if (m == null) {
             throw new IllegalArgumentException(dir + ": built from other embeddings than the ones beside it, or not"
                     + " finished; build it again with snclr index --embeddings " + embeddings.dir());

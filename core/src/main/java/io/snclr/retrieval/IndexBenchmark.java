@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +84,7 @@ public final class IndexBenchmark {
         try (VectorSearch index = VectorSearch.over(collection, false, p.candidates())) {
             out.put("search", index.describe());
             for (int threads = 1; threads <= p.maxThreads(); threads *= 2) {
-                List<List<Hit>> hits = new ArrayList<>(java.util.Collections.nCopies(q.length, List.of()));
+                List<List<Hit>> hits = new ArrayList<>(Collections.nCopies(q.length, List.of()));
                 out.put("threads_" + threads, timed(index, q, p.k(), threads, hits));
                 answers.put(threads, hits);
             }
@@ -180,7 +182,7 @@ public final class IndexBenchmark {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
                     r.put(
-                            line.substring(3, 7).toLowerCase(java.util.Locale.ROOT),
+                            line.substring(3, 7).toLowerCase(Locale.ROOT),
                             Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
                 }
             }
