@@ -3,12 +3,14 @@
 # python3-torch and python3-torchvision, run as /usr/bin/python3). Each figure is run ROUNDS times, alternating
 # snclr and PyTorch, and printed as medians with their ratio. Usage (after mvn -DskipTests package):
 #   bench/vs-pytorch.sh step-resnet18 | step-resnet50 | step-vit-small | step-vit-tiny | inference | ops  [ROUNDS]
+#   PRECISION=bf16 bench/vs-pytorch.sh step-…    both steps under bf16 autocast (snclr --precision bf16)
 #   bench/vs-pytorch.sh loader PHOTO_FOLDER      (JPEG photos of ~1 MP: bench/decoder/make-photos.sh makes some)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:?usage: bench/vs-pytorch.sh WHAT [ROUNDS]}"
 rounds="${2:-3}"
 threads="${THREADS:-2}"
+precision="${PRECISION:-fp32}"  # PRECISION=bf16: both sides under bf16 autocast
 py=/usr/bin/python3
 peer="$here/bench/peer"
 snclr() { "$here/bin/snclr" "$@" 2>/dev/null; }
@@ -43,9 +45,10 @@ step() { # encoder width size batch queue patch steps
     snclr bench --data "$data" --encoder "$enc" --width "$width" --cifar-stem "$cifar" --patch "$patch" --image-size "$size" \
       --channels 3 --batch-size "$batch" --queue "$queue" --neighbors 30 --proj-hidden 1024 --pred-hidden 1024 \
       --dim 256 --projector-layers 3 --predictor-last-bn true --optimizer adamw --threads "$threads" \
-      --steps "$steps" --warmup-steps 1 --report "$tmp/snclr-$r.json" > /dev/null
+      --steps "$steps" --warmup-steps 1 --precision "$precision" --report "$tmp/snclr-$r.json" > /dev/null
     "$py" "$peer/snclr_step.py" --encoder "$enc" --width "$width" --image-size "$size" --patch "$patch" \
-      --batch "$batch" --queue "$queue" --threads "$threads" --steps "$steps" --warmup 1 > "$tmp/torch-$r.json"
+      --batch "$batch" --queue "$queue" --threads "$threads" --steps "$steps" --warmup 1 --precision "$precision" \
+      > "$tmp/torch-$r.json"
   done
   "$py" - "$tmp" "$rounds" <<'PY'
 import json, statistics, sys

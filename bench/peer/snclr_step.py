@@ -114,6 +114,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--steps", type=int, default=3)
+    p.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
+                   help="bf16: the networks under CPU autocast, losses, softmaxes and the queue in fp32 (as snclr's)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -131,18 +133,23 @@ def main():
     x1 = torch.randn(a.batch, a.channels, a.image_size, a.image_size)
     x2 = torch.randn(a.batch, a.channels, a.image_size, a.image_size)
 
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.precision == "bf16")
     times = []
     for step in range(a.warmup + a.steps):
         t0 = time.perf_counter()
         with torch.no_grad():
             for po, pm in zip(online.parameters(), momentum.parameters()):
                 pm.mul_(0.99).add_(po.detach(), alpha=0.01)
-            k1 = F.normalize(momentum(x1), dim=1)
-            k2 = F.normalize(momentum(x2), dim=1)
+            with autocast:
+                m1, m2 = momentum(x1), momentum(x2)
+            k1 = F.normalize(m1.float(), dim=1)
+            k2 = F.normalize(m2.float(), dim=1)
             nn1 = queue[(k1 @ queue.t()).topk(a.neighbors, dim=1).indices]
             nn2 = queue[(k2 @ queue.t()).topk(a.neighbors, dim=1).indices]
-        y1, y2 = online(x1), online(x2)
-        q1, q2 = predictor(y1), predictor(y2)
+        with autocast:
+            y1, y2 = online(x1), online(x2)
+            q1, q2 = predictor(y1), predictor(y2)
+        y1, y2, q1, q2 = y1.float(), y2.float(), q1.float(), q2.float()
         loss = soft_neighbor_loss(q1, k2, nn2, y1, a.temperature) + soft_neighbor_loss(q2, k1, nn1, y2, a.temperature)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -155,7 +162,7 @@ def main():
             times.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"torch": torch.__version__, "encoder": a.encoder, "image_size": a.image_size,
-                      "batch": a.batch, "seconds_per_step": statistics.median(times), "steps": times,
+                      "batch": a.batch, "precision": a.precision, "seconds_per_step": statistics.median(times), "steps": times,
                       "peak_rss_mb": round(peak, 1), "loss": float(loss)}))
 
 

@@ -42,6 +42,7 @@ public final class DoctorCommand implements Callable<Integer>, RunSettings {
         EngineInfo info = EngineInfo.probe();
         info.lines().forEach(out::println);
         out.println(EngineInfo.nativesLine());
+        out.println(EngineInfo.allocatorLine());
         out.flush();
         RunConfig cfg = RunOptions.resolve(spec, RunConfig.DEFAULT, null);
         List<Doctor.Check> checks = Doctor.run(cfg, steps, info, c -> {

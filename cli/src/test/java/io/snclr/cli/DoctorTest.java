@@ -12,5 +12,9 @@ class DoctorTest {
         assertTrue(out.contains("CPU: ") && out.contains("CUDA: "), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("cpu:") && l.contains("ok")), out);
         assertTrue(out.contains("checks passed"), out);
+        assertTrue(
+                out.lines()
+                        .anyMatch(l -> l.startsWith("allocator: glibc malloc") || l.startsWith("allocator: jemalloc")),
+                out);
     }
 }

@@ -68,12 +68,51 @@ public record EngineInfo(
                 + "-Dorg.bytedeco.javacpp.cachedir=DIR moves them)";
     }
 
+    /**
+     * Which malloc this process runs with (the launchers preload jemalloc when it is installed), from the libraries
+     * mapped into it, and the environment that sets it up.
+     */
+    public static String allocatorLine() {
+        String jemalloc = null;
+        try {
+            jemalloc = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(l -> l.contains("libjemalloc"))
+                    .map(l -> l.substring(l.indexOf('/')))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return "allocator: unknown (" + e.getMessage() + ")";
+        }
+        if (jemalloc != null) {
+            String conf = System.getenv("MALLOC_CONF");
+            return "allocator: jemalloc (" + jemalloc
+                    + (conf == null ? ", its default settings" : ", MALLOC_CONF=" + conf) + ")";
+        }
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        return "allocator: glibc malloc (" + (tunables == null ? "one arena per thread, its default" : tunables)
+                + "; bin/snclr preloads jemalloc when Debian's libjemalloc2 is installed)";
+    }
+
+    /** Whether the CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX), so bf16 autocast can be faster than fp32. */
+    public boolean nativeBf16() {
+        return !bf16Extensions().isEmpty();
+    }
+
+    private List<String> bf16Extensions() {
+        return cpuExtensions.stream().filter(e -> e.contains("BF16")).toList();
+    }
+
     /** For --version and doctor: one fact per line. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(libtorch + ", CPU kernels " + cpuKernels);
         out.add("CPU: " + Runtime.getRuntime().availableProcessors() + " cores"
                 + (cpuExtensions.isEmpty() ? "" : ", " + String.join(", ", cpuExtensions)));
+        out.add(
+                nativeBf16()
+                        ? "bf16 on the CPU: native (" + String.join(", ", bf16Extensions())
+                                + "): --precision bf16 is worth trying"
+                        : "bf16 on the CPU: emulated (no AVX-512 BF16 or AMX): slower than fp32, keep --precision fp32");
         out.add(
                 cuda
                         ? "CUDA: usable, " + cudaDevices + " device(s)"

@@ -57,7 +57,7 @@ public final class Doctor {
                                 + again.losses());
         checks.add(first);
         report.accept(first);
-        if (info.cpuExtensions().contains("AVX512-BF16")) {
+        if (info.nativeBf16()) {
             checks.add(compared("cpu bf16", on(small, Device.CPU, Precision.BF16, steps), cpu, BF16_TOLERANCE));
             report.accept(checks.get(checks.size() - 1));
         }
