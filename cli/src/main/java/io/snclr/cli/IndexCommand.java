@@ -3,16 +3,15 @@ package io.snclr.cli;
 import io.snclr.api.Embeddings;
 import io.snclr.dist.DistEnv;
 import io.snclr.dist.Launcher;
+import io.snclr.files.Trees;
 import io.snclr.retrieval.HnswIndex;
 import io.snclr.retrieval.HnswSettings;
 import io.snclr.train.Throttled;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -71,7 +70,7 @@ public final class IndexCommand implements Callable<Integer> {
         HnswSettings settings = hnsw.settings(e.rows(), e.dim());
         if (merge && (nproc > 1 || rank.isPresent())) {
             throw new IllegalArgumentException(
-                    "--merge: one index is built by one process (without --nproc, torchrun" + " or srun)");
+                    "--merge: one index is built by one process (without --nproc, torchrun or srun)");
         }
         if (nproc > 1 && rank.isEmpty()) {
             if (parts.size() == 1) {
@@ -85,7 +84,7 @@ public final class IndexCommand implements Callable<Integer> {
                     null,
                     threads != null,
                     List.of());
-            if (code == 0) summary(e);
+            if (code == 0) summary(e, parts, settings);
             return code;
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -105,17 +104,17 @@ public final class IndexCommand implements Callable<Integer> {
                     workers,
                     new Throttled(done -> LOG.info("indexed {} of {} rows{}", done, part.rows(), of)));
         }
-        if (rank.isEmpty()) summary(e);
+        if (rank.isEmpty()) summary(e, parts, settings);
         return 0;
     }
 
-    private void summary(Embeddings e) throws IOException {
+    /** What was indexed: {@code built}, the one index or the shards, built with {@code settings}. */
+    private void summary(Embeddings e, List<Embeddings> built, HnswSettings settings) throws IOException {
         long bytes = 0;
         double seconds = 0;
-        List<Embeddings> built = merge ? List.of(e) : e.parts();
         for (Embeddings part : built) {
             Path dir = part.dir().resolve(HnswIndex.DIR);
-            bytes += bytes(dir);
+            bytes += Trees.bytes(dir);
             seconds += HnswIndex.manifestOf(part).buildSeconds();
         }
         String where = built.size() == 1
@@ -131,14 +130,6 @@ public final class IndexCommand implements Callable<Integer> {
                         built.size() == 1 ? "" : " (build time summed over the shards)",
                         where,
                         bytes / 1048576.0,
-                        hnsw.settings(e.rows(), e.dim()).quantized() ? ", int8 vectors" : "");
-    }
-
-    private static long bytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            long total = 0;
-            for (Path f : files.toList()) total += Files.size(f);
-            return total;
-        }
+                        settings.quantized() ? ", int8 vectors" : "");
     }
 }

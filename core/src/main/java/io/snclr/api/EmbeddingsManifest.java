@@ -60,11 +60,6 @@ public record EmbeddingsManifest(
             throw new IllegalArgumentException(
                     dir + ": no " + FILE + " (" + why + "); run snclr embed --out " + dir + " again");
         }
-        return readFile(file);
-    }
-
-    /** The manifest in {@code file}, of any format this version reads. */
-    static EmbeddingsManifest readFile(Path file) {
         EmbeddingsManifest m = Json.read(file, EmbeddingsManifest.class, "a valid embeddings manifest");
         if (m.format() > FORMAT) {
             throw new IllegalArgumentException(

@@ -18,6 +18,16 @@ public final class ResidentMemory {
         return field("VmHWM:");
     }
 
+    /** @return resident bytes that are anonymous memory (heap, native allocations), or -1 */
+    public static long anonymousBytes() {
+        return field("RssAnon:");
+    }
+
+    /** @return resident bytes that are pages of mapped files (memory-mapped indexes, libraries), or -1 */
+    public static long fileBytes() {
+        return field("RssFile:");
+    }
+
     private static long field(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Folders removed with everything in them. */
+/** Folders removed with everything in them, and their size. */
 public final class Trees {
     private Trees() {}
 
@@ -15,6 +15,15 @@ public final class Trees {
         if (!Files.exists(dir)) return;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+
+    /** The bytes of the files directly in {@code dir} (an index folder has no sub-folders). */
+    public static long bytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long total = 0;
+            for (Path f : files.toList()) total += Files.size(f);
+            return total;
         }
     }
 }

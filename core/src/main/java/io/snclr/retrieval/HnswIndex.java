@@ -194,8 +194,7 @@ public final class HnswIndex implements VectorSearch {
             hits.add(new Hit(row, Math.max(-1f, Math.min(1f, cosine))));
         }
         if (int8) {
-            hits.sort((a, b) ->
-                    a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.row(), b.row()));
+            hits.sort(Hit.BEST_FIRST);
             if (hits.size() > k) hits.subList(k, hits.size()).clear();
         }
         return hits;

@@ -2,6 +2,7 @@ package io.snclr.retrieval;
 
 import io.snclr.api.EmbeddingParts;
 import io.snclr.api.Embeddings;
+import io.snclr.engine.ResidentMemory;
 import io.snclr.files.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The HNSW index measured against the exact scan on a collection of a given size: build time and bytes, recall@k of
@@ -69,7 +68,7 @@ public final class IndexBenchmark {
             double s = HnswIndex.manifestOf(part).buildSeconds();
             buildSeconds += s;
             slowestPart = Math.max(slowestPart, s);
-            indexBytes += bytes(part.dir().resolve(HnswIndex.DIR));
+            indexBytes += Trees.bytes(part.dir().resolve(HnswIndex.DIR));
             vectorBytes += Files.size(part.dir().resolve("embeddings.npy"));
         }
         out.put("build_seconds", buildSeconds);
@@ -100,7 +99,7 @@ public final class IndexBenchmark {
             r.put("recall_at_k", recall(truth, hits));
             log.accept(threads + " thread(s): " + r);
         });
-        out.put("peak_rss_mb", peakRssMegabytes());
+        out.put("peak_rss_mb", megabytes(ResidentMemory.peakBytes()));
         return out;
     }
 
@@ -178,41 +177,17 @@ public final class IndexBenchmark {
     /** This process's resident memory now: anonymous (heap, native) and file-backed (mapped index pages). */
     private static Map<String, Object> residentMegabytes() {
         Map<String, Object> r = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
-                    r.put(
-                            line.substring(3, 7).toLowerCase(Locale.ROOT),
-                            Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            r.put("unavailable", e.toString());
-        }
+        r.put("anon", megabytes(ResidentMemory.anonymousBytes()));
+        r.put("file", megabytes(ResidentMemory.fileBytes()));
         return r;
+    }
+
+    /** Bytes in MB; -1 (not known, without /proc) stays -1. */
+    private static double megabytes(long bytes) {
+        return bytes < 0 ? -1 : bytes / 1048576.0;
     }
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static long bytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            long total = 0;
-            for (Path f : files.toList()) total += Files.size(f);
-            return total;
-        }
-    }
-
-    /** VmHWM of /proc/self/status: the most resident memory this process has had. */
-    static double peakRssMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

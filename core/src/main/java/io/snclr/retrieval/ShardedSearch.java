@@ -2,7 +2,6 @@ package io.snclr.retrieval;
 
 import io.snclr.api.Embeddings;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -11,9 +10,6 @@ import java.util.stream.IntStream;
  * the whole's numbering, and the best k of all parts kept (ties by row, so the order does not depend on the parts).
  */
 final class ShardedSearch implements VectorSearch {
-    private static final Comparator<Hit> BEST_FIRST =
-            Comparator.comparingDouble((Hit h) -> -h.score()).thenComparingInt(Hit::row);
-
     private final List<HnswIndex> shards;
     private final int[] starts;
 
@@ -60,7 +56,7 @@ final class ShardedSearch implements VectorSearch {
             for (int s = 0; s < shards.size(); s++) {
                 for (Hit h : perShard.get(s).get(q)) merged.add(new Hit(starts[s] + h.row(), h.score()));
             }
-            merged.sort(BEST_FIRST);
+            merged.sort(Hit.BEST_FIRST);
             out.add(List.copyOf(merged.subList(0, Math.min(k, merged.size()))));
         }
         return out;
