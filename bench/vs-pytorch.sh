@@ -80,9 +80,14 @@ case "$what" in
         "$py" "$peer/inference.py" --encoder "$1" --width "$2" --image-size "$3" --batch "$b" --threads "$threads" --steps 3
       done
     done ;;
-  ops)
-    snclr bench --ops 200000 --threads 1
-    "$py" "$peer/ops.py" 200000 1 ;;
+  ops) # ROUNDS rounds of snclr (its launcher's allocator), PyTorch, and snclr under glibc's malloc
+    for r in $(seq "$rounds"); do
+      echo "round $r"
+      snclr bench --ops 200000 --threads 1
+      "$py" "$peer/ops.py" 200000 1
+      echo "snclr with SNCLR_MALLOC=glibc:"
+      SNCLR_MALLOC=glibc snclr bench --ops 200000 --threads 1
+    done ;;
   loader)
     photos="${2:?usage: bench/vs-pytorch.sh loader PHOTO_FOLDER}"
     for w in 1 2; do

@@ -43,6 +43,7 @@ public final class DoctorCommand implements Callable<Integer>, RunSettings {
         info.lines().forEach(out::println);
         out.println(EngineInfo.nativesLine());
         out.println(EngineInfo.allocatorLine());
+        out.println(EngineInfo.blasLine());
         out.flush();
         RunConfig cfg = RunOptions.resolve(spec, RunConfig.DEFAULT, null);
         List<Doctor.Check> checks = Doctor.run(cfg, steps, info, c -> {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
     static {
-        Engine.routeNativeLogToSlf4j(); // before any class of the presets loads
+        Engine.configureJavaCpp(); // before any class of the presets loads
     }
 
     @CommandLine.Spec

@@ -16,5 +16,6 @@ class DoctorTest {
                 out.lines()
                         .anyMatch(l -> l.startsWith("allocator: glibc malloc") || l.startsWith("allocator: jemalloc")),
                 out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("BLAS: OpenBLAS")), out);
     }
 }

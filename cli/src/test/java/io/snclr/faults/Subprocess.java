@@ -26,7 +26,6 @@ public final class Subprocess {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=6g",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.snclr.cli.Main"));

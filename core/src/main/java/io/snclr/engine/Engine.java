@@ -2,6 +2,7 @@ package io.snclr.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 import org.slf4j.Logger;
@@ -28,21 +29,32 @@ public final class Engine {
     }
 
     static {
-        routeNativeLogToSlf4j();
+        configureJavaCpp();
     }
 
     /**
-     * JavaCPP's messages go to the application's SLF4J backend instead of stderr, unless the application chose
-     * otherwise ({@code -Dorg.bytedeco.javacpp.logger}). The presets' version check warns that openblas and opencv
-     * 1.5.13 sit beside javacpp 1.5.14 — the combination this build pins and tests, since Maven Central has no 1.5.14
-     * build of either — so for slf4j-simple its logger is kept to errors unless the application set a level.
+     * Settings JavaCPP reads once, when its first class loads, so this runs before any class of the presets does; a
+     * value the application set itself is kept.
+     *
+     * <p>JavaCPP's messages go to the application's SLF4J backend instead of stderr. The presets' version check warns
+     * that openblas and opencv 1.5.13 sit beside javacpp 1.5.14 — the combination this build pins and tests, since
+     * Maven Central has no 1.5.14 build of either — so for slf4j-simple its logger is kept to errors.
+     *
+     * <p>JavaCPP's memory ceilings ({@code maxBytes}, {@code maxPhysicalBytes}) are off: with them, every tensor an
+     * op returns asks the operating system for the process's resident memory, about half of what issuing a small op
+     * costs, and a tensor's Java object does not know the size of its storage anyway. Every step runs in a
+     * {@link Scope} that frees its tensors; one that escapes is still freed by the garbage collector.
      */
-    public static void routeNativeLogToSlf4j() {
-        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
-            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        }
-        String simpleLevel = "org.slf4j.simpleLogger.log.org.bytedeco.javacpp.Loader";
-        if (System.getProperty(simpleLevel) == null) System.setProperty(simpleLevel, "error");
+    public static void configureJavaCpp() {
+        setUnlessSet("org.bytedeco.javacpp.logger", "slf4j");
+        setUnlessSet("org.slf4j.simpleLogger.log.org.bytedeco.javacpp.Loader", "error");
+        setUnlessSet("org.bytedeco.javacpp.maxBytes", "0");
+        setUnlessSet("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+    }
+
+    private static void setUnlessSet(String key, String value) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (System.getProperty(key) == null && System.getProperty(lower) == null) System.setProperty(key, value);
     }
 
     /** @param threads intra-op threads, 0 = all cores */

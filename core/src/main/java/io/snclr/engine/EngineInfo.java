@@ -19,6 +19,8 @@ public record EngineInfo(
         boolean cudaBuild,
         boolean cuda,
         int cudaDevices) {
+    private static final String BLAS_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";
+
     /** The extensions that decide speed here, as /proc/cpuinfo names them. */
     private static final List<String> WATCHED = List.of("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16");
 
@@ -91,6 +93,19 @@ public record EngineInfo(
         String tunables = System.getenv("GLIBC_TUNABLES");
         return "allocator: glibc malloc (" + (tunables == null ? "one arena per thread, its default" : tunables)
                 + "; bin/snclr preloads jemalloc when Debian's libjemalloc2 is installed)";
+    }
+
+    /**
+     * How long OpenBLAS's worker threads spin after a matrix product before they sleep: with its default (2^28
+     * cycles, about 0.1 s) they take a core from the convolutions that follow, which on 2 cores made ResNet-50's step
+     * 1.25× longer. The launchers set {@code OPENBLAS_THREAD_TIMEOUT=4}; it is read when the library loads.
+     */
+    public static String blasLine() {
+        String timeout = System.getenv(BLAS_TIMEOUT);
+        return timeout == null
+                ? "BLAS: OpenBLAS's threads spin ~0.1 s after each product (" + BLAS_TIMEOUT + " unset; " + BLAS_TIMEOUT
+                        + "=4 lets them sleep at once, as bin/snclr does)"
+                : "BLAS: OpenBLAS, " + BLAS_TIMEOUT + "=" + timeout;
     }
 
     /** Whether the CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX), so bf16 autocast can be faster than fp32. */

@@ -33,6 +33,7 @@ public final class OpOverhead {
             out.put("mm 64x64, scope per 1000", scoped(calls, () -> m.mm(n)));
             out.put("mm 64x64, each closed", closed(calls, () -> m.mm(n)));
             out.put("conv 8ch 16x16 3x3, scope per 1000", scoped(calls / 4, () -> torch.conv2d(image, kernel)));
+            out.put("conv 8ch 16x16 3x3, each closed", closed(calls / 4, () -> torch.conv2d(image, kernel)));
         }
         return out;
     }
