@@ -3,6 +3,7 @@ package io.snclr.augment;
 import io.snclr.data.StreamedImages;
 import io.snclr.engine.Device;
 import io.snclr.engine.ImageOps;
+import io.snclr.engine.Scope;
 import io.snclr.engine.Tensors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -109,14 +110,19 @@ public final class BatchAugmenter {
         int n = (int) images.size(0);
         SplittableRandom rng = new SplittableRandom(mix(seed, step, viewIndex));
         ViewParams p = ViewParams.draw(cfg, global, rng).slice(offset, n);
+        // each transform in its own scope: a view then holds two batches at a time, not its every intermediate
         Tensor x = toUnitFloat(images);
         long h = x.size(2), w = x.size(3);
-        if (geometric) x = ImageOps.warpAffine(x, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w);
+        if (geometric)
+            x = Scope.transform(x, v -> ImageOps.warpAffine(v, dev(Tensors.floats(p.theta(), n, 2, 3)), h, w));
         x = colorJitter(x, p);
-        if (x.size(1) == 3) x = blend(x, gray(x), dev(Tensors.floats(p.grayscale(), n, 1, 1, 1)));
-        x = ImageOps.gaussianBlur(x, dev(Tensors.floats(p.blurSigma(), n)), blurRadius(max(p.blurSigma()), h, w));
-        x = solarize(x, dev(Tensors.floats(p.solarize(), n, 1, 1, 1)), cfg.solarizeThreshold());
-        return normalize(x);
+        if (x.size(1) == 3)
+            x = Scope.transform(x, v -> blend(v, gray(v), dev(Tensors.floats(p.grayscale(), n, 1, 1, 1))));
+        int radius = blurRadius(max(p.blurSigma()), h, w);
+        x = Scope.transform(x, v -> ImageOps.gaussianBlur(v, dev(Tensors.floats(p.blurSigma(), n)), radius));
+        x = Scope.transform(
+                x, v -> solarize(v, dev(Tensors.floats(p.solarize(), n, 1, 1, 1)), cfg.solarizeThreshold()));
+        return Scope.transform(x, this::normalize);
     }
 
     /**
@@ -166,7 +172,9 @@ public final class BatchAugmenter {
                     any |= factor[i] != identity;
                 }
                 if (!any) continue;
-                x = part == ViewParams.HUE ? shiftHueWhereDrawn(x, factor) : jitterPart(x, part, factor);
+                int drawn = part;
+                x = Scope.transform(
+                        x, v -> drawn == ViewParams.HUE ? shiftHueWhereDrawn(v, factor) : jitterPart(v, drawn, factor));
             }
         }
         return x;

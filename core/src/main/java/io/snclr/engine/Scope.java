@@ -2,6 +2,7 @@ package io.snclr.engine;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -54,6 +55,19 @@ public final class Scope implements AutoCloseable {
      */
     public static Tensor layer(Supplier<Tensor> body) {
         return layer(body, t -> new Tensor[] {t});
+    }
+
+    /**
+     * Replaces {@code input} by {@code body(input)} and frees both the body's intermediates and {@code input} (its
+     * storage lives on where the result shares it), so a chain of whole-batch transforms holds two results at a time
+     * instead of every intermediate until the step's scope closes. {@code input} must be the caller's own tensor.
+     * Outside any scope the body just runs (the collector frees what it made).
+     */
+    public static Tensor transform(Tensor input, UnaryOperator<Tensor> body) {
+        if (PointerScope.getInnerScope() == null) return body.apply(input);
+        Tensor out = layer(() -> body.apply(input));
+        if (out != input) input.close();
+        return out;
     }
 
     /** {@link #layer(java.util.function.Supplier)} for a body whose result holds several tensors (nulls allowed). */
