@@ -83,9 +83,17 @@ public final class Layers {
         return torch.gelu(x);
     }
 
-    /** softmax(q·kᵀ/√d)·v over the last two dims (B×H×N×d), libtorch's fused kernel when one applies. */
+    /**
+     * softmax(q·kᵀ/√d)·v over the last two dims (B×H×N×d): libtorch's fused kernel, except under bf16 autocast on a
+     * CPU, where that kernel issues one small oneDNN product per 32 keys of every head (56,000 a ViT-S/16 step, 3×
+     * the fp32 step's time): there the two batched products and an fp32 softmax, as PyTorch's own math path.
+     */
     public static Tensor attention(Tensor q, Tensor k, Tensor v) {
-        return torch.scaled_dot_product_attention(q, k, v);
+        if (q.is_cuda() || !torch.is_autocast_enabled(torch.DeviceType.CPU))
+            return torch.scaled_dot_product_attention(q, k, v);
+        Tensor scores = q.matmul(k.transpose(-2, -1)).mul(new Scalar(1.0 / Math.sqrt(q.size(-1))));
+        return scores.softmax(-1, new ScalarTypeOptional(torch.ScalarType.Float))
+                .matmul(v);
     }
 
     /** Normal(0, std) truncated to ±2·std (tails redrawn), as timm initialises ViT weights. */

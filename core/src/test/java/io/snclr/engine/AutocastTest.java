@@ -44,4 +44,25 @@ class AutocastTest extends TorchTest {
                     || String.valueOf(p.grad().scalar_type()).equals("Float"));
         }
     }
+
+    /** Attention under bf16 autocast on a CPU (the batched products, not the fused kernel) is fp32's within bf16. */
+    @Test
+    void bf16AttentionMatchesFp32WithItsGradients() {
+        Tensor q = Tensors.randn(Device.CPU, 2, 3, 17, 8).requires_grad_(true);
+        Tensor k = Tensors.randn(Device.CPU, 2, 3, 17, 8).requires_grad_(true);
+        Tensor v = Tensors.randn(Device.CPU, 2, 3, 17, 8).requires_grad_(true);
+        Tensor exact = Layers.attention(q, k, v);
+        exact.sum().backward();
+        Tensor exactGrad = q.grad().clone();
+        q.grad().zero_();
+        Tensor low = Autocast.run(Precision.BF16, Device.CPU, () -> Layers.attention(q, k, v));
+        assertEquals("BFloat16", String.valueOf(low.scalar_type()), "the products run in bf16");
+        assertTrue(relative(exact, low.to(exact.scalar_type())) < 0.02, "output within bf16 of fp32");
+        low.sum().backward();
+        assertTrue(relative(exactGrad, q.grad()) < 0.05, "gradient within bf16 of fp32");
+    }
+
+    private static double relative(Tensor a, Tensor b) {
+        return Tensors.item(a.sub(b).norm()) / Tensors.item(a.norm());
+    }
 }
