@@ -15,7 +15,7 @@ public final class Autocast {
         if (precision == Precision.FP32) return body.get();
         torch.DeviceType type = device.isCuda() ? torch.DeviceType.CUDA : torch.DeviceType.CPU;
         boolean was = torch.is_autocast_enabled(type);
-        // the bindings cannot clear autocast's weight-cast cache, which would go stale after an optimiser step
+        // a cached weight cast goes stale at the optimiser step, and nothing clears the cache there (torch.clear_cache)
         torch.set_autocast_cache_enabled(false);
         torch.set_autocast_dtype(type, torch.ScalarType.BFloat16);
         torch.set_autocast_enabled(type, true);
