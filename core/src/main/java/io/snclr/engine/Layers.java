@@ -86,7 +86,7 @@ public final class Layers {
     /**
      * softmax(q·kᵀ/√d)·v over the last two dims (B×H×N×d): libtorch's fused kernel, except under bf16 autocast on a
      * CPU, where that kernel issues one small oneDNN product per 32 keys of every head (~28,000 a ViT-S/16 step,
-     * 1.5× the fp32 step's time): there the two batched products and the softmax, in bf16 as PyTorch's own math path.
+     * 1.5× the fp32 step's time): there the two batched products around an fp32 softmax, the shape of PyTorch's math path.
      */
     public static Tensor attention(Tensor q, Tensor k, Tensor v) {
         if (q.is_cuda() || !torch.is_autocast_enabled(torch.DeviceType.CPU))
