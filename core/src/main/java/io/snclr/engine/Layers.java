@@ -86,14 +86,15 @@ public final class Layers {
     /**
      * softmax(q·kᵀ/√d)·v over the last two dims (B×H×N×d): libtorch's fused kernel, except under bf16 autocast on a
      * CPU, where that kernel issues one small oneDNN product per 32 keys of every head (~28,000 a ViT-S/16 step,
-     * 1.5× the fp32 step's time): there the two batched products around an fp32 softmax, the shape of PyTorch's math path.
+     * 1.5× the fp32 step's time): there the two batched products around a softmax that keeps its bf16 input's type,
+     * as PyTorch's CPU autocast runs it; an fp32 softmax keeps each attention matrix
+     * in fp32 and in bf16 until the backward pass, three times the memory (+400 MB peak in a ViT-S/16 step at batch 8).
      */
     public static Tensor attention(Tensor q, Tensor k, Tensor v) {
         if (q.is_cuda() || !torch.is_autocast_enabled(torch.DeviceType.CPU))
             return torch.scaled_dot_product_attention(q, k, v);
         Tensor scores = q.matmul(k.transpose(-2, -1)).mul(new Scalar(1.0 / Math.sqrt(q.size(-1))));
-        return scores.softmax(-1, new ScalarTypeOptional(torch.ScalarType.Float))
-                .matmul(v);
+        return scores.softmax(-1).matmul(v);
     }
 
     /** Normal(0, std) truncated to ±2·std (tails redrawn), as timm initialises ViT weights. */
