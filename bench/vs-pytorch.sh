@@ -4,6 +4,8 @@
 # snclr and PyTorch, and printed as medians with their ratio. Usage (after mvn -DskipTests package):
 #   bench/vs-pytorch.sh step-resnet18 | step-resnet50 | step-vit-small | step-vit-tiny | inference | ops  [ROUNDS]
 #   PRECISION=bf16 bench/vs-pytorch.sh step-…    both steps under bf16 autocast (snclr --precision bf16)
+#   ISA=avx2 bench/vs-pytorch.sh …   both sides held to AVX2 kernels (ATen, oneDNN, OpenBLAS) on a CPU with AVX-512:
+#                                    an approximation of an AVX2-only CPU (same cores and caches, other kernels)
 #   bench/vs-pytorch.sh loader PHOTO_FOLDER      (JPEG photos of ~1 MP: bench/decoder/make-photos.sh makes some)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +13,11 @@ what="${1:?usage: bench/vs-pytorch.sh WHAT [ROUNDS]}"
 rounds="${2:-3}"
 threads="${THREADS:-2}"
 precision="${PRECISION:-fp32}"  # PRECISION=bf16: both sides under bf16 autocast
+case "${ISA:-native}" in
+  native) ;;
+  avx2) export ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell ;;
+  *) echo "bench/vs-pytorch.sh: ISA=$ISA: expected native or avx2" >&2; exit 2 ;;
+esac
 py=/usr/bin/python3
 peer="$here/bench/peer"
 snclr() { "$here/bin/snclr" "$@" 2>/dev/null; }

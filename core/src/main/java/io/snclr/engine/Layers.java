@@ -34,6 +34,16 @@ public final class Layers {
         return new LinearImpl(o);
     }
 
+    /**
+     * The layer's x·Wᵀ + b as ATen's {@code linear}. {@code LinearImpl.forward} (the C++ frontend) multiplies by a
+     * transposed view of the weight and adds the bias apart: under autocast a view's bf16 cast is made again for every
+     * forward pass, where a weight's own cast is made once per region ({@link Autocast}) as in PyTorch.
+     */
+    public static Tensor linear(LinearImpl layer, Tensor x) {
+        return torch.linear(
+                x, layer.weight(), layer.bias().defined() ? new TensorOptional(layer.bias()) : new TensorOptional());
+    }
+
     /** A linear layer whose weight is drawn from N(0, std²) and bias set to 0 (MoCo v3's linear-probe head). */
     public static LinearImpl linearNormal(long in, long out, double std) {
         LinearImpl l = linear(in, out, true);

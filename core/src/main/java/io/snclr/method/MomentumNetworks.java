@@ -66,6 +66,11 @@ public final class MomentumNetworks implements Networks {
         return online.forward(x);
     }
 
+    /** Both views through the online networks, each weight cast once under bf16 ({@link OnlineNetworks#forward}). */
+    public OnlineNetworks.Pair online(Tensor view1, Tensor view2) {
+        return online.forward(view1, view2);
+    }
+
     /** Unit momentum keys k = normalize(g'(f'(x))), without gradient. */
     public Tensor keys(Tensor x) {
         return ModuleState.noGrad(() -> Autocast.run(

@@ -54,6 +54,17 @@ public final class OnlineNetworks implements Networks {
         if (predictor != null) ModuleState.toDevice(predictor, device);
     }
 
+    /** Two views' outputs. */
+    public record Pair(Output first, Output second) {}
+
+    /**
+     * Both views' forward passes in one autocast region: under bf16 each weight is cast once for both and that cast
+     * is kept once until the backward pass, as inside one PyTorch {@code with torch.autocast(...)} block.
+     */
+    public Pair forward(Tensor view1, Tensor view2) {
+        return Autocast.run(precision, device, () -> new Pair(forward(view1), forward(view2)));
+    }
+
     public Output forward(Tensor x) {
         return Autocast.run(precision, device, () -> {
             var r = backbone.forward(x);

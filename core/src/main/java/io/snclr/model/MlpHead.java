@@ -50,7 +50,7 @@ public final class MlpHead extends Module {
         return Scope.layer(() -> {
             Tensor y = x;
             for (int l = 0; l < linears.size(); l++) {
-                y = linears.get(l).forward(y);
+                y = Layers.linear(linears.get(l), y);
                 if (l < norms.size()) y = norms.get(l).forward(y);
                 if (l < linears.size() - 1) y = Tensors.reluInPlace(y);
             }

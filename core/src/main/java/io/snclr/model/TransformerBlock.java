@@ -56,14 +56,14 @@ final class TransformerBlock extends Module {
     Tensor forward(Tensor x) {
         return Scope.layer(() -> {
             Tensor h = x.add(attention(norm1.forward(x)));
-            return h.add(fc2.forward(Layers.gelu(fc1.forward(norm2.forward(h)))));
+            return h.add(Layers.linear(fc2, Layers.gelu(Layers.linear(fc1, norm2.forward(h)))));
         });
     }
 
     private Tensor attention(Tensor x) {
         long b = x.size(0), n = x.size(1), d = x.size(2);
-        Tensor parts = qkv.forward(x).reshape(b, n, 3, heads, d / heads).permute(2, 0, 3, 1, 4); // 3×B×H×N×d_h
+        Tensor parts = Layers.linear(qkv, x).reshape(b, n, 3, heads, d / heads).permute(2, 0, 3, 1, 4); // 3×B×H×N×d_h
         Tensor out = Layers.attention(parts.select(0, 0), parts.select(0, 1), parts.select(0, 2));
-        return proj.forward(out.transpose(1, 2).reshape(b, n, d));
+        return Layers.linear(proj, out.transpose(1, 2).reshape(b, n, d));
     }
 }

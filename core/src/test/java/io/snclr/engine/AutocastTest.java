@@ -9,6 +9,8 @@ import io.snclr.method.HeadConfig;
 import io.snclr.method.MomentumNetworks;
 import io.snclr.method.OnlineNetworks;
 import io.snclr.model.EncoderSpec;
+import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,39 @@ class AutocastTest extends TorchTest {
             assertTrue(!p.grad().defined()
                     || String.valueOf(p.grad().scalar_type()).equals("Float"));
         }
+    }
+
+    /** As in PyTorch: a weight is cast once per outermost region, and after it (an optimiser step) cast afresh. */
+    @Test
+    void aRegionCastsEachWeightOnceAndTheNextCastsAfresh() {
+        LinearImpl linear = Layers.linear(8, 4, false);
+        Tensor x = Tensors.randn(Device.CPU, 3, 8);
+        Tensor[] inside = new Tensor[2];
+        Autocast.run(Precision.BF16, Device.CPU, () -> {
+            inside[0] = Autocast.run(Precision.BF16, Device.CPU, () -> Layers.linear(linear, x));
+            ModuleState.noGrad(() -> {
+                linear.weight().mul_(new Scalar(2.0));
+            });
+            inside[1] = Autocast.run(Precision.BF16, Device.CPU, () -> Layers.linear(linear, x));
+            return null;
+        });
+        assertTrue(inside[0].equal(inside[1]), "the second pass in the region used the first pass's cast");
+        Tensor after = Autocast.run(Precision.BF16, Device.CPU, () -> Layers.linear(linear, x));
+        assertTrue(after.equal(inside[0].mul(new Scalar(2.0))), "a new region casts the updated weight");
+    }
+
+    /** Both views in one region (each weight cast once) give what each view gives alone, with fp32 gradients. */
+    @Test
+    void bothViewsInOneRegionMatchEachAlone() {
+        Tensor x1 = Tensors.randn(Device.CPU, 4, 1, 16, 16), x2 = Tensors.randn(Device.CPU, 4, 1, 16, 16);
+        MomentumNetworks bf16 = nets(Precision.BF16);
+        OnlineNetworks.Pair both = bf16.online(x1, x2);
+        assertTrue(both.first().prediction().equal(bf16.online(x1).prediction()), "first view");
+        assertTrue(both.second().prediction().equal(bf16.online(x2).prediction()), "second view");
+        both.first().prediction().add(both.second().prediction()).sum().backward();
+        for (Tensor p : bf16.trainableParameters())
+            assertTrue(!p.grad().defined()
+                    || String.valueOf(p.grad().scalar_type()).equals("Float"));
     }
 
     /** Attention under bf16 autocast on a CPU (the batched products, not the fused kernel) is fp32's within bf16. */

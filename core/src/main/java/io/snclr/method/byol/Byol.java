@@ -37,7 +37,8 @@ public final class Byol implements PretrainMethod {
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
         Tensor k1 = nets.keys(view1), k2 = nets.keys(view2); // first: see Snclr.step
-        OnlineNetworks.Output o1 = nets.online(view1), o2 = nets.online(view2);
+        OnlineNetworks.Pair online = nets.online(view1, view2);
+        OnlineNetworks.Output o1 = online.first(), o2 = online.second();
         ctx.clock().lap(Phase.FORWARD);
         Tensor loss = NormalizedMse.loss(o1.prediction(), k2).add(NormalizedMse.loss(o2.prediction(), k1));
         ctx.clock().lap(Phase.QUEUE_LOSS);

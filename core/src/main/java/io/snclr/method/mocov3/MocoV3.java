@@ -94,8 +94,8 @@ public class MocoV3<F> implements PretrainMethod, NeighborRanking {
         ctx.clock().lap(Phase.FORWARD);
         F found = keysFound(k1, k2, ctx);
         ctx.clock().lap(Phase.QUEUE_LOSS);
-        OnlineNetworks.Output o1 = nets.online(view1);
-        OnlineNetworks.Output o2 = nets.online(view2);
+        OnlineNetworks.Pair online = nets.online(view1, view2);
+        OnlineNetworks.Output o1 = online.first(), o2 = online.second();
         ctx.clock().lap(Phase.FORWARD);
         Map<String, Double> metrics =
                 new LinkedHashMap<>(ViewSimilarity.of(o1.representation(), o2.representation(), labels));

@@ -63,7 +63,8 @@ public final class Nnclr implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        OnlineNetworks.Output o1 = nets.forward(view1), o2 = nets.forward(view2);
+        OnlineNetworks.Pair online = nets.forward(view1, view2);
+        OnlineNetworks.Output o1 = online.first(), o2 = online.second();
         ctx.clock().lap(Phase.FORWARD);
         Tensor z1 = Tensors.l2normalize(o1.projection().detach()),
                 z2 = Tensors.l2normalize(o2.projection().detach());

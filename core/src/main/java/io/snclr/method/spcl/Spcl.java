@@ -110,8 +110,8 @@ public final class Spcl implements PretrainMethod {
 
     @Override
     public StepOutput step(Tensor view1, Tensor view2, Tensor labels, StepContext ctx) {
-        OnlineNetworks.Output o1 = nets.online().forward(view1),
-                o2 = nets.online().forward(view2);
+        OnlineNetworks.Pair online = nets.online().forward(view1, view2);
+        OnlineNetworks.Output o1 = online.first(), o2 = online.second();
         ctx.clock().lap(Phase.FORWARD);
         long[] pseudo = prototypes.of(ctx.indices());
         Tensor pseudoLabels = Tensors.onDeviceOf(Tensors.longs(pseudo, pseudo.length), o1.representation());
