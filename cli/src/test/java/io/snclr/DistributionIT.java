@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,13 @@ class DistributionIT {
         Result version = run(tmp, List.of(home.resolve("bin/snclr").toString(), "--version"), env);
         assertEquals(0, version.code(), version.output());
         assertTrue(version.output().startsWith("snclr "), version.output());
+        Map<String, String> badBlas = new HashMap<>(env);
+        badBlas.put("SNCLR_BLAS", "mkl");
+        Result refused = run(tmp, List.of(home.resolve("bin/snclr").toString(), "--version"), badBlas);
+        assertEquals(2, refused.code(), refused.output());
+        assertEquals(
+                "snclr: SNCLR_BLAS=mkl: expected bundled or system",
+                refused.output().strip());
         Result pretrain = run(
                 tmp,
                 List.of(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bytedeco.javacpp.Loader;
@@ -102,10 +103,25 @@ public record EngineInfo(
      */
     public static String blasLine() {
         String timeout = System.getenv(BLAS_TIMEOUT);
+        String library = mapped("openblas-pthread/libopenblas")
+                .map(path -> "Debian's " + path + ", preloaded (SNCLR_BLAS=system)")
+                .orElse("the bundled build");
         return timeout == null
-                ? "BLAS: OpenBLAS's threads spin ~0.1 s after each product (" + BLAS_TIMEOUT + " unset; " + BLAS_TIMEOUT
-                        + "=4 lets them sleep at once, as bin/snclr does)"
-                : "BLAS: OpenBLAS, " + BLAS_TIMEOUT + "=" + timeout;
+                ? "BLAS: OpenBLAS, " + library + "; its threads spin ~0.1 s after each product (" + BLAS_TIMEOUT
+                        + " unset; " + BLAS_TIMEOUT + "=4 lets them sleep at once, as bin/snclr does)"
+                : "BLAS: OpenBLAS, " + library + ", " + BLAS_TIMEOUT + "=" + timeout;
+    }
+
+    /** The path of the first library mapped into this process whose path contains {@code part}. */
+    private static Optional<String> mapped(String part) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(l -> l.contains(part))
+                    .map(l -> l.substring(l.indexOf('/')))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX), so bf16 autocast can be faster than fp32. */
