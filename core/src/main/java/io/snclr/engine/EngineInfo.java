@@ -78,11 +78,7 @@ public record EngineInfo(
     public static String allocatorLine() {
         String jemalloc = null;
         try {
-            jemalloc = Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(l -> l.contains("libjemalloc"))
-                    .map(l -> l.substring(l.indexOf('/')))
-                    .findFirst()
-                    .orElse(null);
+            jemalloc = mapped("libjemalloc").orElse(null);
         } catch (IOException | RuntimeException e) {
             return "allocator: unknown (" + e.getMessage() + ")";
         }
@@ -103,9 +99,14 @@ public record EngineInfo(
      */
     public static String blasLine() {
         String timeout = System.getenv(BLAS_TIMEOUT);
-        String library = mapped("openblas-pthread/libopenblas")
-                .map(path -> "Debian's " + path + ", preloaded (SNCLR_BLAS=system)")
-                .orElse("the bundled build");
+        String library;
+        try {
+            library = mapped("openblas-pthread/libopenblas")
+                    .map(path -> "Debian's " + path + ", preloaded (SNCLR_BLAS=system)")
+                    .orElse("the bundled build");
+        } catch (IOException | RuntimeException e) {
+            library = "the bundled build";
+        }
         return timeout == null
                 ? "BLAS: OpenBLAS, " + library + "; its threads spin ~0.1 s after each product (" + BLAS_TIMEOUT
                         + " unset; " + BLAS_TIMEOUT + "=4 lets them sleep at once, as bin/snclr does)"
@@ -113,15 +114,11 @@ public record EngineInfo(
     }
 
     /** The path of the first library mapped into this process whose path contains {@code part}. */
-    private static Optional<String> mapped(String part) {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(l -> l.contains(part))
-                    .map(l -> l.substring(l.indexOf('/')))
-                    .findFirst();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+    private static Optional<String> mapped(String part) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                .filter(l -> l.contains(part))
+                .map(l -> l.substring(l.indexOf('/')))
+                .findFirst();
     }
 
     /** Whether the CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX), so bf16 autocast can be faster than fp32. */
